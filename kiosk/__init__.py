@@ -1,0 +1,67 @@
+"""Kiosk: check-in, live question board and feedback for cafés numériques, on the room's network."""
+
+import os
+import secrets
+
+from flask import Flask
+from flask_babel import format_date, get_locale
+
+
+def create_app(test_config=None):
+    """Build Kiosk: defaults, then instance/config.py and KIOSK_* variables, then test_config."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("KIOSK_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from . import config
+
+    config.load(app, test_config)
+
+    from . import database, errors, events, security
+    from .extensions import babel, compress, csrf, db, migrate, socketio
+    from .network import HostAllowList
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=database.MIGRATIONS)
+    csrf.init_app(app)
+    babel.init_app(app)
+    compress.init_app(app)
+    errors.init_app(app)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked by guard_writes, forms only
+    app.before_request(security.guard_writes)
+    app.after_request(security.harden)
+    # A fresh id in every form, so that a form sent twice (double tap, reload) counts once.
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.filters["format_date_local"] = lambda value: format_date(value, format="long")
+    app.jinja_env.filters["format_date_short"] = lambda value: format_date(value, format="short")
+    app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
+    app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
+
+    from . import admin, checkin, feedback, home, moderate, openapi, questions, reports, roster
+
+    for module in (home, checkin, questions, feedback, moderate, roster, reports, admin, openapi):
+        app.register_blueprint(module.bp)
+
+    if app.config["BEHIND_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.config["TRUST_LOOPBACK"] = False
+
+    # events was imported above: its handlers must exist before init_app, or a second app has none.
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        cors_allowed_origins=events.same_origin,
+        message_queue=app.config["MESSAGE_QUEUE"],
+        max_http_buffer_size=64 * 1024,
+        ping_interval=10,
+        ping_timeout=10,
+    )
+    # Outside Socket.IO's middleware, so /socket.io/ is checked as strictly as the pages.
+    app.wsgi_app = HostAllowList(app.wsgi_app, app.config["HOSTS"])
+    return app

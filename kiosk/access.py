@@ -1,0 +1,127 @@
+"""Who is who: the participant a browser checked in as, and who may moderate a workshop."""
+
+import functools
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import abort, current_app, request, session
+
+from .database import now
+from .errors import ApiError
+from .extensions import db
+from .models import Attendee, ModeratorLink, Question, Vote
+from .network import is_loopback
+from .workshops import by_code
+
+
+def current_attendee(workshop):
+    """The attendee this browser checked in as for this workshop, if any."""
+    attendee_id = session.get("attendees", {}).get(str(workshop.id))
+    if attendee_id is None:
+        return None
+    attendee = db.session.get(Attendee, attendee_id)
+    # The person may have been removed or merged by the moderator since.
+    return attendee if attendee is not None and attendee.workshop_id == workshop.id else None
+
+
+def remember_attendee(attendee):
+    """Let this browser act as this attendee of its workshop from now on."""
+    session.permanent = True
+    session["attendees"] = session.get("attendees", {}) | {str(attendee.workshop_id): attendee.id}
+
+
+def device_hash():
+    """A hash of this browser's own random id, made on first use, to recognise a returning phone."""
+    if "device" not in session:
+        session.permanent = True
+        session["device"] = secrets.token_urlsafe(16)
+    return _hash(session["device"])
+
+
+def attendee_view(attendee):
+    """What a participant's own screen knows of them."""
+    return {"id": attendee.id, "name": attendee.name, "status": attendee.status}
+
+
+def attendee_state(attendee):
+    """A participant's own view with the questions they asked and the ones they back."""
+    return attendee_view(attendee) | {
+        "questions": list(
+            db.session.scalars(sa.select(Question.id).where(Question.attendee_id == attendee.id))
+        ),
+        "votes": list(db.session.scalars(sa.select(Vote.question_id).where(Vote.attendee_id == attendee.id))),
+    }
+
+
+def from_room_pc():
+    """Whether the request comes from this PC's own browser, and that is trusted."""
+    return current_app.config["TRUST_LOOPBACK"] and is_loopback(request.remote_addr)
+
+
+def is_moderator(workshop):
+    """Whether this browser may moderate this workshop."""
+    return from_room_pc() or workshop.id in session.get("moderates", [])
+
+
+def require_organiser():
+    """Stop the request unless it comes from the organiser (for now: the room PC itself)."""
+    if not from_room_pc():
+        abort(403)
+
+
+def require_moderator(workshop):
+    """Stop the request unless it comes from a moderator of the workshop."""
+    if not is_moderator(workshop):
+        if request.path.startswith("/api/"):
+            raise ApiError("Seul l’animateur ou l’animatrice peut faire cela.", 403)
+        abort(403)
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_moderator_link(workshop):
+    """Create a one-time moderator token for a workshop and return it; only its hash is kept."""
+    token = secrets.token_urlsafe(24)
+    seconds = current_app.config["MODERATOR_LINK_SECONDS"]
+    db.session.add(
+        ModeratorLink(
+            workshop_id=workshop.id, token_hash=_hash(token), expires_at=now() + timedelta(seconds=seconds)
+        )
+    )
+    db.session.commit()
+    return token
+
+
+def redeem_moderator_link(token):
+    """Use a one-time token: the workshop it opens, or None if unknown, used or expired."""
+    link = db.session.scalar(sa.select(ModeratorLink).where(ModeratorLink.token_hash == _hash(token)))
+    if link is None or link.used_at is not None or link.expires_at < now():
+        return None
+    # Marked used in the same statement that checks it, so two browsers racing cannot both win.
+    used = db.session.execute(
+        sa.update(ModeratorLink)
+        .where(ModeratorLink.id == link.id, ModeratorLink.used_at.is_(None))
+        .values(used_at=now())
+    ).rowcount
+    db.session.commit()
+    if not used:
+        return None
+    session.permanent = True
+    session["moderates"] = sorted(set(session.get("moderates", [])) | {link.workshop_id})
+    return link.workshop_id
+
+
+def moderator_only(view):
+    """Decorator for views taking `code`: the workshop's moderator only."""
+
+    @functools.wraps(view)
+    def wrapped(code, **kwargs):
+        workshop = by_code(code) or abort(404)
+        require_moderator(workshop)
+        return view(workshop, **kwargs)
+
+    return wrapped

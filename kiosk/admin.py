@@ -1,0 +1,133 @@
+"""The organiser's workshops: list, create, edit, duplicate, close."""
+
+from datetime import datetime, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from . import access, choices, validate, workshops
+from .errors import ApiError
+from .extensions import db
+from .models import Workshop
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def organiser_only():
+    """Every page here is the organiser's."""
+    access.require_organiser()
+
+
+@bp.get("/")
+def index():
+    """All workshops, newest first."""
+    listed = db.session.scalars(db.select(Workshop).order_by(Workshop.starts_at.desc())).all()
+    return render_template("admin/index.html", workshops=listed)
+
+
+def _read_form(form):
+    """Check the workshop form; returns the fields to set, or raises ApiError with a plain message."""
+    fields = {
+        "title": validate.text(form.get("title"), field=_("le titre"), max_length=choices.TITLE_MAX),
+        "place": validate.text(
+            form.get("place"), field=_("le lieu"), max_length=choices.PLACE_MAX, required=False
+        ),
+        "commune": validate.text(
+            form.get("commune"), field=_("la commune"), max_length=choices.COMMUNE_MAX, required=False
+        ),
+        "postal_code": validate.text(
+            form.get("postal_code"), field=_("le code postal"), max_length=10, required=False
+        ),
+        "place_type": validate.choice(form.get("place_type"), choices.PLACE_TYPES, field=_("le type de lieu"))
+        or "lieu_activite",
+        "capacity": validate.number_text(
+            form.get("capacity"), field=_("le nombre de places"), low=1, high=choices.CAPACITY_MAX
+        ),
+        "duration_minutes": validate.number_text(
+            form.get("duration_minutes"), field=_("la durée"), low=5, high=choices.DURATION_MAX
+        ),
+        "level": validate.choice(form.get("level"), choices.LEVELS, field=_("le niveau")),
+        "notes": validate.text(
+            form.get("notes"), field=_("les notes"), max_length=choices.NOTES_MAX, required=False
+        ),
+        "themes": [t for t in form.getlist("themes") if t in choices.THEMES],
+        "materials": [m for m in form.getlist("materials") if m in choices.MATERIALS],
+    }
+    for flag in (
+        "anonymous_default",
+        "premoderation",
+        "ask_first_visit",
+        "ask_age_band",
+        "ask_status",
+        "ask_commune",
+    ):
+        fields[flag] = form.get(flag) == "on"
+    try:
+        fields["starts_at"] = datetime.fromisoformat(form.get("starts_at", "")).astimezone()
+    except ValueError:
+        raise ApiError(_("Donnez la date et l’heure de l’atelier.")) from None
+    return fields
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+def create():
+    """A new workshop, with every field of the activity report."""
+    if request.method == "POST":
+        try:
+            fields = _read_form(request.form)
+        except ApiError as error:
+            flash(error.message, "error")
+            return render_template("admin/edit.html", workshop=None, form=request.form, choices=choices), 400
+        created = workshops.create(fields.pop("title"), **fields)
+        flash(_("Atelier créé. Code : %(code)s", code=created.code), "success")
+        return redirect(url_for("admin.index"))
+    return render_template("admin/edit.html", workshop=None, form={}, choices=choices)
+
+
+@bp.route("/workshops/<code>/edit", methods=["GET", "POST"])
+def edit(code):
+    """Change a workshop's details."""
+    workshop = workshops.by_code(code) or abort(404)
+    if request.method == "POST":
+        try:
+            fields = _read_form(request.form)
+        except ApiError as error:
+            flash(error.message, "error")
+            return render_template(
+                "admin/edit.html", workshop=workshop, form=request.form, choices=choices
+            ), 400
+        workshops.update(workshop, fields)
+        flash(_("Atelier enregistré."), "success")
+        return redirect(url_for("admin.index"))
+    return render_template("admin/edit.html", workshop=workshop, form={}, choices=choices)
+
+
+@bp.post("/workshops/<code>/duplicate")
+def duplicate(code):
+    """A recurring workshop: the same settings a week later, with a new code."""
+    source = workshops.by_code(code) or abort(404)
+    copied = {
+        name: getattr(source, name)
+        for name in (
+            *("duration_minutes", "place", "place_type", "commune", "postal_code", "capacity", "level"),
+            *("notes", "anonymous_default", "premoderation", "ask_first_visit", "ask_age_band", "ask_status"),
+            "ask_commune",
+        )
+    }
+    copied |= {"themes": list(source.themes), "materials": list(source.materials)}
+    created = workshops.create(source.title, starts_at=source.starts_at + timedelta(days=7), **copied)
+    flash(
+        _("Copie créée pour le %(date)s. Code : %(code)s", date=created.starts_at.date(), code=created.code),
+        "success",
+    )
+    return redirect(url_for("admin.edit", code=created.code))
+
+
+@bp.post("/workshops/<code>/close")
+def close(code):
+    """Close a workshop: no more questions; its report stays."""
+    workshop = workshops.by_code(code) or abort(404)
+    workshops.update(workshop, {"phase": "closed"})
+    flash(_("Atelier « %(title)s » terminé.", title=workshop.title), "success")
+    return redirect(url_for("admin.index"))

@@ -1,0 +1,91 @@
+"""Limits and choices, defined once for forms, API, templates, reports and tests.
+
+Labels of the activity-report fields are kept exactly as the national tool spells them.
+"""
+
+NAME_MAX = 40
+CONTACT_MAX = 120
+COMMUNE_MAX = 80
+HEAD_COUNT_MAX = 1000
+TITLE_MAX = 120
+PLACE_MAX = 120
+QUESTION_MIN = 3
+QUESTION_MAX = 280
+FEEDBACK_TEXT_MAX = 500
+NOTES_MAX = 2000
+CAPACITY_MAX = 1000
+DURATION_MAX = 24 * 60
+CLIENT_ID_PATTERN = r"[A-Za-z0-9_-]{8,64}"
+
+# A workshop's life; the phase changes what the screens put first, not what people may do.
+PHASES = ("checkin", "questions", "feedback", "closed")
+
+ATTENDEE_STATUSES = ("present", "waiting")
+
+# "current" is the one on the projector; "later" is "à voir plus tard"; "pending" waits for the
+# moderator's approval when pre-moderation is on. Hidden and pending ones never leave the moderator.
+QUESTION_STATUSES = ("pending", "open", "current", "resolved", "later", "hidden")
+PRIVATE_STATUSES = ("pending", "hidden")
+
+# The State's "Je donne mon avis" faces and their scores out of 10.
+RATINGS = {"bad": 0, "medium": 5, "good": 10}
+RATING_LABELS = {"bad": "Pas bien", "medium": "Moyen", "good": "Très bien"}
+YES_NO = ("yes", "a_bit", "no")
+
+DURATION_PRESETS = (15, 30, 45, 60, 90, 120)
+
+PLACE_TYPES = {
+    "lieu_activite": "Lieu d'activité",
+    "autre_lieu": "Autre lieu",
+    "domicile": "À domicile",
+    "distance": "À distance",
+}
+
+MATERIALS = {
+    "ordinateur": "Ordinateur",
+    "telephone": "Téléphone",
+    "tablette": "Tablette",
+    "autre": "Autre",
+    "aucun": "Pas de matériel",
+}
+
+LEVELS = {"debutant": "Débutant", "intermediaire": "Intermédiaire", "avance": "Avancé"}
+
+AGE_BANDS = {
+    "moins_12": "Moins de 12 ans",
+    "12_17": "12 - 17 ans",
+    "18_24": "18 - 24 ans",
+    "25_39": "25 - 39 ans",
+    "40_59": "40 - 59 ans",
+    "60_69": "60 - 69 ans",
+    "70_plus": "70 ans et plus",
+}
+
+SOCIAL_STATUSES = {
+    "scolarise": "Scolarisé",
+    "sans_emploi": "Sans emploi",
+    "en_emploi": "En emploi",
+    "retraite": "Retraité",
+}
+
+THEMES = {
+    "diagnostic_numerique": "Diagnostic numérique",
+    "prendre_en_main_du_materiel": "Prendre en main du matériel",
+    "maintenance_de_materiel": "Maintenance de matériel",
+    "gere_ses_contenus_numeriques": "Gérer ses contenus numériques",
+    "navigation_sur_internet": "Navigation sur internet",
+    "email": "E-mail",
+    "bureautique": "Bureautique",
+    "reseaux_sociaux": "Réseaux sociaux communication",
+    "sante": "Santé",
+    "banque_et_achats_en_ligne": "Banque et achats en ligne",
+    "entrepreneuriat": "Accompagner un professionnel",
+    "insertion_professionnelle": "Insertion professionnelle",
+    "securite_numerique": "Prévention en sécurité numérique",
+    "parentalite": "Parentalité",
+    "scolarite_et_numerique": "Scolarité et numérique",
+    "creer_avec_le_numerique": "Créer avec le numérique",
+    "culture_numerique": "Culture numérique",
+    "intelligence_artificielle": "Intelligence artificielle (IA)",
+    "aide_aux_demarches_administratives": "Aide aux démarches administratives",
+}

@@ -1,0 +1,123 @@
+"""The `kiosk` command: serve the room, create a workshop, print a moderator link."""
+
+import json
+import os
+
+import click
+
+from . import create_app
+
+
+def _app():
+    """The app, with its database brought up to date (the first command may come before any server)."""
+    from .database import upgrade_schema
+
+    app = create_app()
+    with app.app_context():
+        upgrade_schema()
+    return app
+
+
+@click.group()
+def cli():
+    """Kiosk: check-in, live question board and feedback for cafés numériques."""
+
+
+@cli.command()
+@click.option(
+    "--host", default="0.0.0.0", show_default=True, help="Address to listen on (0.0.0.0: the whole network)."
+)
+@click.option("--port", type=int, default=None, help="Port to listen on (default 5000).")
+def serve(host, port):
+    """Serve Kiosk to this PC and the room's network."""
+    from .database import check_settings, upgrade_schema
+    from .extensions import socketio
+    from .network import lan_url
+    from .qr import terminal
+
+    overrides = {"ASYNC_MODE": os.environ.get("KIOSK_ASYNC_MODE", "eventlet")}
+    if port is not None:
+        overrides["PORT"] = port
+    app = create_app(overrides)
+    port = app.config["PORT"]
+    with app.app_context():
+        upgrade_schema()
+        check_settings()
+    local = f"http://localhost:{port}"
+    click.echo(f"\nKiosk est prêt.\n\n  Sur ce PC, ouvrez :          {local}")
+    if host in ("127.0.0.1", "localhost", "::1"):
+        click.echo("  Seul ce PC peut ouvrir Kiosk (lancé avec --host 127.0.0.1).\n")
+    else:
+        phones = lan_url(app.config, port)
+        click.echo(f"  Sur les téléphones du Wi-Fi : {phones}\n")
+        click.echo(terminal(phones))
+    click.echo("Pour arrêter Kiosk : Ctrl+C.\n", err=False)
+    options = {"host": host, "port": port, "debug": False, "use_reloader": False, "log_output": False}
+    if app.config["ASYNC_MODE"] == "threading":
+        options["allow_unsafe_werkzeug"] = True
+    socketio.run(app, **options)
+
+
+@cli.group()
+def workshop():
+    """Manage workshops."""
+
+
+@workshop.command("create")
+@click.option("--title", required=True, help="The workshop's title, as people will see it.")
+@click.option("--capacity", type=click.IntRange(1, 1000), default=12, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def create_workshop(title, capacity, as_json):
+    """Create a workshop and print its code and addresses."""
+    from . import choices, workshops
+    from .network import lan_url
+
+    title = " ".join(title.split())
+    if not title or len(title) > choices.TITLE_MAX:
+        raise click.BadParameter(f"1 to {choices.TITLE_MAX} characters.", param_hint="--title")
+    app = _app()
+    with app.app_context():
+        created = workshops.create(title, capacity=capacity)
+        base = lan_url(app.config, app.config["PORT"])
+        result = {
+            "code": created.code,
+            "title": created.title,
+            "capacity": created.capacity,
+            "participant": f"{base}/{created.code}",
+            "door": f"{base}/w/{created.code}/door",
+            "board": f"{base}/w/{created.code}/board",
+            "moderator": f"{base}/w/{created.code}/moderate",
+        }
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"Atelier « {result['title']} » créé. Code : {result['code']}")
+    for label, key in (
+        ("Participants", "participant"),
+        ("Écran d’accueil", "door"),
+        ("Tableau (projecteur)", "board"),
+        ("Animation", "moderator"),
+    ):
+        click.echo(f"  {label:<22} {result[key]}")
+
+
+@cli.command("moderator-link")
+@click.argument("code")
+def moderator_link(code):
+    """Print a one-time link (valid two minutes) that makes a browser moderator of workshop CODE."""
+    from . import workshops
+    from .access import issue_moderator_link
+    from .network import lan_url
+    from .qr import terminal
+
+    app = _app()
+    with app.app_context():
+        found = workshops.by_code(code)
+        if found is None:
+            raise click.ClickException(f"Aucun atelier n’a le code {code}.")
+        token = issue_moderator_link(found)
+        url = f"{lan_url(app.config, app.config['PORT'])}/m/{token}"
+        minutes = app.config["MODERATOR_LINK_SECONDS"] // 60
+    click.echo(url)
+    click.echo(f"Ce lien sert une seule fois, pendant {minutes} minutes.", err=True)
+    click.echo(terminal(url), err=True)

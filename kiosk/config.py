@@ -1,0 +1,77 @@
+"""Configuration in three layers: defaults, then instance/config.py, then KIOSK_* environment variables."""
+
+import os
+import secrets
+from datetime import timedelta
+
+DEFAULTS = {
+    # Where the database lives; None means kiosk.sqlite3 in the instance folder.
+    "DATABASE_URL": None,
+    # eventlet, gevent or threading; `kiosk serve` reads KIOSK_ASYNC_MODE before anything is imported.
+    "ASYNC_MODE": "threading",
+    # The port `kiosk serve` listens on, and that printed addresses use.
+    "PORT": 5000,
+    # Extra host names this PC is served as (e.g. "kiosk.local"); its own addresses are always accepted.
+    "HOSTS": [],
+    # The room PC's own browser may moderate without typing. Must be off behind a reverse proxy.
+    "TRUST_LOOPBACK": True,
+    "BEHIND_PROXY": False,
+    # Fixed address for phones, when the automatic LAN address is not the right one.
+    "BASE_URL": None,
+    # Socket.IO message queue (e.g. redis://127.0.0.1:6379/0) for several server processes.
+    "MESSAGE_QUEUE": None,
+    "MODERATOR_LINK_SECONDS": 120,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_NAME": "kiosk",
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=365),
+    # A workshop day is long; a form left open since the morning must still post.
+    "WTF_CSRF_TIME_LIMIT": 16 * 3600,
+    "BABEL_DEFAULT_LOCALE": "fr",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "COMPRESS_MIMETYPES": [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "image/svg+xml",
+        "text/csv",
+    ],
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+}
+
+
+def load(app, test_config=None):
+    """Fill app.config from the three layers and derive what depends on the instance folder."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("KIOSK")
+    if test_config:
+        app.config.from_mapping(test_config)
+    if isinstance(app.config["HOSTS"], str):
+        app.config["HOSTS"] = [h.strip() for h in app.config["HOSTS"].split(",") if h.strip()]
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or "sqlite:///" + os.path.join(
+        app.instance_path, "kiosk.sqlite3"
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(app.instance_path)
+
+
+def instance_secret(instance_path):
+    """Read the secret key kept in the instance folder, creating it on first run."""
+    path = os.path.join(instance_path, "secret_key")
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        key = secrets.token_hex(32)
+        # O_EXCL: two processes starting together must not each write a different key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return instance_secret(instance_path)
+        with os.fdopen(fd, "w") as f:
+            f.write(key)
+        return key

@@ -1,0 +1,47 @@
+"""Errors that reach people: plain JSON for the API, a plain page for browsers."""
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class ApiError(Exception):
+    """A request the API refuses, with a plain message for the person who made it."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def plain_message(code):
+    """What an HTTP error means, in the reader's words."""
+    messages = {
+        400: _("La demande n’est pas valide."),
+        403: _("Vous ne pouvez pas faire cela ici."),
+        404: _("Cette page n’existe pas. Vérifiez l’adresse ou le code."),
+        405: _("La demande n’est pas valide."),
+        413: _("C’est trop long. Raccourcissez et réessayez."),
+        415: _("Envoyez les données en JSON."),
+        421: _("Kiosk ne répond pas à cette adresse."),
+        429: _("Doucement ! Attendez un instant, puis réessayez."),
+    }
+    return messages.get(code, _("Un problème est survenu. Réessayez dans un instant."))
+
+
+def init_app(app):
+    """Answer API errors as JSON and page errors as a page."""
+
+    @app.errorhandler(ApiError)
+    def api_error(error):
+        return jsonify(error=error.message), error.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        message = plain_message(error.code)
+        if isinstance(error, CSRFError):
+            message = _("Le formulaire a expiré. Rechargez la page, puis réessayez.")
+        if request.path.startswith("/api/"):
+            return jsonify(error=message), error.code
+        return render_template("error.html", message=message, code=error.code), error.code

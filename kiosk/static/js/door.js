@@ -1,0 +1,117 @@
+// The door screen: the live "7 / 12 places" counter, and the kiosk form for people without a phone.
+"use strict";
+
+(() => {
+  const $ = (selector) => document.querySelector(selector);
+  const code = document.getElementById("main").dataset.code;
+  const qr = $("[data-door-qr]");
+  const kiosk = $("[data-door-kiosk]");
+  const done = $("[data-door-done]");
+  const form = kiosk.querySelector("form");
+  const feedback = $("[data-door-feedback]");
+  const feedbackForm = feedback.querySelector("form");
+  const WELCOME_SECONDS = 5;
+  let phase = null;
+
+  function showAttendance(counts) {
+    $("[data-present]").textContent = counts.present;
+    $("[data-capacity]").textContent = counts.capacity;
+    $("[data-waiting]").textContent = counts.waiting;
+    $("[data-waiting-line]").hidden = counts.waiting === 0;
+  }
+
+  function show(part) {
+    qr.hidden = part !== qr;
+    kiosk.hidden = part !== kiosk;
+    feedback.hidden = part !== feedback;
+    done.hidden = part !== done;
+  }
+
+  // What the door shows when nobody is using it: the feedback form at the end, else the way in.
+  function home() {
+    $("[data-door-message]").textContent = "";
+    show(phase === "feedback" ? feedback : qr);
+  }
+
+  // Nothing of the previous person stays: not their name, not their answers, not the request id.
+  function forget() {
+    for (const f of [form, feedbackForm]) {
+      f.reset();
+      f.elements.client_id.value = Kiosk.newId();
+      Kiosk.showError(f.querySelector("[data-error]"), "");
+    }
+  }
+
+  function thank(message) {
+    $("[data-door-message]").textContent = message;
+    forget();
+    show(done);
+    setTimeout(home, WELCOME_SECONDS * 1000);
+  }
+
+  feedbackForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(feedbackForm));
+    delete data.csrf_token;
+    data.kiosk = true;
+    let result;
+    try {
+      result = await Kiosk.request("POST", `/api/workshops/${code}/feedback`, data);
+    } catch {
+      Kiosk.showError(feedbackForm.querySelector("[data-error]"), $("[data-connection]").textContent);
+      return;
+    }
+    if (result.status >= 400) Kiosk.showError(feedbackForm.querySelector("[data-error]"), result.data.error);
+    else thank(Kiosk.t("thanks"));
+  });
+
+  $("[data-open-kiosk]").addEventListener("click", () => {
+    forget();
+    show(kiosk);
+    form.elements.name.focus();
+  });
+  $("[data-close-kiosk]").addEventListener("click", () => {
+    forget();
+    home();
+  });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    delete data.csrf_token;
+    data.kiosk = true;
+    let result;
+    try {
+      result = await Kiosk.request("POST", `/api/workshops/${code}/attendees`, data);
+    } catch {
+      Kiosk.showError(form.querySelector("[data-error]"), $("[data-connection]").textContent);
+      return;
+    }
+    if (result.status >= 400) {
+      Kiosk.showError(form.querySelector("[data-error]"), result.data.error);
+      return;
+    }
+    const key = result.data.status === "waiting" ? "waiting" : "welcome";
+    thank(Kiosk.t(key, { name: result.data.name }));
+  });
+
+  // The door follows the workshop: when feedback opens, it becomes the feedback kiosk by itself.
+  function showPhase(next) {
+    if (next === phase) return;
+    phase = next;
+    if (done.hidden && kiosk.hidden) home();
+  }
+
+  Kiosk.live({
+    code,
+    role: "public",
+    onSnapshot(state) {
+      showAttendance(state.attendance);
+      showPhase(state.workshop.phase);
+    },
+    onEvent(kind, data) {
+      if (kind === "attendance") showAttendance(data);
+      if (kind === "workshop") showPhase(data.phase);
+    },
+  });
+})();

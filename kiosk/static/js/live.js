@@ -1,0 +1,178 @@
+// Kiosk's live channel and outbox, shared by every page.
+// live(): keeps a page in step with its workshop, catching up after any disconnection.
+// send(): a write that survives a lost connection or a reload, and is applied once.
+"use strict";
+
+const Kiosk = (() => {
+  const OUTBOX = "kiosk-outbox";
+  const handlers = [];
+  let flushing = false;
+  let retryTimer = null;
+
+  const strings = JSON.parse(document.getElementById("kiosk-strings")?.textContent || "{}");
+
+  function t(key, values) {
+    let text = strings[key] || key;
+    for (const [name, value] of Object.entries(values || {})) {
+      text = text.replace(`{${name}}`, value);
+    }
+    return text;
+  }
+
+  // crypto.randomUUID() needs a secure context, which http://192.168… is not.
+  function newId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function load() {
+    try {
+      return JSON.parse(localStorage.getItem(OUTBOX)) || [];
+    } catch {
+      return [];
+    }
+  }
+
+  function save(items) {
+    localStorage.setItem(OUTBOX, JSON.stringify(items));
+    handlers.forEach((h) => h.pending && h.pending(items.length));
+  }
+
+  async function request(method, url, body) {
+    const response = await fetch(url, {
+      method,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    let data = {};
+    try {
+      data = await response.json();
+    } catch {
+      data = {};
+    }
+    return { status: response.status, data };
+  }
+
+  function scheduleRetry() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flush, 3000);
+  }
+
+  // Sends what waits, in order; stops at the first network failure and tries again later.
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (;;) {
+        const [item] = load();
+        if (!item) break;
+        let result;
+        try {
+          result = await request(item.method, item.url, item.body);
+        } catch {
+          scheduleRetry();
+          break;
+        }
+        // A server restarting or asking to slow down: keep the write, same id, try later.
+        if (result.status >= 500 || result.status === 429) {
+          scheduleRetry();
+          break;
+        }
+        save(load().filter((other) => other.body.client_id !== item.body.client_id));
+        handlers.forEach((h) => h.sent && h.sent(item, result));
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function send(method, url, body, tag) {
+    const item = { method, url, tag, body: { ...body, client_id: body.client_id || newId() } };
+    save([...load(), item]);
+    flush();
+    return item;
+  }
+
+  function onOutbox(handler) {
+    handlers.push(handler);
+    handler.pending && handler.pending(load().length);
+  }
+
+  const listeners = [];
+  let socket = null;
+
+  // One live connection per page; every part of the page may listen to it.
+  function live({ code, role, onSnapshot, onEvent, onConnection }) {
+    listeners.push({ onSnapshot, onEvent, onConnection });
+    if (socket) return socket;
+    let seq = null;
+    // auth is asked again at every reconnection, so the server knows what this page has seen.
+    socket = io({ auth: (cb) => cb({ code, role, since: seq }) });
+    const status = document.querySelector("[data-connection]");
+    const connected = (yes) => {
+      if (status) status.hidden = yes;
+      document.documentElement.dataset.live = yes ? "on" : "off";
+      listeners.forEach((l) => l.onConnection && l.onConnection(yes));
+    };
+
+    socket.on("snapshot", (state) => {
+      seq = state.seq;
+      listeners.forEach((l) => l.onSnapshot && l.onSnapshot(state));
+    });
+    socket.on("change", (message) => {
+      if (seq === null || message.seq <= seq) return;
+      if (message.seq !== seq + 1) {
+        socket.emit("sync"); // a gap: some change was missed, read the whole state again
+        return;
+      }
+      seq = message.seq;
+      message.events.forEach((event) => {
+        listeners.forEach((l) => l.onEvent && l.onEvent(event.kind, event.data));
+      });
+    });
+    socket.on("connect", () => {
+      connected(true);
+      flush();
+    });
+    socket.on("disconnect", () => connected(false));
+    socket.on("connect_error", () => {
+      connected(false);
+      // Refused by the server (not a network error): socket.io gives up, so try again later.
+      if (!socket.active) setTimeout(() => socket.connect(), 5000);
+    });
+    // Phones put background tabs to sleep; waking up is the moment to catch up.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState !== "visible") return;
+      if (socket.connected) socket.emit("sync");
+      else socket.connect();
+      flush();
+    });
+    window.addEventListener("online", flush);
+    return socket;
+  }
+
+  function showError(element, message) {
+    if (!element) return;
+    element.textContent = message || "";
+    element.hidden = !message;
+  }
+
+  // A moderator's action: sent at once, a refusal shown in the page's first error box.
+  async function act(method, url, body) {
+    const box = document.querySelector("[data-error]");
+    showError(box, "");
+    try {
+      const result = await request(method, url, body);
+      if (result.status >= 400) showError(box, result.data.error);
+      return result;
+    } catch {
+      showError(box, document.querySelector("[data-connection]")?.textContent);
+      return null;
+    }
+  }
+
+  // After the page's own script has registered its handlers.
+  setTimeout(flush, 0);
+  return { t, newId, request, send, flush, onOutbox, live, showError, act };
+})();

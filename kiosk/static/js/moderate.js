@@ -1,0 +1,194 @@
+// The moderator's console: phase, who is in, the questions and their states, feedback as it comes.
+"use strict";
+
+(() => {
+  const main = document.getElementById("main");
+  const code = main.dataset.code;
+  const $ = (selector) => document.querySelector(selector);
+  const questions = new Map();
+  const errorBox = $("[data-error]");
+
+  const act = Kiosk.act;
+
+  $("[data-show-feedback]").addEventListener("change", (event) => {
+    act("PUT", `/api/workshops/${code}/feedback/on-board`, { show: event.target.checked });
+  });
+  $("[data-paper]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const counts = Object.fromEntries([...new FormData(event.target)].map(([face, n]) => [face, Number(n)]));
+    act("PUT", `/api/workshops/${code}/feedback/paper`, counts);
+  });
+
+  document.querySelectorAll("[data-phase]").forEach((button) => {
+    button.addEventListener("click", () => act("PATCH", `/api/workshops/${code}`, { phase: button.dataset.phase }));
+  });
+
+  $("[data-add-question]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = event.target.elements.text;
+    Kiosk.send("POST", `/api/workshops/${code}/questions`, { text: input.value, anonymous: true }, "heard");
+    input.value = "";
+  });
+
+  Kiosk.onOutbox({
+    sent(item, result) {
+      if (result.status >= 400) Kiosk.showError(errorBox, result.data.error);
+    },
+  });
+
+  function button(label, status, id) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", () => act("PATCH", `/api/questions/${id}`, { status }));
+    return b;
+  }
+
+  const THEMES = JSON.parse(document.getElementById("kiosk-themes").textContent);
+
+  function themeSelect(q) {
+    const select = document.createElement("select");
+    select.setAttribute("aria-label", `${Kiosk.t("theme")} : ${q.text}`);
+    select.append(new Option(Kiosk.t("no_theme"), ""));
+    for (const [value, label] of Object.entries(THEMES)) select.append(new Option(label, value, false, q.theme === value));
+    select.addEventListener("change", () => act("PATCH", `/api/questions/${q.id}`, { theme: select.value || null }));
+    return select;
+  }
+
+  function mergeSelect(q) {
+    const select = document.createElement("select");
+    select.setAttribute("aria-label", `${Kiosk.t("merge_question_label")} ${q.text}`);
+    select.append(new Option(Kiosk.t("merge_question"), ""));
+    [...questions.values()]
+      .filter((other) => other.id !== q.id && other.status !== "hidden")
+      .forEach((other) => select.append(new Option(other.text.slice(0, 60), other.id)));
+    select.addEventListener("change", () => {
+      if (select.value) act("POST", `/api/questions/${q.id}/merge`, { into: Number(select.value) });
+    });
+    return select;
+  }
+
+  function startEdit(li, q) {
+    const form = document.createElement("form");
+    form.className = "inline-form";
+    const input = document.createElement("input");
+    input.value = q.text;
+    input.maxLength = 280;
+    input.setAttribute("aria-label", Kiosk.t("edit_label"));
+    const save = document.createElement("button");
+    save.type = "submit";
+    save.textContent = Kiosk.t("save");
+    form.append(input, save);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      act("PATCH", `/api/questions/${q.id}`, { text: input.value });
+    });
+    li.replaceChildren(form);
+    input.focus();
+  }
+
+  function questionItem(q) {
+    const li = document.createElement("li");
+    li.className = `question status-${q.status}`;
+    const text = document.createElement("p");
+    text.className = "question-text";
+    text.dir = "auto";
+    text.textContent = q.text;
+    const meta = document.createElement("p");
+    meta.className = "question-meta";
+    meta.textContent = [
+      Kiosk.t(`status_${q.status}`),
+      q.merged_into ? Kiosk.t("merged") : null,
+      Kiosk.t("votes", { n: q.votes }),
+      q.asked_by ? Kiosk.t("by", { name: q.asked_by }) : null,
+    ].filter(Boolean).join(" · ");
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    if (q.status === "pending") {
+      actions.append(button(Kiosk.t("approve"), "open", q.id));
+    } else if (q.status === "hidden") {
+      actions.append(button(Kiosk.t("show"), "open", q.id));
+    } else {
+      if (q.status !== "current") actions.append(button(Kiosk.t("current"), "current", q.id));
+      if (q.status !== "resolved") actions.append(button(Kiosk.t("resolved"), "resolved", q.id));
+      if (q.status !== "later") actions.append(button(Kiosk.t("later"), "later", q.id));
+      if (q.status !== "open") actions.append(button(Kiosk.t("reopen"), "open", q.id));
+    }
+    if (q.status !== "hidden") actions.append(button(Kiosk.t("hide"), "hidden", q.id));
+    const edit = document.createElement("button");
+    edit.type = "button";
+    edit.textContent = Kiosk.t("edit");
+    edit.addEventListener("click", () => startEdit(li, q));
+    actions.append(edit, themeSelect(q));
+    if (q.status !== "hidden") actions.append(mergeSelect(q));
+    li.append(text, meta, actions);
+    return li;
+  }
+
+  function renderHelp(requests) {
+    $("[data-help-empty]").hidden = requests.length > 0;
+    $("[data-help-list]").replaceChildren(...requests.map((r) => {
+      const li = document.createElement("li");
+      const who = document.createElement("span");
+      who.className = "person-name";
+      who.textContent = Kiosk.t("help_from", { name: r.name });
+      const done = document.createElement("button");
+      done.type = "button";
+      done.textContent = Kiosk.t("handled");
+      done.addEventListener("click", () => act("PATCH", `/api/help/${r.id}`, { handled: true }));
+      li.append(who, " ", done);
+      return li;
+    }));
+  }
+
+  const ORDER = { pending: -1, current: 0, open: 1, later: 2, resolved: 3, hidden: 4 };
+
+  function renderQuestions() {
+    const all = [...questions.values()].sort((a, b) =>
+      ORDER[a.status] - ORDER[b.status] || b.votes - a.votes || a.created_at.localeCompare(b.created_at));
+    $("[data-questions]").replaceChildren(...all.map(questionItem));
+  }
+
+  function showFeedback(summary) {
+    $("[data-fb-count]").textContent = summary.count;
+    $("[data-fb-score]").textContent = summary.score === null ? "–" : summary.score;
+    for (const face of ["good", "medium", "bad"]) {
+      $(`[data-fb="${face}"]`).textContent = summary.rating[face];
+    }
+    $("[data-fb-paper]").textContent = summary.on_paper;
+    const items = (texts) => texts.map((text) => Object.assign(document.createElement("li"), { textContent: text }));
+    $("[data-fb-topics]").replaceChildren(...items(summary.next_topics));
+    $("[data-fb-comments]").replaceChildren(...items(summary.comments));
+  }
+
+  function showPhase(phase) {
+    document.querySelectorAll("[data-phase]").forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.dataset.phase === phase));
+    });
+  }
+
+  Kiosk.live({
+    code,
+    role: "moderator",
+    onSnapshot(state) {
+      questions.clear();
+      state.questions.forEach((q) => questions.set(q.id, q));
+      showFeedback(state.feedback);
+      renderHelp(state.help);
+      showPhase(state.workshop.phase);
+      renderQuestions();
+    },
+    onEvent(kind, data) {
+      if (kind === "question") {
+        questions.set(data.id, data);
+        renderQuestions();
+      } else if (kind === "help") {
+        renderHelp(data);
+      } else if (kind === "feedback") {
+        showFeedback(data);
+      } else if (kind === "workshop") {
+        showPhase(data.phase);
+      }
+    },
+  });
+})();

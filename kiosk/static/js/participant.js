@@ -1,0 +1,207 @@
+// The participant's page: check in, ask, "moi aussi", and the feedback form when it opens.
+"use strict";
+
+(() => {
+  const main = document.getElementById("main");
+  const code = main.dataset.code;
+  const $ = (selector) => document.querySelector(selector);
+
+  const checkinForm = $("[data-checkin]");
+  if (checkinForm) {
+    checkinForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const data = Object.fromEntries(new FormData(checkinForm));
+      delete data.csrf_token;
+      Kiosk.send("POST", `/api/workshops/${code}/attendees`, data, "checkin");
+    });
+  }
+
+  const questions = new Map();
+  let me = { questions: [], votes: [] };
+  const list = $("[data-questions]");
+  const outboxNote = $("[data-outbox]");
+
+  let paused = false;
+  const pauseButton = $("[data-pause]");
+  if (pauseButton) {
+    // A list that moves under the reader's finger is hard to read: it can be frozen.
+    pauseButton.addEventListener("click", () => {
+      paused = !paused;
+      pauseButton.setAttribute("aria-pressed", String(paused));
+      pauseButton.textContent = Kiosk.t(paused ? "resume" : "pause");
+      $("[data-paused-note]").hidden = !paused;
+      if (!paused) render();
+    });
+  }
+
+  const helpButton = $("[data-help-button]");
+  if (helpButton) {
+    helpButton.addEventListener("click", () => {
+      Kiosk.send("POST", `/api/workshops/${code}/help`, {}, "help");
+    });
+  }
+
+  function render(force) {
+    if (!list || (paused && !force)) return;
+    const visible = [...questions.values()].filter((q) => q.status !== "hidden");
+    visible.sort((a, b) =>
+      order(a) - order(b) || b.votes - a.votes || a.created_at.localeCompare(b.created_at));
+    list.replaceChildren(...visible.map(item));
+    $("[data-empty]").hidden = visible.length > 0;
+  }
+
+  function order(q) {
+    return { current: 0, open: 1, later: 2, resolved: 3 }[q.status];
+  }
+
+  function item(q) {
+    const li = document.createElement("li");
+    li.className = `question status-${q.status}`;
+    const text = document.createElement("p");
+    text.className = "question-text";
+    text.dir = "auto";
+    text.textContent = q.text;
+    li.append(text);
+    const meta = document.createElement("p");
+    meta.className = "question-meta";
+    const parts = [];
+    if (q.status !== "open") parts.push(Kiosk.t(q.status));
+    if (q.author) parts.push(q.author);
+    if (me.questions.includes(q.id)) parts.push(Kiosk.t("mine"));
+    if (q.votes) parts.push(q.votes === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n: q.votes }));
+    meta.textContent = parts.join(" · ");
+    li.append(meta);
+    if (!me.questions.includes(q.id) && q.status !== "resolved") {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "me-too";
+      const voted = me.votes.includes(q.id);
+      button.setAttribute("aria-pressed", String(voted));
+      button.textContent = Kiosk.t("me_too");
+      button.addEventListener("click", () => toggleVote(q.id, voted));
+      li.append(button);
+    }
+    return li;
+  }
+
+  function toggleVote(id, voted) {
+    // Shown at once; the server's answer and the live channel confirm it.
+    me.votes = voted ? me.votes.filter((v) => v !== id) : [...me.votes, id];
+    const q = questions.get(id);
+    if (q) q.votes += voted ? -1 : 1;
+    render(true);
+    Kiosk.send(voted ? "DELETE" : "POST", `/api/questions/${id}/vote`, {}, "vote");
+  }
+
+  // Someone on the waiting list learns they are in as soon as the moderator admits them.
+  async function checkAdmitted() {
+    const notice = $("[data-waiting-notice]");
+    if (!notice || notice.dataset.admitted) return;
+    const result = await Kiosk.request("GET", `/api/workshops/${code}`);
+    if (result.data.me && result.data.me.status === "present") {
+      notice.dataset.admitted = "yes";
+      notice.textContent = Kiosk.t("admitted");
+    }
+  }
+
+  function showPhase(phase) {
+    document.body.className = document.body.className.replace(/phase-\w+/, `phase-${phase}`);
+    const feedback = $("[data-feedback]");
+    if (feedback) feedback.hidden = phase !== "feedback";
+    const ask = $("[data-ask]");
+    if (ask) ask.hidden = phase === "closed";
+    const help = $("[data-help]");
+    if (help) help.hidden = phase === "closed";
+    const closed = $("[data-closed]");
+    if (closed) closed.hidden = phase !== "closed";
+  }
+
+  const askForm = $("[data-ask-form]");
+  if (askForm) {
+    const textarea = askForm.elements.text;
+    const counter = $("[data-count]");
+    const max = textarea.maxLength;
+    textarea.addEventListener("input", () => {
+      counter.textContent = `${textarea.value.length} / ${max}`;
+    });
+    askForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      Kiosk.showError(askForm.querySelector("[data-error]"), "");
+      const anonymous = !askForm.elements.show_name.checked;
+      Kiosk.send("POST", `/api/workshops/${code}/questions`, { text: textarea.value, anonymous }, "question");
+      askForm.querySelector("[data-status]").textContent = navigator.onLine ? "" : Kiosk.t("queued");
+    });
+  }
+
+  const feedbackForm = $("[data-feedback-form]");
+  if (feedbackForm) {
+    feedbackForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const data = Object.fromEntries(new FormData(feedbackForm));
+      delete data.csrf_token;
+      Kiosk.send("POST", `/api/workshops/${code}/feedback`, data, "feedback");
+    });
+  }
+
+  Kiosk.onOutbox({
+    pending(count) {
+      if (!outboxNote) return;
+      outboxNote.hidden = count === 0;
+      outboxNote.textContent = count ? Kiosk.t("pending") : "";
+    },
+    sent(item, result) {
+      const ok = result.status < 300;
+      if (item.tag === "checkin") {
+        if (ok) window.location.reload();
+        else Kiosk.showError(checkinForm?.querySelector("[data-error]"), result.data.error);
+      } else if (item.tag === "question" && askForm) {
+        if (ok) {
+          me.questions = [...me.questions, result.data.id];
+          const pending = result.data.status === "pending";
+          if (!pending) questions.set(result.data.id, result.data);
+          askForm.elements.text.value = "";
+          $("[data-count]").textContent = `0 / ${askForm.elements.text.maxLength}`;
+          askForm.querySelector("[data-status]").textContent = Kiosk.t(pending ? "pending_sent" : "sent");
+          render(true);
+        } else {
+          Kiosk.showError(askForm.querySelector("[data-error]"), result.data.error);
+          askForm.querySelector("[data-status]").textContent = "";
+        }
+      } else if (item.tag === "help") {
+        $("[data-help-status]").textContent = ok ? Kiosk.t("help_sent") : result.data.error;
+      } else if (item.tag === "feedback" && feedbackForm) {
+        if (ok) {
+          feedbackForm.replaceChildren(Object.assign(document.createElement("p"), {
+            className: "notice notice-success", textContent: Kiosk.t("feedback_sent"),
+          }));
+          feedbackForm.firstChild.setAttribute("role", "status");
+        } else {
+          Kiosk.showError(feedbackForm.querySelector("[data-error]"), result.data.error);
+        }
+      }
+    },
+  });
+
+  Kiosk.live({
+    code,
+    role: "public",
+    onSnapshot(state) {
+      questions.clear();
+      state.questions.forEach((q) => questions.set(q.id, q));
+      if (state.me) me = state.me;
+      showPhase(state.workshop.phase);
+      render();
+    },
+    onEvent(kind, data) {
+      if (kind === "question") {
+        if (data.status === "hidden") questions.delete(data.id);
+        else questions.set(data.id, data);
+        render();
+      } else if (kind === "workshop") {
+        showPhase(data.phase);
+      } else if (kind === "attendance") {
+        checkAdmitted();
+      }
+    },
+  });
+})();

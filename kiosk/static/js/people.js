@@ -1,0 +1,178 @@
+// The moderator's attendance panel: who is in, who waits, walk-ins, registrations, check-in settings.
+"use strict";
+
+(() => {
+  const code = document.getElementById("main").dataset.code;
+  const $ = (selector) => document.querySelector(selector);
+  const people = new Map();
+  let registrations = [];
+  let headCount = Number($("[data-head-count-value]").textContent);
+
+  function button(label, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function personItem(person) {
+    const li = document.createElement("li");
+    const name = document.createElement("span");
+    name.className = "person-name";
+    const notes = [person.status === "waiting" ? Kiosk.t("waiting") : null, person.came_before ? Kiosk.t("came_before") : null];
+    name.textContent = person.name + notes.filter(Boolean).map((n) => ` (${n})`).join("");
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    if (person.status === "waiting") {
+      actions.append(button(Kiosk.t("admit"), () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { status: "present" })));
+    }
+    actions.append(button(Kiosk.t("rename"), () => startRename(li, person)));
+    const others = [...people.values()].filter((p) => p.id !== person.id);
+    if (others.length) {
+      const select = document.createElement("select");
+      select.setAttribute("aria-label", `${Kiosk.t("merge_label")} ${person.name}`);
+      select.append(new Option(Kiosk.t("merge"), ""));
+      others.forEach((p) => select.append(new Option(p.name, p.id)));
+      select.addEventListener("change", () => {
+        if (select.value) Kiosk.act("POST", `/api/attendees/${person.id}/merge`, { into: Number(select.value) });
+      });
+      actions.append(select);
+    }
+    actions.append(button(Kiosk.t("remove"), () => {
+      if (window.confirm(Kiosk.t("confirm_remove", { name: person.name }))) {
+        Kiosk.act("DELETE", `/api/attendees/${person.id}`, {});
+      }
+    }));
+    li.append(name, actions);
+    return li;
+  }
+
+  function startRename(li, person) {
+    const form = document.createElement("form");
+    form.className = "inline-form";
+    const input = document.createElement("input");
+    input.value = person.name;
+    input.maxLength = 40;
+    input.setAttribute("aria-label", Kiosk.t("new_name", { name: person.name }));
+    const save = document.createElement("button");
+    save.type = "submit";
+    save.textContent = Kiosk.t("save");
+    form.append(input, save);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      Kiosk.act("PATCH", `/api/attendees/${person.id}`, { name: input.value });
+    });
+    li.replaceChildren(form);
+    input.focus();
+  }
+
+  function renderPeople() {
+    $("[data-people]").replaceChildren(...[...people.values()].map(personItem));
+  }
+
+  function registrationItem(r) {
+    const li = document.createElement("li");
+    const name = document.createElement("span");
+    name.className = "person-name";
+    const notes = [r.waiting ? Kiosk.t("reg_waiting") : null, r.present ? Kiosk.t("reg_present") : null];
+    name.textContent = r.name + notes.filter(Boolean).map((n) => ` (${n})`).join("");
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    if (!r.present) {
+      actions.append(button(Kiosk.t("is_here"), () =>
+        Kiosk.act("POST", `/api/registrations/${r.id}/present`, { client_id: Kiosk.newId() })));
+    }
+    actions.append(button(Kiosk.t("cancel"), () => Kiosk.act("DELETE", `/api/registrations/${r.id}`, {})));
+    li.append(name, actions);
+    return li;
+  }
+
+  function renderRegistrations() {
+    $("[data-registrations]").replaceChildren(...registrations.map(registrationItem));
+  }
+
+  function showAttendance(summary) {
+    $("[data-present]").textContent = summary.present;
+    $("[data-capacity]").textContent = summary.capacity;
+    $("[data-waiting]").textContent = summary.waiting;
+    $("[data-waiting-line]").hidden = summary.waiting === 0;
+    if (summary.head_count === undefined) return;
+    headCount = summary.head_count;
+    $("[data-head-count-value]").textContent = headCount;
+    $("[data-total]").textContent = summary.total;
+    for (const key of ["registered", "registered_present", "registered_absent", "walk_ins"]) {
+      $(`[data-reg="${key}"]`).textContent = summary[key];
+    }
+    $('[data-reg="attendance_rate"]').textContent = summary.attendance_rate === null ? "–" : `${summary.attendance_rate} %`;
+  }
+
+  document.querySelectorAll("[data-head-count]").forEach((b) => {
+    b.addEventListener("click", () => {
+      const next = Math.max(0, headCount + Number(b.dataset.headCount));
+      Kiosk.act("PATCH", `/api/workshops/${code}`, { head_count: next });
+    });
+  });
+
+  $("[data-add-person]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = event.target.elements.name;
+    Kiosk.act("POST", `/api/workshops/${code}/attendees`, { name: input.value, client_id: Kiosk.newId(), walk_in: true })
+      .then((result) => { if (result && result.status < 300) input.value = ""; });
+  });
+
+  $("[data-register]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const body = {
+      name: form.elements.name.value,
+      phone: form.elements.phone.value,
+      email: form.elements.email.value,
+      consent: form.elements.consent.checked,
+      client_id: Kiosk.newId(),
+    };
+    Kiosk.act("POST", `/api/workshops/${code}/registrations`, body)
+      .then((result) => { if (result && result.status < 300) form.reset(); });
+  });
+
+  $("[data-capacity-form]").addEventListener("submit", (event) => {
+    event.preventDefault();
+    Kiosk.act("PATCH", `/api/workshops/${code}`, { capacity: Number(event.target.elements.capacity.value) });
+  });
+
+  document.querySelectorAll("[data-setting]").forEach((box) => {
+    box.addEventListener("change", () => Kiosk.act("PATCH", `/api/workshops/${code}`, { [box.dataset.setting]: box.checked }));
+  });
+
+  Kiosk.live({
+    code,
+    role: "moderator",
+    onSnapshot(state) {
+      people.clear();
+      state.attendees.forEach((p) => people.set(p.id, p));
+      registrations = state.registrations;
+      showAttendance(state.attendance);
+      renderPeople();
+      renderRegistrations();
+    },
+    onEvent(kind, data) {
+      if (kind === "attendee") {
+        people.set(data.id, data);
+        renderPeople();
+      } else if (kind === "attendee_removed") {
+        people.delete(data.id);
+        renderPeople();
+      } else if (kind === "attendance") {
+        showAttendance(data);
+      } else if (kind === "registrations") {
+        registrations = data;
+        renderRegistrations();
+      } else if (kind === "workshop") {
+        $("#capacity").value = data.capacity;
+        document.querySelectorAll("[data-setting]").forEach((box) => {
+          if (box.dataset.setting in data) box.checked = data[box.dataset.setting];
+        });
+      }
+    },
+  });
+})();

@@ -1,0 +1,92 @@
+"""axe-core in the real browser, on every page in each of its states: no WCAG A/AA violation."""
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def assert_accessible(page, name):
+    screenshot(page, f"axe-{name}")
+    assert axe_violations(page) == [], name
+
+
+def seed(url, code):
+    """A checked-in phone with a question, seen by everyone."""
+    phone = requests.Session()
+    phone.post(f"{url}/api/workshops/{code}/attendees", json={"name": "Marie", "client_id": "m" * 32})
+    for n, text in enumerate(
+        ["Comment faire une capture d’écran ?", "Où trouver mes photos ?", "كيف أرسل صورة؟"]
+    ):
+        phone.post(f"{url}/api/workshops/{code}/questions", json={"text": text, "client_id": f"{n}" * 32})
+    return phone
+
+
+def set_phase(url, code, phase):
+    # From 127.0.0.1, the room PC: trusted as moderator.
+    response = requests.patch(f"{url}/api/workshops/{code}", json={"phase": phase})
+    assert response.status_code == 200
+
+
+def set_status(url, question_id, status):
+    assert requests.patch(f"{url}/api/questions/{question_id}", json={"status": status}).status_code == 200
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_home_and_error_pages(live_server, workshop, new_page, width):
+    page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page.goto(live_server.url + "/")
+    assert_accessible(page, f"home-{width}")
+    page.goto(live_server.url + "/w/0000")
+    assert_accessible(page, f"not-found-{width}")
+    page.goto(live_server.url + "/m/not-a-valid-token")
+    assert_accessible(page, f"link-expired-{width}")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_participant_page_in_each_state(live_server, workshop, new_page, width):
+    seed(live_server.url, workshop)
+    page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page.goto(f"{live_server.url}/w/{workshop}")
+    assert_accessible(page, f"checkin-form-{width}")
+    page.get_by_label("Votre prénom ou un surnom").fill("   ")
+    page.get_by_role("button", name="J’entre").click()
+    expect(page.locator("[data-checkin] [data-error]")).to_be_visible()
+    assert_accessible(page, f"checkin-error-{width}")
+    page.get_by_label("Votre prénom ou un surnom").fill("Paul")
+    page.get_by_role("button", name="J’entre").click()
+    expect(page.get_by_text("Comment faire une capture d’écran ?")).to_be_visible()
+    assert_accessible(page, f"participant-questions-{width}")
+    set_phase(live_server.url, workshop, "feedback")
+    expect(page.get_by_role("heading", name="Votre avis")).to_be_visible()
+    assert_accessible(page, f"participant-feedback-{width}")
+    set_phase(live_server.url, workshop, "closed")
+    expect(page.get_by_text("L’atelier est terminé.")).to_be_visible()
+    assert_accessible(page, f"participant-closed-{width}")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_door_board_and_console(live_server, workshop, new_page, width):
+    page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page.goto(f"{live_server.url}/w/{workshop}/door")
+    assert_accessible(page, f"door-{width}")
+    page.goto(f"{live_server.url}/w/{workshop}/board")
+    expect(page.get_by_text("Pas encore de question")).to_be_visible()
+    assert_accessible(page, f"board-empty-{width}")
+    seed(live_server.url, workshop)
+    questions = requests.get(f"{live_server.url}/api/workshops/{workshop}/questions").json()["questions"]
+    set_status(live_server.url, questions[0]["id"], "current")
+    set_status(live_server.url, questions[1]["id"], "resolved")
+    expect(page.locator("[data-current]")).not_to_be_empty()
+    expect(page.locator("[data-done] li")).to_have_count(1)
+    assert_accessible(page, f"board-busy-{width}")
+    page.goto(f"{live_server.url}/w/{workshop}/moderate")
+    expect(page.locator("[data-questions] li")).to_have_count(3)
+    assert_accessible(page, f"moderator-{width}")
+    page.goto(f"{live_server.url}/w/{workshop}/handout")
+    assert_accessible(page, f"handout-{width}")
+    page.goto(f"{live_server.url}/w/{workshop}/poster")
+    assert_accessible(page, f"poster-{width}")

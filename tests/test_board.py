@@ -1,0 +1,301 @@
+"""The question board's rules, as plain functions, and its API as phones and the moderator use it."""
+
+import pytest
+
+from kiosk import attendance, board, workshops
+from kiosk.extensions import db
+from kiosk.models import Question
+
+from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
+
+
+@pytest.fixture
+def room(app):
+    """A workshop with two attendees, inside an app context, for the rules."""
+    with app.app_context():
+        workshop = workshops.create("Café numérique")
+        marie, _ = attendance.check_in(workshop, "Marie", client_id())
+        paul, _ = attendance.check_in(workshop, "Paul", client_id())
+        yield workshop, marie, paul
+
+
+def test_ask_then_replay_keeps_one_question(room):
+    workshop, marie, _paul = room
+    cid = client_id()
+    first, created = board.ask(workshop, "Comment faire une capture d’écran ?", cid, attendee=marie)
+    again, created_again = board.ask(workshop, "Comment faire une capture d’écran ?", cid, attendee=marie)
+    assert (created, created_again) == (True, False)
+    assert again.id == first.id
+    assert db.session.query(Question).count() == 1
+
+
+def test_board_order_is_current_then_votes_then_age(room):
+    workshop, marie, paul = room
+    old, _ = board.ask(workshop, "Première question", client_id(), attendee=marie)
+    popular, _ = board.ask(workshop, "Question populaire", client_id(), attendee=marie)
+    current, _ = board.ask(workshop, "Celle dont on parle", client_id(), attendee=marie)
+    done, _ = board.ask(workshop, "Déjà vue", client_id(), attendee=marie)
+    board.vote(popular, paul, client_id())
+    board.update(current, status="current")
+    board.update(done, status="resolved")
+    assert [q["text"] for q in board.listing(workshop)] == [
+        "Celle dont on parle",
+        "Question populaire",
+        "Première question",
+        "Déjà vue",
+    ]
+    assert old.status == "open"
+
+
+def test_only_one_question_is_current(room):
+    workshop, marie, _paul = room
+    first, _ = board.ask(workshop, "Première", client_id(), attendee=marie)
+    second, _ = board.ask(workshop, "Deuxième", client_id(), attendee=marie)
+    board.update(first, status="current")
+    board.update(second, status="current")
+    assert {q["text"]: q["status"] for q in board.listing(workshop)} == {
+        "Première": "open",
+        "Deuxième": "current",
+    }
+
+
+def test_voting_twice_keeps_one_vote_and_can_be_taken_back(room):
+    workshop, marie, paul = room
+    question, _ = board.ask(workshop, "Comment trier mes photos ?", client_id(), attendee=marie)
+    assert board.vote(question, paul, client_id()) == (1, True)
+    assert board.vote(question, paul, client_id()) == (1, False)
+    assert board.unvote(question, paul) == 0
+    assert board.unvote(question, paul) == 0
+
+
+def test_hidden_questions_leave_the_public_board_but_not_the_moderators(room):
+    workshop, marie, _paul = room
+    question, _ = board.ask(workshop, "Question hors sujet", client_id(), attendee=marie)
+    board.update(question, status="hidden")
+    assert board.listing(workshop) == []
+    assert [q["status"] for q in board.listing(workshop, moderator=True)] == ["hidden"]
+    board.update(question, status="open")
+    assert [q["text"] for q in board.listing(workshop)] == ["Question hors sujet"]
+
+
+def test_names_show_only_for_questions_posted_under_a_nickname(room):
+    workshop, marie, _paul = room
+    board.ask(workshop, "Anonyme", client_id(), attendee=marie, anonymous=True)
+    board.ask(workshop, "Signée", client_id(), attendee=marie, anonymous=False)
+    authors = {q["text"]: q["author"] for q in board.listing(workshop)}
+    assert authors == {"Anonyme": None, "Signée": "Marie"}
+    assert "asked_by" not in board.listing(workshop)[0]
+
+
+def test_a_phone_posts_and_everyone_sees_it(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    response = ask(client, code, "  Comment   envoyer une photo ?  ")
+    assert response.status_code == 201
+    assert response.json["text"] == "Comment envoyer une photo ?"
+    assert response.json["author"] is None
+    listed = app.test_client().get(f"/api/workshops/{code}/questions").json["questions"]
+    assert [q["text"] for q in listed] == ["Comment envoyer une photo ?"]
+
+
+def test_replayed_question_returns_the_same_one_with_200(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    cid = client_id()
+    first, replay = ask(client, code, cid=cid), ask(client, code, cid=cid)
+    assert (first.status_code, replay.status_code) == (201, 200)
+    assert first.json["id"] == replay.json["id"]
+
+
+def test_a_client_id_cannot_replay_into_another_workshop(app, client):
+    one, two = gen_workshop(app), gen_workshop(app, title="Autre")
+    check_in(client, one)
+    check_in(client, two)
+    cid = client_id()
+    assert ask(client, one, cid=cid).status_code == 201
+    assert ask(client, two, cid=cid).status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("ok", "trop court"),
+        ("x" * 281, "trop long"),
+        ("", "Écrivez votre question"),
+        ("a\x07bc", "invisibles"),
+    ],
+)
+def test_bad_questions_are_refused_and_nothing_is_stored(app, client, text, message):
+    code = gen_workshop(app)
+    check_in(client, code)
+    response = ask(client, code, text)
+    assert response.status_code == 400
+    assert message in response.json["error"]
+    assert client.get(f"/api/workshops/{code}/questions").json["questions"] == []
+
+
+def test_someone_not_checked_in_cannot_post(app, client):
+    code = gen_workshop(app)
+    response = ask(client, code)
+    assert response.status_code == 403
+    assert "Inscrivez-vous" in response.json["error"]
+
+
+def test_me_too_from_a_phone(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    question = ask(client, code).json
+    other = app.test_client()
+    check_in(other, code, "Paul")
+    assert (
+        other.post(f"/api/questions/{question['id']}/vote", json={"client_id": client_id()}).json["votes"]
+        == 1
+    )
+    assert (
+        other.post(f"/api/questions/{question['id']}/vote", json={"client_id": client_id()}).json["votes"]
+        == 1
+    )
+    assert other.delete(f"/api/questions/{question['id']}/vote", json={}).json["votes"] == 0
+
+
+def test_no_me_too_on_ones_own_question(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    question = ask(client, code).json
+    response = client.post(f"/api/questions/{question['id']}/vote", json={"client_id": client_id()})
+    assert response.status_code == 409
+    assert "votre question" in response.json["error"]
+
+
+def test_moderator_marks_a_question_current_and_fixes_a_typo(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    question = ask(client, code, "Coment faire ?").json
+    moderator = become_moderator(app, app.test_client(), code)
+    response = moderator.patch(
+        f"/api/questions/{question['id']}", json={"status": "current", "text": "Comment faire ?"}
+    )
+    assert response.status_code == 200
+    listed = client.get(f"/api/workshops/{code}/questions").json["questions"]
+    assert [(q["text"], q["status"]) for q in listed] == [("Comment faire ?", "current")]
+
+
+def test_moderator_adds_a_question_heard_out_loud(app):
+    code = gen_workshop(app)
+    moderator = become_moderator(app, app.test_client(), code)
+    assert ask(moderator, code, "Question posée à voix haute").status_code == 201
+
+
+@pytest.mark.parametrize("who", ["attendee", "stranger"])
+def test_only_the_moderator_changes_a_question(app, client, who):
+    code = gen_workshop(app)
+    check_in(client, code)
+    question = ask(client, code).json
+    actor = client if who == "attendee" else app.test_client()
+    response = actor.patch(f"/api/questions/{question['id']}", json={"status": "hidden"})
+    assert response.status_code == 403
+    assert client.get(f"/api/workshops/{code}/questions").json["questions"][0]["status"] == "open"
+
+
+def test_closed_workshop_takes_no_more_questions(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.patch(f"/api/workshops/{code}", json={"phase": "closed"})
+    response = ask(client, code)
+    assert response.status_code == 409
+    assert "terminé" in response.json["error"]
+
+
+def test_pre_moderated_questions_wait_for_approval(app, client):
+    code = gen_workshop(app)
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.patch(f"/api/workshops/{code}", json={"premoderation": True})
+    check_in(client, code)
+    posted = ask(client, code, "Question à valider")
+    assert posted.json["status"] == "pending"  # the asker is told it waits
+    assert client.get(f"/api/workshops/{code}/questions").json["questions"] == []
+    vote = client.post(f"/api/questions/{posted.json['id']}/vote", json={"client_id": client_id()})
+    assert vote.status_code == 404
+    moderator_list = moderator.get(f"/api/workshops/{code}/questions").json["questions"]
+    assert [q["status"] for q in moderator_list] == ["pending"]
+    moderator.patch(f"/api/questions/{posted.json['id']}", json={"status": "open"})
+    assert [q["text"] for q in client.get(f"/api/workshops/{code}/questions").json["questions"]] == [
+        "Question à valider"
+    ]
+    heard = ask(moderator, code, "Posée à voix haute")
+    assert heard.json["status"] == "open"
+
+
+def test_merging_a_duplicate_adds_its_votes_and_its_asker(room):
+    workshop, marie, paul = room
+    with_votes = attendance.check_in(workshop, "Lou", client_id())[0]
+    original, _ = board.ask(workshop, "Comment sauvegarder mes photos ?", client_id(), attendee=marie)
+    duplicate, _ = board.ask(workshop, "Sauvegarder les photos ?", client_id(), attendee=paul)
+    board.vote(duplicate, with_votes, client_id())
+    board.vote(duplicate, marie, client_id())  # Marie backs both: she counts once, and never on her own
+    board.merge(duplicate, original)
+    listed = board.listing(workshop)
+    assert [(q["text"], q["votes"]) for q in listed] == [("Comment sauvegarder mes photos ?", 2)]
+    hidden = board.listing(workshop, moderator=True)[-1]
+    assert (hidden["status"], hidden["merged_into"]) == ("hidden", original.id)
+
+
+def test_every_status_can_be_undone(room):
+    workshop, marie, _paul = room
+    question, _ = board.ask(workshop, "Une question", client_id(), attendee=marie)
+    for status in ("current", "resolved", "open", "later", "open", "hidden", "open"):
+        board.update(question, status=status)
+        assert board.listing(workshop, moderator=True)[0]["status"] == status
+
+
+def test_merge_is_moderator_only_and_within_the_workshop(app, client):
+    code, other = gen_workshop(app), gen_workshop(app, title="Autre")
+    check_in(client, code)
+    one, two = ask(client, code, "Première").json, ask(client, code, "Deuxième").json
+    assert client.post(f"/api/questions/{two['id']}/merge", json={"into": one["id"]}).status_code == 403
+    moderator = become_moderator(app, app.test_client(), code)
+    assert moderator.post(f"/api/questions/{two['id']}/merge", json={"into": two["id"]}).status_code == 400
+    stranger = app.test_client()
+    check_in(stranger, other)
+    foreign = ask(stranger, other, "Ailleurs").json
+    assert (
+        moderator.post(f"/api/questions/{two['id']}/merge", json={"into": foreign["id"]}).status_code == 400
+    )
+    assert moderator.post(f"/api/questions/{two['id']}/merge", json={"into": one["id"]}).status_code == 200
+
+
+def test_help_request_reaches_the_moderator_only(app, client):
+    from kiosk.extensions import socketio
+
+    code = gen_workshop(app)
+    check_in(client, code, "Germaine")
+    board_screen = socketio.test_client(app, auth={"code": code, "role": "public"})
+    moderator = become_moderator(app, app.test_client(), code)
+    console = socketio.test_client(app, flask_test_client=moderator, auth={"code": code, "role": "moderator"})
+    board_screen.get_received()
+    console.get_received()
+    first = client.post(f"/api/workshops/{code}/help", json={"client_id": client_id()})
+    again = client.post(f"/api/workshops/{code}/help", json={"client_id": client_id()})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json["id"] == first.json["id"]
+    assert "Germaine" not in str(board_screen.get_received())
+    assert "Germaine" in str(console.get_received())
+    assert client.get(f"/api/workshops/{code}/questions").json["questions"] == []
+    handled = f"/api/help/{first.json['id']}"
+    assert client.patch(handled, json={"handled": True}).status_code == 403
+    assert moderator.patch(handled, json={"handled": True}).json["waiting"] is False
+    assert client.post(f"/api/workshops/{code}/help", json={"client_id": client_id()}).status_code == 201
+
+
+def test_handout_lists_the_days_questions_but_not_hidden_ones(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    seen, secret = ask(client, code, "Vue ensemble").json, ask(client, code, "<b>Cachée</b>").json
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.patch(f"/api/questions/{seen['id']}", json={"status": "resolved"})
+    moderator.patch(f"/api/questions/{secret['id']}", json={"status": "hidden"})
+    page = app.test_client().get(f"/w/{code}/handout").get_data(as_text=True)
+    assert "Les questions vues ensemble" in page and "Vue ensemble" in page
+    assert "Cachée" not in page
+    assert app.test_client().get(f"/w/{code}/handout-qr.svg").mimetype == "image/svg+xml"

@@ -1,0 +1,55 @@
+"""End-of-session feedback: one answer per attendee, the score of the three faces, no-JS form."""
+
+import pytest
+
+from kiosk import satisfaction
+
+from .helpers import become_moderator, check_in, client_id, gen_workshop
+
+
+def give(client, code, **answers):
+    return client.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id()} | answers)
+
+
+@pytest.mark.parametrize(
+    ("ratings", "score"),
+    [([], None), (["good"], 10), (["good", "bad"], 5), (["good", "medium", "medium"], 6.7), (["bad"] * 3, 0)],
+)
+def test_score_out_of_ten_from_the_three_faces(ratings, score):
+    assert satisfaction.score(ratings) == score
+
+
+def test_second_answer_replaces_the_first(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    first = give(client, code, rating="bad")
+    second = give(client, code, rating="good", learned="yes", next_topic="Les mots de passe")
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json["id"] == second.json["id"]
+    moderator = become_moderator(app, app.test_client(), code)
+    csv = moderator.get(f"/api/workshops/{code}/export/feedback.csv").get_data(as_text=True)
+    assert csv.count("\n") == 2
+    assert "good,yes,,Les mots de passe" in csv
+
+
+def test_feedback_needs_a_face_and_a_checked_in_person(app, client):
+    code = gen_workshop(app)
+    assert give(client, code, rating="good").status_code == 403
+    check_in(client, code)
+    missing = give(client, code)
+    assert missing.status_code == 400
+    assert "Choisissez un visage" in missing.json["error"]
+    assert give(client, code, rating="great").status_code == 400
+
+
+def test_feedback_without_javascript(app, client):
+    code = gen_workshop(app)
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    client.post(f"/w/{code}/checkin", data={"csrf_token": token, "client_id": client_id(), "name": "Lou"})
+    response = client.post(
+        f"/w/{code}/feedback",
+        data={"csrf_token": token, "client_id": client_id(), "rating": "medium", "at_ease": "a_bit"},
+        follow_redirects=True,
+    )
+    assert "Merci ! Votre avis est bien reçu." in response.get_data(as_text=True)

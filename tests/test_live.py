@@ -1,0 +1,137 @@
+"""The live channel: every committed change reaches the workshop's room, numbered, and screens catch up."""
+
+import pytest
+
+from kiosk.extensions import socketio
+
+from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
+
+
+def connect(app, http_client, code, role="public", since=None):
+    """A screen's live connection, with the cookies of its browser."""
+    return socketio.test_client(
+        app, flask_test_client=http_client, auth={"code": code, "role": role, "since": since}
+    )
+
+
+def received(sock, name):
+    return [message["args"][0] for message in sock.get_received() if message["name"] == name]
+
+
+def test_a_new_screen_gets_a_snapshot(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    ask(client, code, "Comment faire une capture ?")
+    screen = connect(app, app.test_client(), code)
+    assert screen.is_connected()
+    (state,) = received(screen, "snapshot")
+    assert state["seq"] == 2
+    assert [q["text"] for q in state["questions"]] == ["Comment faire une capture ?"]
+    assert state["attendance"] == {"present": 1, "waiting": 0, "capacity": 12}
+
+
+def test_every_change_reaches_every_screen_once_numbered(app, client):
+    code = gen_workshop(app)
+    board_screen = connect(app, app.test_client(), code)
+    phone = connect(app, client, code)
+    for sock in (board_screen, phone):
+        sock.get_received()
+    check_in(client, code, "Marie")
+    question = ask(client, code, "Où sont mes photos ?").json
+    for sock in (board_screen, phone):
+        changes = received(sock, "change")
+        assert [c["seq"] for c in changes] == [1, 2]
+        assert changes[0]["events"] == [
+            {"kind": "attendance", "data": {"present": 1, "waiting": 0, "capacity": 12}}
+        ]
+        assert changes[1]["events"][0]["data"]["id"] == question["id"]
+
+
+def test_public_screens_never_get_names_or_feedback(app, client):
+    code = gen_workshop(app)
+    screen = connect(app, app.test_client(), code)
+    moderator = become_moderator(app, app.test_client(), code)
+    console = connect(app, moderator, code, role="moderator")
+    screen.get_received()
+    console.get_received()
+    check_in(client, code, "Marie")
+    moderator.patch(f"/api/workshops/{code}", json={"phase": "feedback"})
+    client.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": "good"})
+    public = received(screen, "change")
+    assert "Marie" not in str(public)
+    assert [c["seq"] for c in public] == [1, 2, 3]
+    # Feedback stays with the moderator: public screens only learn that no summary is shown.
+    assert public[2]["events"] == [{"kind": "feedback", "data": {"shown": False}}]
+    private = received(console, "change")
+    assert "Marie" in str(private)
+    assert private[2]["events"][0]["data"]["rating"]["good"] == 1
+
+
+def test_a_screen_that_reconnects_up_to_date_gets_no_snapshot(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    screen = connect(app, app.test_client(), code, since=1)
+    assert received(screen, "snapshot") == []
+
+
+def test_a_screen_that_missed_changes_catches_up_on_reconnect(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    screen = connect(app, app.test_client(), code)
+    seen = received(screen, "snapshot")[0]["seq"]
+    screen.disconnect()
+    ask(client, code, "Posée pendant la coupure")
+    again = connect(app, app.test_client(), code, since=seen)
+    (state,) = received(again, "snapshot")
+    assert state["seq"] == seen + 1
+    assert [q["text"] for q in state["questions"]] == ["Posée pendant la coupure"]
+
+
+def test_sync_after_a_gap_sends_the_whole_state(app, client):
+    code = gen_workshop(app)
+    screen = connect(app, app.test_client(), code)
+    screen.get_received()
+    check_in(client, code)
+    screen.get_received()
+    screen.emit("sync")
+    (state,) = received(screen, "snapshot")
+    assert state["seq"] == 1
+
+
+def test_rolled_back_changes_are_never_announced(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    screen = connect(app, app.test_client(), code)
+    screen.get_received()
+    cid = client_id()
+    ask(client, code, cid=cid)
+    other = app.test_client()
+    check_in(other, gen_workshop(app, title="Autre"))
+    ask(client, code, cid=cid)  # replay: no new change
+    assert [c["seq"] for c in received(screen, "change")] == [2]
+
+
+def test_a_participant_snapshot_knows_their_own_questions_and_votes(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    mine = ask(client, code, "La mienne").json
+    other = app.test_client()
+    check_in(other, code, "Paul")
+    theirs = ask(other, code, "Celle de Paul").json
+    client.post(f"/api/questions/{theirs['id']}/vote", json={"client_id": client_id()})
+    (state,) = received(connect(app, client, code), "snapshot")
+    assert state["me"]["questions"] == [mine["id"]]
+    assert state["me"]["votes"] == [theirs["id"]]
+
+
+@pytest.mark.parametrize("auth", [{"code": "0000"}, {}, None, "garbage"])
+def test_connections_to_no_workshop_are_refused(app, auth):
+    sock = socketio.test_client(app, auth=auth)
+    assert not sock.is_connected()
+
+
+def test_moderator_room_is_refused_to_attendees(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    assert not connect(app, client, code, role="moderator").is_connected()
+    assert connect(app, become_moderator(app, app.test_client(), code), code, role="moderator").is_connected()

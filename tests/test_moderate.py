@@ -1,0 +1,122 @@
+"""The moderator: access by the room PC or a one-time link, the workshop's settings, and exports."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from kiosk import workshops
+from kiosk.access import issue_moderator_link
+from kiosk.extensions import db
+from kiosk.models import ModeratorLink
+
+from .helpers import ask, become_moderator, check_in, gen_workshop
+
+
+def link(app, code):
+    with app.app_context():
+        return issue_moderator_link(workshops.by_code(code))
+
+
+def test_console_is_locked_for_a_phone_without_a_link(app, client):
+    code = gen_workshop(app)
+    response = client.get(f"/w/{code}/moderate")
+    assert response.status_code == 403
+    assert "kiosk moderator-link" in response.get_data(as_text=True)
+
+
+def test_one_time_link_opens_the_console_once(app, client):
+    code = gen_workshop(app)
+    token = link(app, code)
+    response = client.get(f"/m/{token}")
+    assert response.headers["Location"].endswith(f"/w/{code}/moderate")
+    assert client.get(f"/w/{code}/moderate").status_code == 200
+    second_phone = app.test_client()
+    assert second_phone.get(f"/m/{token}").status_code == 403
+    assert second_phone.get(f"/w/{code}/moderate").status_code == 403
+
+
+def test_expired_link_opens_nothing(app, client):
+    code = gen_workshop(app)
+    token = link(app, code)
+    with app.app_context():
+        stored = db.session.scalar(sa.select(ModeratorLink))
+        stored.expires_at -= timedelta(minutes=3)
+        db.session.commit()
+    assert client.get(f"/m/{token}").status_code == 403
+    assert client.get(f"/w/{code}/moderate").status_code == 403
+
+
+def test_only_a_hash_of_the_link_is_stored(app):
+    code = gen_workshop(app)
+    token = link(app, code)
+    with app.app_context():
+        assert token not in db.session.scalar(sa.select(ModeratorLink.token_hash))
+
+
+def test_a_link_moderates_only_its_own_workshop(app, client):
+    code, other = gen_workshop(app), gen_workshop(app, title="Autre")
+    become_moderator(app, client, code)
+    assert client.get(f"/w/{other}/moderate").status_code == 403
+    assert client.patch(f"/api/workshops/{other}", json={"phase": "closed"}).status_code == 403
+
+
+def test_the_room_pc_moderates_without_typing(instance, migrated_database):
+    import shutil
+
+    from kiosk import create_app
+
+    from .conftest import TEST_CONFIG
+
+    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
+    app = create_app(TEST_CONFIG | {"TRUST_LOOPBACK": True})
+    code = gen_workshop(app)
+    room_pc = app.test_client()
+    assert room_pc.get(f"/w/{code}/moderate").status_code == 200
+    phone = app.test_client()
+    phone_environ = {"REMOTE_ADDR": "192.168.1.23"}
+    assert phone.get(f"/w/{code}/moderate", environ_base=phone_environ).status_code == 403
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_moderator_moves_the_workshop_through_its_phases(app, client):
+    code = gen_workshop(app)
+    become_moderator(app, client, code)
+    for phase in ("questions", "feedback", "closed", "questions"):
+        response = client.patch(f"/api/workshops/{code}", json={"phase": phase})
+        assert response.status_code == 200
+        assert client.get(f"/api/workshops/{code}").json["phase"] == phase
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"phase": "party"}, "Choix inconnu"),
+        ({"capacity": 0}, "nombre entre 1"),
+        ({"capacity": "12"}, "nombre entre 1"),
+        ({"is_admin": True}, "Réglage inconnu"),
+        ({}, "Rien à changer"),
+        ({"title": "<b>" + "x" * 200}, "trop long"),
+    ],
+)
+def test_bad_settings_are_refused_whole(app, client, body, message):
+    code = gen_workshop(app)
+    become_moderator(app, client, code)
+    response = client.patch(f"/api/workshops/{code}", json={"phase": "closed"} | body if body else body)
+    assert response.status_code == 400
+    assert message in response.json["error"]
+    assert client.get(f"/api/workshops/{code}").json["phase"] == "checkin"
+
+
+def test_csv_export_neutralises_spreadsheet_formulas(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "=HYPERLINK(1)")
+    ask(client, code, "+33 6 12 34 56 78 ?")
+    moderator = become_moderator(app, app.test_client(), code)
+    people = moderator.get(f"/api/workshops/{code}/export/attendees.csv")
+    assert people.mimetype == "text/csv"
+    assert "'=HYPERLINK(1)" in people.get_data(as_text=True)
+    assert "'+33 6 12" in moderator.get(f"/api/workshops/{code}/export/questions.csv").get_data(as_text=True)
+    assert client.get(f"/api/workshops/{code}/export/attendees.csv").status_code == 403
+    assert moderator.get(f"/api/workshops/{code}/export/secrets.csv").status_code == 404

@@ -1,0 +1,122 @@
+"""Protections on every response: Host allow-list (HTTP and Socket.IO), CSP, cross-site writes, CSRF."""
+
+import pytest
+
+from kiosk.extensions import socketio
+
+from .helpers import check_in, client_id, gen_workshop
+
+
+@pytest.mark.parametrize("path", ["/", "/api/openapi.json", "/socket.io/?EIO=4&transport=polling"])
+def test_requests_for_another_host_are_refused(client, path):
+    # DNS rebinding: a page of evil.example resolved to this PC still says Host: evil.example.
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 421
+    assert client.get(path, headers={"Host": "localhost:5000"}).status_code == 200
+
+
+def test_configured_names_are_accepted(instance, migrated_database):
+    import shutil
+
+    from kiosk import create_app
+
+    from .conftest import TEST_CONFIG
+
+    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
+    app = create_app(TEST_CONFIG | {"HOSTS": "kiosk.local, mediatheque-pc"})
+    assert app.test_client().get("/", headers={"Host": "kiosk.local:5000"}).status_code == 200
+    assert app.test_client().get("/", headers={"Host": "mediatheque-pc"}).status_code == 200
+
+
+def test_socket_io_refuses_a_page_from_another_origin(client):
+    foreign = client.get(
+        "/socket.io/?EIO=4&transport=polling", headers={"Host": "localhost", "Origin": "http://evil.example"}
+    )
+    assert foreign.status_code == 400
+    own = client.get(
+        "/socket.io/?EIO=4&transport=polling", headers={"Host": "localhost", "Origin": "http://localhost"}
+    )
+    assert own.status_code == 200
+    assert socketio.server.eio.cors_allowed_origins != "*"
+
+
+@pytest.mark.parametrize("path", ["/", "/api/openapi.json"])
+def test_every_response_carries_a_strict_policy(client, path):
+    headers = client.get(path).headers
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self';" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_script(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    for path in ("/", f"/w/{code}", f"/w/{code}/door", f"/w/{code}/board"):
+        page = client.get(path).get_data(as_text=True)
+        for tag in page.split("<script")[1:]:
+            opening = tag.split(">", 1)[0]
+            assert "src=" in opening or 'type="application/json"' in opening, path
+
+
+def test_api_write_from_another_site_is_refused(app, client):
+    code = gen_workshop(app)
+    response = client.post(
+        f"/api/workshops/{code}/attendees",
+        json={"name": "Marie", "client_id": client_id()},
+        headers={"Origin": "http://evil.example"},
+    )
+    assert response.status_code == 403
+    response = client.post(
+        f"/api/workshops/{code}/attendees",
+        json={"name": "Marie", "client_id": client_id()},
+        headers={"Referer": "http://evil.example/page"},
+    )
+    assert response.status_code == 403
+    assert client.get(f"/api/workshops/{code}").json["attendance"]["present"] == 0
+
+
+def test_api_write_from_our_own_page_is_accepted(app, client):
+    code = gen_workshop(app)
+    response = client.post(
+        f"/api/workshops/{code}/attendees",
+        json={"name": "Marie", "client_id": client_id()},
+        headers={"Origin": "http://localhost"},
+    )
+    assert response.status_code == 201
+
+
+def test_api_write_that_is_not_json_is_refused(app, client):
+    code = gen_workshop(app)
+    # What a cross-site HTML form can send.
+    response = client.post(
+        f"/api/workshops/{code}/attendees", data={"name": "Marie", "client_id": client_id()}
+    )
+    assert response.status_code == 415
+    assert "JSON" in response.json["error"]
+
+
+def test_oversize_body_is_refused_plainly(app, client):
+    code = gen_workshop(app)
+    response = client.post(
+        f"/api/workshops/{code}/questions", json={"text": "x" * 100_000, "client_id": client_id()}
+    )
+    assert response.status_code == 413
+    assert "trop long" in response.json["error"]
+
+
+def test_html_form_without_csrf_token_is_refused(app, client):
+    code = gen_workshop(app)
+    response = client.post(f"/w/{code}/checkin", data={"name": "Marie", "client_id": client_id()})
+    assert response.status_code == 400
+    assert "formulaire a expiré" in response.get_data(as_text=True)
+
+
+def test_session_cookie_is_httponly_and_samesite(app, client):
+    code = gen_workshop(app)
+    cookie = check_in(client, code).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie

@@ -1,0 +1,44 @@
+"""`kiosk serve` in each server mode carries the live channel over a real WebSocket."""
+
+import json
+import threading
+import time
+
+import pytest
+import requests
+import socketio
+
+from .helpers import LiveServer, client_id
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent", "threading"])
+def test_each_server_mode_delivers_a_question_over_websocket(tmp_path, mode):
+    server = LiveServer(tmp_path / mode, async_mode=mode)
+    server.start()
+    try:
+        code = json.loads(server.run("workshop", "create", "--title", "Atelier", "--json"))["code"]
+        changes, snapshot = [], threading.Event()
+        screen = socketio.Client(reconnection=False)
+        screen.on("snapshot", lambda state: snapshot.set())
+        screen.on("change", changes.append)
+        screen.connect(
+            server.url, auth={"code": code, "role": "public", "since": None}, transports=["websocket"]
+        )
+        assert screen.transport() == "websocket"
+        assert snapshot.wait(5)
+        phone = requests.Session()
+        phone.post(
+            f"{server.url}/api/workshops/{code}/attendees", json={"name": "Marie", "client_id": client_id()}
+        )
+        phone.post(
+            f"{server.url}/api/workshops/{code}/questions",
+            json={"text": "En direct ?", "client_id": client_id()},
+        )
+        deadline = time.monotonic() + 5
+        while len(changes) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        screen.disconnect()
+        assert [c["seq"] for c in changes] == [1, 2]
+        assert changes[1]["events"][0]["data"]["text"] == "En direct ?"
+    finally:
+        server.stop()
