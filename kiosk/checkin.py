@@ -51,6 +51,7 @@ def door(code):
         join_url=join_url(workshop),
         counts=attendance.counts(workshop),
         choices=choices,
+        collects_feedback=access.is_moderator(workshop),
     )
 
 

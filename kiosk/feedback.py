@@ -16,6 +16,12 @@ def _give(workshop, data):
     The door kiosk ("kiosk": true) answers for people without a phone, one person after the other.
     """
     kiosk = data.get("kiosk") in (True, "1")
+    # Answering for other people is the door screen's job, and only one the moderator set up:
+    # otherwise one phone could pose as the kiosk and answer again and again.
+    if kiosk and not access.is_moderator(workshop):
+        raise ApiError(
+            _("Seul l’écran d’accueil ouvert par l’animateur recueille les avis sans téléphone."), 403
+        )
     attendee = None if kiosk else access.current_attendee(workshop)
     if attendee is None and not kiosk:
         raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)

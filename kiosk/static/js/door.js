@@ -9,6 +9,7 @@
   const done = $("[data-door-done]");
   const form = kiosk.querySelector("form");
   const feedback = $("[data-door-feedback]");
+  // Absent when this screen was not opened by the moderator: it then only points to the phones.
   const feedbackForm = feedback.querySelector("form");
   const WELCOME_SECONDS = 5;
   let phase = null;
@@ -35,7 +36,7 @@
 
   // Nothing of the previous person stays: not their name, not their answers, not the request id.
   function forget() {
-    for (const f of [form, feedbackForm]) {
+    for (const f of [form, feedbackForm].filter(Boolean)) {
       f.reset();
       f.elements.client_id.value = Kiosk.newId();
       Kiosk.showError(f.querySelector("[data-error]"), "");
@@ -49,7 +50,7 @@
     setTimeout(home, WELCOME_SECONDS * 1000);
   }
 
-  feedbackForm.addEventListener("submit", async (event) => {
+  feedbackForm?.addEventListener("submit", async (event) => {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(feedbackForm));
     delete data.csrf_token;
