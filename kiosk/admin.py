@@ -54,20 +54,49 @@ def _read_form(form):
         "themes": [t for t in form.getlist("themes") if t in choices.THEMES],
         "materials": [m for m in form.getlist("materials") if m in choices.MATERIALS],
     }
-    for flag in (
-        "anonymous_default",
-        "premoderation",
-        "ask_first_visit",
-        "ask_age_band",
-        "ask_status",
-        "ask_commune",
-    ):
+    for flag in FLAGS:
         fields[flag] = form.get(flag) == "on"
     try:
         fields["starts_at"] = datetime.fromisoformat(form.get("starts_at", "")).astimezone()
     except ValueError:
         raise ApiError(_("Donnez la date et l’heure de l’atelier.")) from None
     return fields
+
+
+FLAGS = ("anonymous_default", "premoderation", "ask_first_visit", "ask_age_band", "ask_status", "ask_commune")
+TEXTS = (
+    "title",
+    "place",
+    "place_type",
+    "commune",
+    "postal_code",
+    "capacity",
+    "duration_minutes",
+    "level",
+    "notes",
+)
+DEFAULTS = {"duration_minutes": 90, "capacity": 12, "place_type": "lieu_activite", "anonymous_default": True}
+
+
+def _form_values(workshop, form):
+    """What the workshop form shows: what was just typed, else the workshop's settings, else defaults."""
+    if form:
+        values = {name: form.get(name, "") for name in TEXTS}
+        values |= {name: form.get(name) == "on" for name in FLAGS}
+        values |= {"themes": form.getlist("themes"), "materials": form.getlist("materials")}
+        values["starts_at"] = form.get("starts_at", "")
+    elif workshop is not None:
+        values = {name: getattr(workshop, name) for name in (*TEXTS, *FLAGS, "themes", "materials")}
+        values["starts_at"] = workshop.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M")
+    else:
+        values = {name: "" for name in (*TEXTS, "starts_at")} | dict.fromkeys(FLAGS, False)
+        values |= {"themes": [], "materials": []} | DEFAULTS
+    return {name: "" if value is None else value for name, value in values.items()}
+
+
+def _edit_page(workshop, form=None, status=200):
+    values = _form_values(workshop, form)
+    return render_template("admin/edit.html", workshop=workshop, values=values, choices=choices), status
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
@@ -78,11 +107,11 @@ def create():
             fields = _read_form(request.form)
         except ApiError as error:
             flash(error.message, "error")
-            return render_template("admin/edit.html", workshop=None, form=request.form, choices=choices), 400
+            return _edit_page(None, request.form, 400)
         created = workshops.create(fields.pop("title"), **fields)
         flash(_("Atelier créé. Code : %(code)s", code=created.code), "success")
         return redirect(url_for("admin.index"))
-    return render_template("admin/edit.html", workshop=None, form={}, choices=choices)
+    return _edit_page(None)
 
 
 @bp.route("/workshops/<code>/edit", methods=["GET", "POST"])
@@ -94,13 +123,11 @@ def edit(code):
             fields = _read_form(request.form)
         except ApiError as error:
             flash(error.message, "error")
-            return render_template(
-                "admin/edit.html", workshop=workshop, form=request.form, choices=choices
-            ), 400
+            return _edit_page(workshop, request.form, 400)
         workshops.update(workshop, fields)
         flash(_("Atelier enregistré."), "success")
         return redirect(url_for("admin.index"))
-    return render_template("admin/edit.html", workshop=workshop, form={}, choices=choices)
+    return _edit_page(workshop)
 
 
 @bp.post("/workshops/<code>/duplicate")
@@ -111,8 +138,8 @@ def duplicate(code):
         name: getattr(source, name)
         for name in (
             *("duration_minutes", "place", "place_type", "commune", "postal_code", "capacity", "level"),
-            *("notes", "anonymous_default", "premoderation", "ask_first_visit", "ask_age_band", "ask_status"),
-            "ask_commune",
+            "notes",
+            *FLAGS,
         )
     }
     copied |= {"themes": list(source.themes), "materials": list(source.materials)}

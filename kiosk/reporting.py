@@ -22,11 +22,11 @@ def _present(workshop):
     ).all()
 
 
-def _group(values, labels, total):
-    """Counts per label, in the national order, with the remainder as "Non communiqué"."""
+def _group(values, labels, total, remainder="Non communiqué"):
+    """Counts per label, in the national order, with the remainder under its national label."""
     counts = Counter(v for v in values if v in labels)
     rows = [(label, counts.get(key, 0)) for key, label in labels.items()]
-    return rows + [("Non communiqué", total - sum(n for _label, n in rows))]
+    return rows + [(remainder, total - sum(n for _label, n in rows))]
 
 
 def participants(workshop):
@@ -49,7 +49,12 @@ def participants(workshop):
         "unknown_visit": total - returning - first_time,
         "genre": [("F", 0), ("M", 0), ("Non communiqué", total)],
         "ages": _group([a.age_band for a in present], choices.AGE_BANDS, total),
-        "statuses": _group([a.social_status for a in present], choices.SOCIAL_STATUSES, total),
+        "statuses": _group(
+            [a.social_status for a in present],
+            choices.SOCIAL_STATUSES,
+            total,
+            remainder="Non communiqué ou hétérogène",
+        ),
         "communes": Counter(a.commune for a in present if a.commune).most_common(),
         "rate": round(100 * total / workshop.capacity) if workshop.capacity else None,
     }

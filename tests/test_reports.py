@@ -1,0 +1,268 @@
+"""The workshop report, its rules (counts that add up, score with paper grids) and who may see it."""
+
+import csv
+import io
+import shutil
+from datetime import datetime, timedelta
+
+import pytest
+
+from kiosk import create_app, reporting, workshops
+from kiosk.extensions import db
+
+from .conftest import TEST_CONFIG
+from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
+
+PHONE = {"REMOTE_ADDR": "192.168.1.23"}
+
+
+@pytest.fixture
+def room_pc_app(instance, migrated_database):
+    """An app that trusts its own PC's browser (127.0.0.1), as `kiosk serve` does by default."""
+    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
+    app = create_app(TEST_CONFIG | {"TRUST_LOOPBACK": True})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def csrf_token(client, path):
+    page = client.get(path).get_data(as_text=True)
+    return page.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def check_in_with(client, code, **answers):
+    return client.post(
+        f"/api/workshops/{code}/attendees", json={"name": "Lou", "client_id": client_id()} | answers
+    )
+
+
+def test_every_group_adds_up_to_the_total_with_the_remainder_as_not_said(app):
+    code = gen_workshop(app, capacity=10, ask_first_visit=True, ask_age_band=True, ask_status=True)
+    check_in_with(app.test_client(), code, age_band="70_plus", social_status="retraite", first_visit="yes")
+    check_in_with(app.test_client(), code, age_band="70_plus", first_visit="no")
+    check_in_with(app.test_client(), code, social_status="en_emploi")
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.patch(f"/api/workshops/{code}", json={"head_count": 2})
+    with app.app_context():
+        counts = reporting.participants(workshops.by_code(code))
+    assert counts["total"] == 5
+    assert dict(counts["ages"]) == dict(counts["ages"]) | {"70 ans et plus": 2, "Non communiqué": 3}
+    assert dict(counts["statuses"])["Non communiqué ou hétérogène"] == 3
+    for group in ("ages", "statuses", "genre"):
+        assert sum(n for _label, n in counts[group]) == counts["total"]
+        assert all(n >= 0 for _label, n in counts[group])
+    assert (counts["first_time"], counts["returning"], counts["unknown_visit"]) == (1, 1, 3)
+    assert counts["rate"] == 50
+
+
+def test_paper_grids_count_in_the_score_and_only_the_moderator_types_them(app, client):
+    code = gen_workshop(app)
+    check_in(client, code)
+    client.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": "good"})
+    assert client.put(f"/api/workshops/{code}/feedback/paper", json={"bad": 1}).status_code == 403
+    moderator = become_moderator(app, app.test_client(), code)
+    bad = moderator.put(f"/api/workshops/{code}/feedback/paper", json={"bad": -3})
+    assert bad.status_code == 400
+    summary = moderator.put(f"/api/workshops/{code}/feedback/paper", json={"bad": 1, "medium": 2}).json
+    # 10 + 0 + 5 + 5 over four answers.
+    assert (summary["count"], summary["on_paper"], summary["score"]) == (4, 3, 5.0)
+    assert summary["rating"] == {"bad": 1, "medium": 2, "good": 1}
+    # Typing the grid again replaces it rather than adding to it.
+    again = moderator.put(f"/api/workshops/{code}/feedback/paper", json={"medium": 1}).json
+    assert (again["count"], again["score"]) == (2, 7.5)
+
+
+def test_the_door_kiosk_counts_each_person_once_and_only_on_the_moderators_screen(app, client):
+    code = gen_workshop(app)
+    moderator = become_moderator(app, app.test_client(), code)
+    url = f"/api/workshops/{code}/feedback"
+    first = {"client_id": client_id(), "rating": "good", "kiosk": True}
+    assert moderator.post(url, json=first).status_code == 201
+    assert moderator.post(url, json=first).status_code == 200  # the same tap replayed
+    assert moderator.post(url, json=first | {"client_id": client_id()}).status_code == 201
+    posing = client.post(url, json=first | {"client_id": client_id()})
+    assert posing.status_code == 403
+    report = moderator.get(f"/w/{code}/report").get_data(as_text=True)
+    assert "Réponses : 2" in report
+
+
+def test_the_report_shows_what_was_collected(app, client):
+    code = gen_workshop(app, capacity=4, themes=["email"], materials=["tablette"], duration_minutes=60)
+    check_in(client, code, "Marie")
+    ask(client, code, "Comment joindre une photo ?")
+    later = ask(client, code, "Où est la corbeille ?").json
+    client.post(
+        f"/api/workshops/{code}/feedback",
+        json={"client_id": client_id(), "rating": "medium", "next_topic": "Les mots de passe"},
+    )
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.patch(f"/api/questions/{later['id']}", json={"status": "later", "theme": "email"})
+    page = moderator.get(f"/w/{code}/report").get_data(as_text=True)
+    for shown in (
+        "Comment joindre une photo ?",
+        "À voir plus tard (1)",
+        "Sans réponse (1)",
+        "Les mots de passe",
+        "Note : 5.0 / 10",
+        "25 %",
+        "60 min",
+        "Tablette",
+    ):
+        assert shown in page
+    labels = [
+        "Titre de l'atelier",
+        "Date",
+        "Durée",
+        "Type de lieu",
+        "Matériel numérique utilisé",
+        "Thématiques",
+        "Niveau de l'atelier",
+        "Notes",
+        "Participants",
+        "Déjà accompagnés",
+        "Genre",
+        "Tranche d'âge",
+        "Statut",
+    ]
+    positions = [page.index(f"<dt>{label.replace(chr(39), '&#39;')}</dt>") for label in labels]
+    assert positions == sorted(positions)
+    # The report names nobody: it is made to be printed and handed on.
+    assert "Marie" not in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/w/{code}/report",
+        "/api/workshops/{code}/export/attendees.csv",
+        "/api/workshops/{code}/export/questions.csv",
+        "/api/workshops/{code}/export/feedback.csv",
+    ],
+)
+def test_reports_and_exports_are_for_the_moderator_only(app, client, path):
+    code = gen_workshop(app)
+    check_in(client, code)
+    assert client.get(path.format(code=code)).status_code == 403
+    assert app.test_client().get(path.format(code=code)).status_code == 403
+    moderator = become_moderator(app, app.test_client(), code)
+    assert moderator.get(path.format(code=code)).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/period", "/admin/period.csv", "/admin/workshops/new"])
+def test_the_organisers_pages_open_on_the_room_pc_only(room_pc_app, app, path):
+    assert room_pc_app.test_client().get(path).status_code == 200
+    assert room_pc_app.test_client().get(path, environ_base=PHONE).status_code == 403
+    code = gen_workshop(app)
+    # Moderating one workshop is not organising them all.
+    assert become_moderator(app, app.test_client(), code).get(path).status_code == 403
+
+
+def workshop_form(**changes):
+    return {
+        "title": "Mon téléphone au quotidien",
+        "starts_at": "2026-12-03T14:00",
+        "duration_minutes": "90",
+        "capacity": "12",
+        "place": "Médiathèque",
+        "place_type": "lieu_activite",
+        "commune": "Rennes",
+        "postal_code": "35000",
+        "level": "debutant",
+        "themes": ["email", "securite_numerique"],
+        "materials": ["telephone"],
+        "anonymous_default": "on",
+        "ask_age_band": "on",
+    } | changes
+
+
+def test_the_organiser_creates_edits_duplicates_and_closes_a_workshop(room_pc_app):
+    organiser = room_pc_app.test_client()
+    token = csrf_token(organiser, "/admin/workshops/new")
+    created = organiser.post(
+        "/admin/workshops/new", data=workshop_form(csrf_token=token), follow_redirects=True
+    )
+    assert "Atelier créé" in created.get_data(as_text=True)
+    with room_pc_app.app_context():
+        workshop = db.session.scalar(db.select(workshops.Workshop))
+        code = workshop.code
+        assert (workshop.capacity, workshop.themes, workshop.ask_age_band) == (
+            12,
+            ["email", "securite_numerique"],
+            True,
+        )
+    edited = organiser.post(
+        f"/admin/workshops/{code}/edit", data=workshop_form(csrf_token=token, capacity="20")
+    )
+    assert edited.status_code == 302
+    copy = organiser.post(f"/admin/workshops/{code}/duplicate", data={"csrf_token": token})
+    assert copy.status_code == 302
+    organiser.post(f"/admin/workshops/{code}/close", data={"csrf_token": token})
+    with room_pc_app.app_context():
+        original, duplicate = db.session.scalars(db.select(workshops.Workshop).order_by("id")).all()
+        assert (original.capacity, original.phase) == (20, "closed")
+        assert duplicate.code != code
+        assert duplicate.starts_at - original.starts_at == timedelta(days=7)
+        assert (duplicate.capacity, duplicate.themes, duplicate.phase) == (20, original.themes, "checkin")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": ""}, "titre"),
+        ({"title": "x" * 500}, "titre"),
+        ({"capacity": "-4"}, "places"),
+        ({"starts_at": "demain"}, "date"),
+        ({"level": "expert"}, "niveau"),
+    ],
+)
+def test_a_wrong_workshop_form_says_what_to_fix_and_stores_nothing(room_pc_app, change, message):
+    organiser = room_pc_app.test_client()
+    token = csrf_token(organiser, "/admin/workshops/new")
+    response = organiser.post("/admin/workshops/new", data=workshop_form(csrf_token=token, **change))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    error = page.split('<p class="notice notice-error" role="alert">')[1].split("</p>")[0]
+    assert message in error
+    # What was typed stays in the form, so nothing needs typing twice.
+    assert 'value="Médiathèque"' in page
+    with room_pc_app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(workshops.Workshop)) == 0
+
+
+def test_the_admin_form_needs_its_csrf_token(room_pc_app):
+    organiser = room_pc_app.test_client()
+    assert organiser.post("/admin/workshops/new", data=workshop_form()).status_code == 400
+
+
+def test_the_period_adds_up_its_workshops_and_gathers_ideas(room_pc_app):
+    app = room_pc_app
+    start = datetime(2026, 10, 6, 14, 0).astimezone()
+    first = gen_workshop(app, "=Premiers pas", starts_at=start, capacity=10)
+    second = gen_workshop(app, "Le courriel", starts_at=start + timedelta(days=7), capacity=10)
+    gen_workshop(app, "Hors période", starts_at=start + timedelta(days=60))
+    phone = app.test_client()
+    for code, rating in ((first, "good"), (second, "bad")):
+        check_in(phone, code, "Marie")
+        phone.post(
+            f"/api/workshops/{code}/feedback",
+            json={"client_id": client_id(), "rating": rating, "next_topic": f"Idée {code}"},
+        )
+    check_in(app.test_client(), second, "Paul")
+    ask(phone, second, "Comment changer mon mot de passe ?")
+    organiser = app.test_client()
+    page = organiser.get("/admin/period?from=2026-10-01&to=2026-10-31").get_data(as_text=True)
+    assert "Hors période" not in page
+    assert "Comment changer mon mot de passe ?" in page
+    assert f"Idée {first}" in page and f"Idée {second}" in page
+    assert "<svg" in page and 'role="img"' in page
+    with app.app_context():
+        period = reporting.period(datetime(2026, 10, 1).date(), datetime(2026, 10, 31).date())
+    assert (len(period["workshops"]), period["participants"], period["rate"]) == (2, 3, 15)
+    # The same phone at both workshops is one person, who came back.
+    assert (period["unique_people"], period["returning"]) == (2, 1)
+    rows = list(
+        csv.reader(io.StringIO(organiser.get("/admin/period.csv?from=2026-10-01&to=2026-10-31").text))
+    )
+    assert [r[2] for r in rows[1:]] == ["'=Premiers pas", "Le courriel"]
+    assert [r[-1] for r in rows[1:]] == ["10.0", "0.0"]
