@@ -143,5 +143,15 @@ def period(start, end):
         "rate": round(100 * total / places) if places else None,
         "themes": [(choices.THEMES.get(t, t), n) for t, n in themes.most_common(10)],
         "ideas": ideas,
-        "next_topics": topics,
+        "next_topics": group_alike(topics),
     }
+
+
+def group_alike(texts):
+    """The same suggestion written by several people, once, with how many asked: [(text, n)], most first."""
+    spelling, counts = {}, Counter()
+    for text in texts:
+        key = " ".join(text.casefold().split()).rstrip(" .!?")
+        spelling.setdefault(key, text.strip())
+        counts[key] += 1
+    return [(spelling[key], n) for key, n in counts.most_common()]

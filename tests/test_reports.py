@@ -266,3 +266,8 @@ def test_the_period_adds_up_its_workshops_and_gathers_ideas(room_pc_app):
     )
     assert [r[2] for r in rows[1:]] == ["'=Premiers pas", "Le courriel"]
     assert [r[-1] for r in rows[1:]] == ["10.0", "0.0"]
+
+
+def test_the_same_suggestion_from_several_people_is_one_idea():
+    grouped = reporting.group_alike(["Les photos", "les  photos.", "Le courriel", "LES PHOTOS !"])
+    assert grouped == [("Les photos", 3), ("Le courriel", 1)]

@@ -1,0 +1,120 @@
+"""End of the session in a real browser: feedback on phones and at the door, then the reports."""
+
+import re
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from .conftest import axe_violations, screenshot
+from .test_journeys import check_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_phase_switch_turns_three_phones_to_the_form_at_once(live_server, workshop, new_page):
+    phones = [new_page(viewport={"width": 390, "height": 844}) for _ in range(3)]
+    for phone, name in zip(phones, ("Marie", "Paul", "Inès"), strict=True):
+        check_in(phone, live_server.url, workshop, name)
+    console = new_page()
+    console.goto(f"{live_server.url}/w/{workshop}/moderate")
+    console.get_by_role("button", name="Avis").click()
+    for phone in phones:
+        expect(phone.get_by_role("heading", name="Votre avis")).to_be_visible()
+        expect(phone.get_by_text("Vos réponses sont anonymes.")).to_be_visible()
+    screenshot(phones[0], "participant-feedback-form")
+    for phone, face in zip(phones, ("Très bien", "Très bien", "Moyen"), strict=True):
+        phone.get_by_text(face, exact=True).click()
+        phone.get_by_role("button", name="J’envoie mon avis").click()
+    expect(console.locator("[data-fb-count]")).to_have_text("3")
+    expect(console.locator("[data-fb-score]")).to_have_text("8.3")
+
+
+def test_the_door_kiosk_takes_one_answer_then_shows_a_fresh_form(live_server, workshop, new_page):
+    door = new_page(viewport={"width": 1024, "height": 768}, bypass_csp=True)
+    door.goto(f"{live_server.url}/w/{workshop}/door")
+    requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
+    form = door.locator("[data-door-feedback]")
+    expect(form.get_by_role("heading", name="Votre avis sur l’atelier")).to_be_visible()
+    assert axe_violations(door) == []
+    form.get_by_text("Moyen", exact=True).click()
+    form.get_by_role("group", name="Avez-vous appris quelque chose ?").get_by_text("Oui").click()
+    form.get_by_label("Un commentaire ? (facultatif)").fill("Merci Rose")
+    form.get_by_role("button", name="J’envoie mon avis").click()
+    expect(door.get_by_text("Merci pour votre avis !")).to_be_visible()
+    screenshot(door, "door-feedback-thanks")
+    # The next person finds the form again, with nothing of the previous answer.
+    expect(form.get_by_role("button", name="J’envoie mon avis")).to_be_visible(timeout=10_000)
+    assert form.locator("input:checked").count() == 0
+    expect(form.get_by_label("Un commentaire ? (facultatif)")).to_have_value("")
+    form.get_by_text("Très bien", exact=True).click()
+    form.get_by_role("button", name="J’envoie mon avis").click()
+    expect(door.get_by_text("Merci pour votre avis !")).to_be_visible()
+    summary = requests.get(f"{live_server.url}/w/{workshop}/report").text
+    assert "Réponses : 2" in summary
+    assert "Merci Rose" in summary
+
+
+def test_the_report_shows_what_was_collected_and_copies_each_field(live_server, workshop, new_page):
+    phone = new_page(viewport={"width": 390, "height": 844})
+    check_in(phone, live_server.url, workshop, "Marie")
+    phone.get_by_role("textbox", name="Votre question").fill("Comment trier mes courriels ?")
+    phone.get_by_role("button", name="J’envoie").click()
+    expect(phone.locator("li.question", has_text="Comment trier")).to_be_visible()
+    requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
+    phone.get_by_text("Très bien", exact=True).click()
+    phone.get_by_label("De quoi parler la prochaine fois ? (facultatif)").fill("Les photos")
+    phone.get_by_role("button", name="J’envoie mon avis").click()
+    expect(phone.get_by_text("Merci ! Votre avis est bien reçu.")).to_be_visible()
+
+    report = new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    report.goto(f"{live_server.url}/w/{workshop}/report")
+    expect(report.get_by_role("heading", name=re.compile("Bilan de l’atelier"))).to_be_visible()
+    expect(report.locator(".cra-row", has_text="Participants")).to_contain_text("1")
+    expect(report.get_by_text("Comment trier mes courriels ?")).to_be_visible()
+    expect(report.get_by_text("Les photos")).to_be_visible()
+    expect(report.get_by_text("Note : 10.0 / 10")).to_be_visible()
+    report.get_by_role("button", name="Copier : Participants").click()
+    expect(report.locator("[data-copy-status]")).to_have_text("Copié : Participants")
+    assert axe_violations(report) == []
+    screenshot(report, "report")
+    report.emulate_media(media="print")
+    expect(report.get_by_role("button", name="Copier : Participants")).to_be_hidden()
+    screenshot(report, "report-print")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_organisers_pages_are_accessible(live_server, workshop, new_page, width):
+    requests.post(
+        f"{live_server.url}/api/workshops/{workshop}/attendees", json={"name": "Marie", "client_id": "a" * 32}
+    )
+    page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
+    for path, name in (
+        ("/admin/", "admin"),
+        ("/admin/workshops/new", "admin-new"),
+        (f"/admin/workshops/{workshop}/edit", "admin-edit"),
+        ("/admin/period", "period"),
+        (f"/w/{workshop}/report", "report"),
+    ):
+        page.goto(live_server.url + path)
+        screenshot(page, f"axe-{name}-{width}")
+        assert axe_violations(page) == [], name
+
+
+def test_the_organiser_creates_a_workshop_and_finds_it_in_the_period(live_server, new_page):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/")
+    page.get_by_role("link", name="Nouvel atelier").click()
+    page.get_by_label("Titre de l’atelier").fill("Ma tablette pas à pas")
+    page.get_by_label("Date et heure").fill("2026-11-20T14:30")
+    page.get_by_label("Nombre de places").fill("8")
+    page.get_by_label("E-mail").check()
+    page.get_by_label("Tablette").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text(re.compile(r"Atelier créé\. Code : \d+"))).to_be_visible()
+    expect(page.get_by_role("cell", name="Ma tablette pas à pas", exact=True)).to_be_visible()
+    screenshot(page, "admin-list")
+    page.goto(live_server.url + "/admin/period?from=2026-11-01&to=2026-11-30")
+    expect(page.get_by_role("link", name="Ma tablette pas à pas")).to_be_visible()
+    expect(page.get_by_role("img", name="Participants par atelier")).to_be_visible()
+    screenshot(page, "period")
