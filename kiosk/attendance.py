@@ -66,6 +66,7 @@ def moderator_view(attendee):
         "social_status": attendee.social_status,
         "commune": attendee.commune,
         "checked_in_at": attendee.checked_in_at.isoformat(),
+        "named_consent": attendee.named_consent,
     }
 
 
@@ -211,6 +212,14 @@ def rename(attendee, name):
     db.session.commit()
 
 
+def set_named_consent(attendee, agreed):
+    """Record whether the person agreed to be named in the activity tool's import file."""
+    change = live.begin(attendee.workshop)
+    attendee.named_consent = agreed
+    _tell(change, attendee.workshop, attendee)
+    db.session.commit()
+
+
 def admit(attendee):
     """Let someone in from the waiting list (the moderator may go past capacity)."""
     change = live.begin(attendee.workshop)
@@ -254,6 +263,7 @@ def merge(duplicate, keep):
     if duplicate.status == "present":
         keep.status = "present"
     keep.came_before = keep.came_before or duplicate.came_before
+    keep.named_consent = keep.named_consent or duplicate.named_consent
     removed = duplicate.id
     db.session.flush()
     db.session.delete(duplicate)

@@ -1,9 +1,10 @@
-"""CSV exports of a workshop's tables, safe to open in a spreadsheet."""
+"""Exports of a workshop's tables, safe to open in a spreadsheet: CSV, and the activity tool's import file."""
 
 import csv
 import io
 
 import sqlalchemy as sa
+from openpyxl import Workbook
 
 from . import board
 from .extensions import db
@@ -57,6 +58,47 @@ def _feedback(workshop):
 
 
 TABLES = {"attendees": _attendees, "questions": _questions, "feedback": _feedback}
+
+
+# The national activity tool's import file for named participants (DOMAIN.md): its sheet, its columns,
+# and the row its data starts on.
+BENEFICIARIES_SHEET = "Bénéficiaires"
+BENEFICIARIES_COLUMNS = (
+    *("Nom", "Prénom", "Année de naissance", "Commune", "Code INSEE", "Code postal"),
+    *("Téléphone", "Email", "Genre", "Notes"),
+)
+BENEFICIARIES_FIRST_ROW = 4
+
+
+def named_attendees(workshop):
+    """The people present who agreed to be named, in order of arrival."""
+    return db.session.scalars(
+        sa.select(Attendee)
+        .where(
+            Attendee.workshop_id == workshop.id,
+            Attendee.status == "present",
+            Attendee.named_consent.is_(True),
+        )
+        .order_by(Attendee.id)
+    ).all()
+
+
+def beneficiaries_workbook(workshop):
+    """The import file as .xlsx bytes. Kiosk only knows a first name and, if asked, the commune; contact
+    details given for the venue's own calls are never passed on."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = BENEFICIARIES_SHEET
+    sheet["A1"] = neutralise(f"{workshop.title} — {workshop.starts_at.astimezone():%d/%m/%Y}")
+    sheet["A2"] = "Personnes d’accord pour être nommées"
+    for column, label in enumerate(BENEFICIARIES_COLUMNS, start=1):
+        sheet.cell(row=BENEFICIARIES_FIRST_ROW - 1, column=column, value=label)
+    for row, attendee in enumerate(named_attendees(workshop), start=BENEFICIARIES_FIRST_ROW):
+        sheet.cell(row=row, column=2, value=neutralise(attendee.name))
+        sheet.cell(row=row, column=4, value=neutralise(attendee.commune))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def csv_text(workshop, table):

@@ -71,6 +71,8 @@ class Attendee(db.Model):
     # A hash of the phone's own random id, to recognise it next time; None for the door kiosk and walk-ins.
     device_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # Said yes, when the moderator asked, to being named in the national activity tool's import file.
+    named_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     workshop: Mapped[Workshop] = relationship(back_populates="attendees")
 

@@ -82,6 +82,17 @@ def api_update(workshop):
     return jsonify(workshops.moderator_view(workshop))
 
 
+@bp.get("/api/workshops/<code>/export/beneficiaires.xlsx")
+@access.moderator_only
+def export_beneficiaries(workshop):
+    """The activity tool's import file, with only the people who agreed to be named."""
+    return Response(
+        exports.beneficiaries_workbook(workshop),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="beneficiaires-{workshop.code}.xlsx"'},
+    )
+
+
 @bp.get("/api/workshops/<code>/export/<table>.csv")
 @access.moderator_only
 def export(workshop, table):

@@ -37,6 +37,7 @@ def _answers(*codes):
 
 
 CLIENT_ID = {"type": "string", "pattern": f"^{choices.CLIENT_ID_PATTERN}$"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CODE = {
     "name": "code",
     "in": "path",
@@ -208,11 +209,12 @@ SPEC = {
         "/api/attendees/{attendee_id}": {
             "parameters": [ATTENDEE_ID],
             "patch": {
-                "summary": "Rename an attendee or admit them from the waiting list (moderator)",
+                "summary": "Rename an attendee, admit them, or record their consent to be named (moderator)",
                 "requestBody": _body(
                     {
                         "name": {"type": "string", "maxLength": choices.NAME_MAX},
                         "status": {"enum": ["present"]},
+                        "named_consent": {"type": "boolean"},
                     }
                 ),
                 "responses": _answers(200, 400, 403, 404, 415),
@@ -292,6 +294,14 @@ SPEC = {
             "get": {
                 "summary": "One table as CSV, formula-safe (moderator)",
                 "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}
+                | _answers(403, 404),
+            },
+        },
+        "/api/workshops/{code}/export/beneficiaires.xlsx": {
+            "parameters": [CODE],
+            "get": {
+                "summary": "The activity tool's import file: only people who agreed to be named (moderator)",
+                "responses": {"200": {"description": "Excel workbook", "content": {XLSX: {}}}}
                 | _answers(403, 404),
             },
         },

@@ -20,11 +20,13 @@ def _attendee_for_moderator(attendee_id):
 
 @bp.patch("/api/attendees/<int:attendee_id>")
 def api_update(attendee_id):
-    """Rename an attendee, or admit them from the waiting list: {"name"} or {"status": "present"}."""
+    """Rename an attendee, admit them from the waiting list, or record their consent to be named:
+    {"name"}, {"status": "present"}, {"named_consent": true|false}."""
     attendee = _attendee_for_moderator(attendee_id)
     data = validate.body()
-    if not {"name", "status"} & set(data):
+    if not {"name", "status", "named_consent"} & set(data):
         raise ApiError(_("Rien à changer."))
+    named = "named_consent" in data and validate.flag(data["named_consent"], field=_("l’accord"))
     name = "name" in data and validate.text(data["name"], field=_("le prénom"), max_length=choices.NAME_MAX)
     status = "status" in data and validate.choice(
         data["status"], ("present",), field=_("l’état"), required=True
@@ -33,6 +35,8 @@ def api_update(attendee_id):
         attendance.rename(attendee, name)
     if status:
         attendance.admit(attendee)
+    if "named_consent" in data:
+        attendance.set_named_consent(attendee, named)
     return jsonify(attendance.moderator_view(attendee))
 
 

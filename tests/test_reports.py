@@ -5,9 +5,10 @@ import io
 import shutil
 from datetime import datetime, timedelta
 
+import openpyxl
 import pytest
 
-from kiosk import create_app, reporting, workshops
+from kiosk import create_app, exports, reporting, workshops
 from kiosk.extensions import db
 
 from .conftest import TEST_CONFIG
@@ -271,3 +272,31 @@ def test_the_period_adds_up_its_workshops_and_gathers_ideas(room_pc_app):
 def test_the_same_suggestion_from_several_people_is_one_idea():
     grouped = reporting.group_alike(["Les photos", "les  photos.", "Le courriel", "LES PHOTOS !"])
     assert grouped == [("Les photos", 3), ("Le courriel", 1)]
+
+
+def test_the_import_file_names_only_people_who_agreed(app):
+    code = gen_workshop(app, ask_commune=True)
+    ids = {}
+    for name, commune in (("Marie", "Rennes"), ("=cmd|' /C calc'!A0", "Vitré"), ("Paul", "Redon")):
+        ids[name] = check_in_with(app.test_client(), code, name=name, commune=commune).json["id"]
+    moderator = become_moderator(app, app.test_client(), code)
+    phone = app.test_client()
+    check_in(phone, code, "Intrus")
+    assert phone.patch(f"/api/attendees/{ids['Marie']}", json={"named_consent": True}).status_code == 403
+    for name in ("Marie", "=cmd|' /C calc'!A0"):
+        agreed = moderator.patch(f"/api/attendees/{ids[name]}", json={"named_consent": True})
+        assert agreed.json["named_consent"] is True
+    assert moderator.patch(f"/api/attendees/{ids['Paul']}", json={"named_consent": "oui"}).status_code == 400
+    url = f"/api/workshops/{code}/export/beneficiaires.xlsx"
+    assert phone.get(url).status_code == 403
+    response = moderator.get(url)
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data))["Bénéficiaires"]
+    assert [c.value for c in sheet[3]] == list(exports.BENEFICIARIES_COLUMNS)
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert [(r[1], r[3]) for r in rows] == [("Marie", "Rennes"), ("'=cmd|' /C calc'!A0", "Vitré")]
+    assert "Paul" not in str(rows) and "Intrus" not in str(rows)
+    # Taking consent back takes the person out of the file.
+    moderator.patch(f"/api/attendees/{ids['Marie']}", json={"named_consent": False})
+    again = openpyxl.load_workbook(io.BytesIO(moderator.get(url).data))["Bénéficiaires"]
+    assert [row[1].value for row in again.iter_rows(min_row=4)] == ["'=cmd|' /C calc'!A0"]

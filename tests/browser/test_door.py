@@ -1,10 +1,13 @@
 """The door: a QR code that really opens the workshop, and the kiosk form for people without a phone."""
 
+import io
 import json
 import re
 import subprocess
 
+import openpyxl
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from ..helpers import LiveServer, free_port
@@ -81,5 +84,12 @@ def test_moderator_adds_a_walk_in_and_counts_the_room(live_server, workshop, new
     console.get_by_label("Nouveau prénom de Robert").fill("Robert M.")
     console.get_by_role("button", name="OK").click()
     expect(console.locator("[data-people]")).to_contain_text("Robert M.")
+    # Asked aloud, Robert agrees to be named in the activity tool's import file.
+    with console.expect_response(lambda r: r.request.method == "PATCH" and "/api/attendees/" in r.url):
+        console.get_by_label("Accepte d’être nommé(e) : Robert M.").check()
+    expect(console.get_by_label("Accepte d’être nommé(e) : Robert M.")).to_be_checked()
+    workbook = requests.get(f"{live_server.url}/api/workshops/{workshop}/export/beneficiaires.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.content))["Bénéficiaires"]
+    assert sheet["B4"].value == "Robert M."
     assert axe_violations(console) == []
     screenshot(console, "moderator-attendance")

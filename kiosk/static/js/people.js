@@ -27,7 +27,7 @@
     if (person.status === "waiting") {
       actions.append(button(Kiosk.t("admit"), () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { status: "present" })));
     }
-    actions.append(button(Kiosk.t("rename"), () => startRename(li, person)));
+    actions.append(button(Kiosk.t("rename"), () => startRename(li, person)), namedConsentBox(person));
     const others = [...people.values()].filter((p) => p.id !== person.id);
     if (others.length) {
       const select = document.createElement("select");
@@ -46,6 +46,26 @@
     }));
     li.append(name, actions);
     return li;
+  }
+
+  // Asked aloud by the moderator: only those who say yes go into the activity tool's import file.
+  function namedConsentBox(person) {
+    const wrap = document.createElement("div");
+    wrap.className = "check";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = `named-${person.id}`;
+    box.checked = person.named_consent;
+    box.addEventListener("change", () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { named_consent: box.checked }));
+    const label = document.createElement("label");
+    label.htmlFor = box.id;
+    label.textContent = Kiosk.t("named");
+    const who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = ` : ${person.name}`;
+    label.append(who);
+    wrap.append(box, label);
+    return wrap;
   }
 
   function startRename(li, person) {
