@@ -41,9 +41,9 @@ def create_app(test_config=None):
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
 
-    from . import admin, checkin, feedback, home, moderate, openapi, questions, reports, roster
+    from . import admin, checkin, feedback, home, moderate, openapi, questions, reports, roster, signin
 
-    for module in (home, checkin, questions, feedback, moderate, roster, reports, admin, openapi):
+    for module in (home, checkin, questions, feedback, moderate, roster, reports, admin, signin, openapi):
         app.register_blueprint(module.bp)
 
     if app.config["BEHIND_PROXY"]:

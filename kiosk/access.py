@@ -1,13 +1,13 @@
 """Who is who: the participant a browser checked in as, and who may moderate a workshop."""
 
 import functools
-import hashlib
 import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import abort, current_app, request, session
+from flask import abort, current_app, redirect, request, session, url_for
 
+from . import logins
 from .database import now
 from .errors import ApiError
 from .extensions import db
@@ -37,7 +37,7 @@ def device_hash():
     if "device" not in session:
         session.permanent = True
         session["device"] = secrets.token_urlsafe(16)
-    return _hash(session["device"])
+    return logins.token_hash(session["device"])
 
 
 def attendee_view(attendee):
@@ -61,14 +61,17 @@ def from_room_pc():
 
 
 def is_moderator(workshop):
-    """Whether this browser may moderate this workshop."""
-    return from_room_pc() or workshop.id in session.get("moderates", [])
+    """Whether this browser may moderate this workshop: the room PC, the organiser, or a linked phone."""
+    return from_room_pc() or logins.moderates(workshop) or logins.is_organiser()
 
 
 def require_organiser():
-    """Stop the request unless it comes from the organiser (for now: the room PC itself)."""
-    if not from_room_pc():
-        abort(403)
+    """Stop the request unless the organiser signed in; a page request is sent to the login form."""
+    if logins.is_organiser():
+        return
+    if request.path.startswith("/api/"):
+        raise ApiError("Réservé à l’organisation.", 403)
+    abort(redirect(url_for("signin.login", next=request.full_path.rstrip("?"))))
 
 
 def require_moderator(workshop):
@@ -79,17 +82,15 @@ def require_moderator(workshop):
         abort(403)
 
 
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue_moderator_link(workshop):
     """Create a one-time moderator token for a workshop and return it; only its hash is kept."""
     token = secrets.token_urlsafe(24)
     seconds = current_app.config["MODERATOR_LINK_SECONDS"]
     db.session.add(
         ModeratorLink(
-            workshop_id=workshop.id, token_hash=_hash(token), expires_at=now() + timedelta(seconds=seconds)
+            workshop_id=workshop.id,
+            token_hash=logins.token_hash(token),
+            expires_at=now() + timedelta(seconds=seconds),
         )
     )
     db.session.commit()
@@ -98,7 +99,9 @@ def issue_moderator_link(workshop):
 
 def redeem_moderator_link(token):
     """Use a one-time token: the workshop it opens, or None if unknown, used or expired."""
-    link = db.session.scalar(sa.select(ModeratorLink).where(ModeratorLink.token_hash == _hash(token)))
+    link = db.session.scalar(
+        sa.select(ModeratorLink).where(ModeratorLink.token_hash == logins.token_hash(token))
+    )
     if link is None or link.used_at is not None or link.expires_at < now():
         return None
     # Marked used in the same statement that checks it, so two browsers racing cannot both win.
@@ -110,8 +113,7 @@ def redeem_moderator_link(token):
     db.session.commit()
     if not used:
         return None
-    session.permanent = True
-    session["moderates"] = sorted(set(session.get("moderates", [])) | {link.workshop_id})
+    logins.sign_in(link.workshop_id)
     return link.workshop_id
 
 

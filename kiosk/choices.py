@@ -14,6 +14,12 @@ QUESTION_MAX = 280
 FEEDBACK_TEXT_MAX = 500
 NOTES_MAX = 2000
 CAPACITY_MAX = 1000
+# The organiser's passphrase: long enough to resist guessing, short enough for a password manager.
+PASSPHRASE_MIN = 12
+PASSPHRASE_MAX = 200
+# Personal data is erased after this many months (the organiser may choose 1 to 36).
+RETENTION_MONTHS_DEFAULT = 12
+RETENTION_MONTHS_MAX = 36
 DURATION_MAX = 24 * 60
 CLIENT_ID_PATTERN = r"[A-Za-z0-9_-]{8,64}"
 

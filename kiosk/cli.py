@@ -121,3 +121,22 @@ def moderator_link(code):
     click.echo(url)
     click.echo(f"Ce lien sert une seule fois, pendant {minutes} minutes.", err=True)
     click.echo(terminal(url), err=True)
+
+
+@cli.command("passphrase")
+def passphrase():
+    """Choose a new organiser passphrase (when it is forgotten); logs every organiser out."""
+    from . import choices, logins, organiser
+    from .models import Login
+
+    new = click.prompt(
+        "Nouvelle phrase secrète", hide_input=True, confirmation_prompt="La même, encore une fois"
+    )
+    if not choices.PASSPHRASE_MIN <= len(new) <= choices.PASSPHRASE_MAX:
+        raise click.ClickException(
+            f"Choisissez entre {choices.PASSPHRASE_MIN} et {choices.PASSPHRASE_MAX} caractères."
+        )
+    with _app().app_context():
+        organiser.set_passphrase(new)
+        logins.revoke(Login.workshop_id.is_(None))
+    click.echo("Phrase secrète changée. Reconnectez-vous sur /admin/login.")

@@ -177,3 +177,27 @@ class ModeratorLink(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Login(db.Model):
+    """A browser signed in: as organiser (no workshop) or as moderator of one workshop.
+
+    The browser's cookie holds the token; logging out revokes the row, so a copied cookie is
+    worth nothing afterwards.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    # Only a hash is stored, as for moderator links.
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Setting(db.Model):
+    """One of the organiser's settings kept in the database (the passphrase's hash, the retention)."""
+
+    key: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.Text)

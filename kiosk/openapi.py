@@ -297,6 +297,20 @@ SPEC = {
                 | _answers(403, 404),
             },
         },
+        "/api/workshops/{code}/moderator-links": {
+            "parameters": [CODE],
+            "post": {
+                "summary": "A one-time link and its QR code that make a phone moderator, 2 minutes (moderator)",
+                "responses": _answers(201, 403, 404, 415),
+            },
+        },
+        "/api/workshops/{code}/moderators/logout-others": {
+            "parameters": [CODE],
+            "post": {
+                "summary": "Log out every other moderator device of the workshop (moderator)",
+                "responses": _answers(200, 403, 404, 415),
+            },
+        },
         "/api/workshops/{code}/export/beneficiaires.xlsx": {
             "parameters": [CODE],
             "get": {

@@ -126,3 +126,26 @@ class LiveServer:
                 self.process.kill()
                 self.process.wait(timeout=10)
         self._close_log()
+
+
+PASSPHRASE = "le chat dort sur le clavier"
+
+
+def become_organiser(app, client, passphrase=PASSPHRASE):
+    """Sign a client in as the organiser through the login form (choosing the passphrase if none yet)."""
+    from kiosk import organiser
+
+    with app.app_context():
+        if not organiser.has_passphrase():
+            organiser.set_passphrase(passphrase)
+    response = client.post(
+        "/admin/login", data={"csrf_token": csrf_token(client, "/admin/login"), "passphrase": passphrase}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def csrf_token(client, path):
+    """The CSRF token of the form on a page, as the browser would send it back."""
+    page = client.get(path).get_data(as_text=True)
+    return page.split('name="csrf_token" value="')[1].split('"')[0]

@@ -12,7 +12,7 @@ from kiosk import create_app, exports, reporting, workshops
 from kiosk.extensions import db
 
 from .conftest import TEST_CONFIG
-from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
+from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
 
 PHONE = {"REMOTE_ADDR": "192.168.1.23"}
 
@@ -25,11 +25,6 @@ def room_pc_app(instance, migrated_database):
     yield app
     with app.app_context():
         db.engine.dispose()
-
-
-def csrf_token(client, path):
-    page = client.get(path).get_data(as_text=True)
-    return page.split('name="csrf_token" value="')[1].split('"')[0]
 
 
 def check_in_with(client, code, **answers):
@@ -150,13 +145,22 @@ def test_reports_and_exports_are_for_the_moderator_only(app, client, path):
     assert moderator.get(path.format(code=code)).status_code == 200
 
 
+@pytest.fixture
+def organiser(app):
+    """A browser signed in with the organiser's passphrase."""
+    return become_organiser(app, app.test_client())
+
+
 @pytest.mark.parametrize("path", ["/admin/", "/admin/period", "/admin/period.csv", "/admin/workshops/new"])
-def test_the_organisers_pages_open_on_the_room_pc_only(room_pc_app, app, path):
-    assert room_pc_app.test_client().get(path).status_code == 200
-    assert room_pc_app.test_client().get(path, environ_base=PHONE).status_code == 403
+def test_the_organisers_pages_need_the_passphrase(room_pc_app, app, organiser, path):
+    assert organiser.get(path).status_code == 200
+    refused = app.test_client().get(path)
+    assert refused.status_code == 302
+    assert refused.headers["Location"].startswith("/admin/login?next=")
     code = gen_workshop(app)
-    # Moderating one workshop is not organising them all.
-    assert become_moderator(app, app.test_client(), code).get(path).status_code == 403
+    # Moderating one workshop is not organising them all, and neither is sitting at the room PC.
+    assert become_moderator(app, app.test_client(), code).get(path).status_code == 302
+    assert room_pc_app.test_client().get(path).status_code == 302
 
 
 def workshop_form(**changes):
@@ -177,14 +181,13 @@ def workshop_form(**changes):
     } | changes
 
 
-def test_the_organiser_creates_edits_duplicates_and_closes_a_workshop(room_pc_app):
-    organiser = room_pc_app.test_client()
+def test_the_organiser_creates_edits_duplicates_and_closes_a_workshop(app, organiser):
     token = csrf_token(organiser, "/admin/workshops/new")
     created = organiser.post(
         "/admin/workshops/new", data=workshop_form(csrf_token=token), follow_redirects=True
     )
     assert "Atelier créé" in created.get_data(as_text=True)
-    with room_pc_app.app_context():
+    with app.app_context():
         workshop = db.session.scalar(db.select(workshops.Workshop))
         code = workshop.code
         assert (workshop.capacity, workshop.themes, workshop.ask_age_band) == (
@@ -199,7 +202,7 @@ def test_the_organiser_creates_edits_duplicates_and_closes_a_workshop(room_pc_ap
     copy = organiser.post(f"/admin/workshops/{code}/duplicate", data={"csrf_token": token})
     assert copy.status_code == 302
     organiser.post(f"/admin/workshops/{code}/close", data={"csrf_token": token})
-    with room_pc_app.app_context():
+    with app.app_context():
         original, duplicate = db.session.scalars(db.select(workshops.Workshop).order_by("id")).all()
         assert (original.capacity, original.phase) == (20, "closed")
         assert duplicate.code != code
@@ -217,8 +220,7 @@ def test_the_organiser_creates_edits_duplicates_and_closes_a_workshop(room_pc_ap
         ({"level": "expert"}, "niveau"),
     ],
 )
-def test_a_wrong_workshop_form_says_what_to_fix_and_stores_nothing(room_pc_app, change, message):
-    organiser = room_pc_app.test_client()
+def test_a_wrong_workshop_form_says_what_to_fix_and_stores_nothing(app, organiser, change, message):
     token = csrf_token(organiser, "/admin/workshops/new")
     response = organiser.post("/admin/workshops/new", data=workshop_form(csrf_token=token, **change))
     assert response.status_code == 400
@@ -227,17 +229,15 @@ def test_a_wrong_workshop_form_says_what_to_fix_and_stores_nothing(room_pc_app, 
     assert message in error
     # What was typed stays in the form, so nothing needs typing twice.
     assert 'value="Médiathèque"' in page
-    with room_pc_app.app_context():
+    with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(workshops.Workshop)) == 0
 
 
-def test_the_admin_form_needs_its_csrf_token(room_pc_app):
-    organiser = room_pc_app.test_client()
+def test_the_admin_form_needs_its_csrf_token(organiser):
     assert organiser.post("/admin/workshops/new", data=workshop_form()).status_code == 400
 
 
-def test_the_period_adds_up_its_workshops_and_gathers_ideas(room_pc_app):
-    app = room_pc_app
+def test_the_period_adds_up_its_workshops_and_gathers_ideas(app, organiser):
     start = datetime(2026, 10, 6, 14, 0).astimezone()
     first = gen_workshop(app, "=Premiers pas", starts_at=start, capacity=10)
     second = gen_workshop(app, "Le courriel", starts_at=start + timedelta(days=7), capacity=10)
@@ -251,7 +251,6 @@ def test_the_period_adds_up_its_workshops_and_gathers_ideas(room_pc_app):
         )
     check_in(app.test_client(), second, "Paul")
     ask(phone, second, "Comment changer mon mot de passe ?")
-    organiser = app.test_client()
     page = organiser.get("/admin/period?from=2026-10-01&to=2026-10-31").get_data(as_text=True)
     assert "Hors période" not in page
     assert "Comment changer mon mot de passe ?" in page

@@ -1,0 +1,99 @@
+"""Signing in and out: the organiser's passphrase (chosen on the room PC), logout, and logging out
+the other moderator devices of a workshop."""
+
+import base64
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from . import access, choices, logins, organiser, qr
+from .backoff import Backoff
+from .network import base_url
+
+bp = Blueprint("signin", __name__)
+
+# One per server process: failed passphrases slow their own source address down.
+failures = Backoff()
+
+
+def _safe_next(default):
+    """Where to go after login: a path on this site only, never another site."""
+    target = request.values.get("next", "")
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+@bp.route("/admin/setup", methods=["GET", "POST"])
+def setup():
+    """The very first start: the organiser chooses the passphrase, on the room PC only."""
+    if organiser.has_passphrase():
+        return redirect(url_for("signin.login"))
+    if not access.from_room_pc():
+        return render_template("signin/setup_elsewhere.html"), 403
+    if request.method == "POST":
+        passphrase = request.form.get("passphrase", "")
+        if len(passphrase) < choices.PASSPHRASE_MIN:
+            flash(_("Choisissez au moins %(n)d caractères.", n=choices.PASSPHRASE_MIN), "error")
+        elif len(passphrase) > choices.PASSPHRASE_MAX:
+            flash(_("Choisissez au plus %(n)d caractères.", n=choices.PASSPHRASE_MAX), "error")
+        elif passphrase != request.form.get("confirm", ""):
+            flash(_("Les deux phrases ne sont pas pareilles. Retapez-les."), "error")
+        else:
+            organiser.set_passphrase(passphrase)
+            logins.sign_in()
+            flash(_("Phrase secrète enregistrée. Vous êtes connecté."), "success")
+            return redirect(url_for("admin.index"))
+        return render_template("signin/setup.html", choices=choices), 400
+    return render_template("signin/setup.html", choices=choices)
+
+
+@bp.route("/admin/login", methods=["GET", "POST"])
+def login():
+    """The organiser's login: one passphrase field that password managers and paste fill in."""
+    if not organiser.has_passphrase():
+        return redirect(url_for("signin.setup"))
+    if request.method == "POST":
+        source = request.remote_addr
+        wait = failures.wait(source)
+        if wait:
+            flash(_("Trop d’essais. Attendez %(n)d secondes, puis réessayez.", n=wait), "error")
+            return render_template("signin/login.html"), 429
+        if organiser.passphrase_matches(request.form.get("passphrase", "")):
+            failures.succeeded(source)
+            logins.sign_in()
+            return redirect(_safe_next(url_for("admin.index")))
+        delay = failures.failed(source)
+        message = _("Ce n’est pas la bonne phrase secrète.")
+        if delay:
+            message += " " + _("Attendez %(n)d secondes avant le prochain essai.", n=delay)
+        flash(message, "error")
+        return render_template("signin/login.html"), 401
+    return render_template("signin/login.html")
+
+
+@bp.post("/logout")
+def logout():
+    """Log this browser out, on the server too (its cookie no longer opens anything)."""
+    logins.sign_out()
+    flash(_("Vous êtes déconnecté."), "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.post("/api/workshops/<code>/moderator-links")
+@access.moderator_only
+def new_moderator_link(workshop):
+    """A one-time QR code (two minutes, one use) that makes a phone moderator of this workshop."""
+    token = access.issue_moderator_link(workshop)
+    url = f"{base_url(current_app.config, request)}/m/{token}"
+    picture = "data:image/svg+xml;base64," + base64.b64encode(qr.svg(url)).decode()
+    return jsonify(url=url, qr=picture, seconds=current_app.config["MODERATOR_LINK_SECONDS"]), 201
+
+
+@bp.post("/api/workshops/<code>/moderators/logout-others")
+@access.moderator_only
+def logout_others(workshop):
+    """Log out every other moderator device of this workshop (a lost phone, a borrowed one)."""
+    return jsonify(logged_out=logins.sign_out_other_moderators(workshop))
