@@ -11,6 +11,20 @@ from .test_journeys import check_in
 
 pytestmark = pytest.mark.browser
 
+PASSPHRASE = "le chat dort sur le clavier"
+
+
+def sign_in_as_organiser(page, url):
+    """On the room PC: choose the passphrase on the first visit, else log in with it."""
+    page.goto(url + "/admin/")
+    if page.url.endswith("/admin/setup"):
+        page.get_by_label("Phrase secrète").fill(PASSPHRASE)
+        page.get_by_label("La même, encore une fois").fill(PASSPHRASE)
+    else:
+        page.get_by_label("Phrase secrète").fill(PASSPHRASE)
+    page.get_by_role("button", name=re.compile("Enregistrer|Entrer")).click()
+    expect(page.get_by_role("heading", name="Tous les ateliers")).to_be_visible()
+
 
 def test_the_phase_switch_turns_three_phones_to_the_form_at_once(live_server, workshop, new_page):
     phones = [new_page(viewport={"width": 390, "height": 844}) for _ in range(3)]
@@ -89,6 +103,14 @@ def test_the_organisers_pages_are_accessible(live_server, workshop, new_page, wi
         f"{live_server.url}/api/workshops/{workshop}/attendees", json={"name": "Marie", "client_id": "a" * 32}
     )
     page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page.goto(live_server.url + "/admin/")
+    expect(page.get_by_role("heading", name="Première mise en route")).to_be_visible()
+    assert axe_violations(page) == [], "setup"
+    sign_in_as_organiser(page, live_server.url)
+    page.get_by_role("button", name="Me déconnecter").click()
+    page.goto(live_server.url + "/admin/login")
+    assert axe_violations(page) == [], "login"
+    sign_in_as_organiser(page, live_server.url)
     for path, name in (
         ("/admin/", "admin"),
         ("/admin/workshops/new", "admin-new"),
@@ -103,7 +125,7 @@ def test_the_organisers_pages_are_accessible(live_server, workshop, new_page, wi
 
 def test_the_organiser_creates_a_workshop_and_finds_it_in_the_period(live_server, new_page):
     page = new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_server.url + "/admin/")
+    sign_in_as_organiser(page, live_server.url)
     page.get_by_role("link", name="Nouvel atelier").click()
     page.get_by_label("Titre de l’atelier").fill("Ma tablette pas à pas")
     page.get_by_label("Date et heure").fill("2026-11-20T14:30")

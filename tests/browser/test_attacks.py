@@ -1,0 +1,109 @@
+"""Attacks performed for real in a browser: markup in every text field, and moderator QR codes."""
+
+import json
+import re
+import subprocess
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from ..helpers import LiveServer, free_port
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+# Each would run script if it reached the page as markup; the page's own policy (CSP) is bypassed in
+# these browsers, so only escaping stands between the payload and the page.
+PAYLOADS = [
+    '<img src=x onerror="window.pwned=1">',
+    "<script>window.pwned=1</script>",
+    '"><svg onload="window.pwned=1">',
+]
+
+
+def test_markup_typed_anywhere_shows_as_text_and_never_runs(live_server, workshop, new_page):
+    url = live_server.url
+    api = f"{url}/api/workshops/{workshop}"
+    room_pc = requests.Session()  # 127.0.0.1: the room PC, moderator of every workshop
+    assert room_pc.patch(api, json={"phase": "questions", "notes": PAYLOADS[2]}).status_code == 200
+    people = []
+    for n, payload in enumerate(PAYLOADS):
+        phone = requests.Session()
+        checked = phone.post(f"{api}/attendees", json={"name": payload[:40], "client_id": f"c{n}" * 8})
+        assert checked.status_code == 201, checked.text
+        asked = phone.post(
+            f"{api}/questions", json={"text": payload, "client_id": f"q{n}" * 8, "anonymous": False}
+        )
+        assert asked.status_code == 201, asked.text
+        people.append(phone)
+    room_pc.patch(api, json={"phase": "feedback"})
+    for n, phone in enumerate(people):
+        answer = {
+            "client_id": f"f{n}" * 8,
+            "rating": "good",
+            "comment": PAYLOADS[n],
+            "next_topic": PAYLOADS[n],
+        }
+        assert phone.post(f"{api}/feedback", json=answer).status_code == 201
+    room_pc.post(
+        f"{api}/registrations", json={"name": PAYLOADS[0][:40], "client_id": "r" * 16, "consent": False}
+    )
+
+    for path in (f"/w/{workshop}/board", f"/w/{workshop}/moderate", f"/w/{workshop}/report"):
+        page = new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        page.goto(url + path)
+        expect(page.get_by_text(PAYLOADS[1], exact=True).filter(visible=True).first).to_be_visible()
+        assert page.evaluate("window.pwned") is None, path
+        assert page.locator("main script, main img[src=x], main svg[onload]").count() == 0, path
+        screenshot(page, "attack-" + path.rsplit("/", 1)[1])
+    phone = new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    phone.goto(f"{url}/w/{workshop}")
+    phone.get_by_label("Votre prénom ou un surnom").fill(PAYLOADS[0][:40])
+    phone.get_by_role("button", name="J’entre").click()
+    expect(phone.get_by_role("heading", name=re.compile("Bienvenue, <img"))).to_be_visible()
+    assert phone.evaluate("window.pwned") is None
+
+
+@pytest.fixture
+def untrusting_server(tmp_path):
+    """A server that does not trust its own PC's browser, so only links make moderators here."""
+    port = free_port()
+    server = LiveServer(
+        tmp_path / "strict", port=port, base_url=f"http://127.0.0.1:{port}", trust_loopback="false"
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_phone_scans_the_consoles_one_time_code_and_moderates(untrusting_server, new_page, tmp_path):
+    server = untrusting_server
+    workshop = json.loads(server.run("workshop", "create", "--title", "Café numérique", "--json"))["code"]
+    stranger = new_page()
+    stranger.goto(f"{server.url}/w/{workshop}/moderate")
+    expect(stranger.get_by_role("heading", name="Réservé à l’animation")).to_be_visible()
+    console = new_page(viewport={"width": 1280, "height": 900})
+    console.goto(server.run("moderator-link", workshop).strip())
+    console.get_by_role("button", name="Montrer un code pour mon téléphone").click()
+    code = console.get_by_role("img", name="Code QR pour animer depuis un téléphone")
+    expect(code).to_be_visible()
+    picture = tmp_path / "moderator-qr.png"
+    code.screenshot(path=str(picture))
+    screenshot(console, "moderator-qr")
+    scanned = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(picture)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert scanned.startswith(f"{server.url}/m/")
+    phone = new_page(viewport={"width": 390, "height": 844})
+    phone.goto(scanned)
+    expect(phone.get_by_role("button", name="Avis")).to_be_visible()
+    screenshot(phone, "moderator-phone")
+    # Single use: the same code opens nothing a second time.
+    stranger.goto(scanned)
+    expect(stranger.get_by_role("heading", name="Ce lien ne marche plus")).to_be_visible()
+    # The console logs the phone out; its next action is refused.
+    console.get_by_role("button", name="Déconnecter les autres appareils d’animation").click()
+    expect(console.get_by_text("Autres appareils déconnectés : 1")).to_be_visible()
+    phone.reload()
+    expect(phone.get_by_role("heading", name="Réservé à l’animation")).to_be_visible()
