@@ -20,7 +20,7 @@ def create_app(test_config=None):
 
     config.load(app, test_config)
 
-    from . import database, errors, events, security
+    from . import database, errors, events, limits, security
     from .extensions import babel, compress, csrf, db, migrate, socketio
     from .network import HostAllowList
 
@@ -53,12 +53,14 @@ def create_app(test_config=None):
         app.config["TRUST_LOOPBACK"] = False
 
     # events was imported above: its handlers must exist before init_app, or a second app has none.
+    limits.limiter.init_app(app)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=events.same_origin,
         message_queue=app.config["MESSAGE_QUEUE"],
-        max_http_buffer_size=64 * 1024,
+        # Screens only send {code, role, since}: anything bigger is not from Kiosk's pages.
+        max_http_buffer_size=4 * 1024,
         ping_interval=10,
         ping_timeout=10,
     )

@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from . import access, attendance, choices, qr, validate, workshops
+from . import access, attendance, choices, limits, qr, validate, workshops
 from .errors import ApiError
 from .network import base_url
 
@@ -126,6 +126,7 @@ def _check_in(workshop, data):
 
 
 @bp.post("/w/<code>/checkin")
+@limits.writes(limits.CHECK_IN)
 def check_in_form(code):
     """Check in from the plain form, for phones without JavaScript."""
     workshop = workshops.by_code(code) or abort(404)
@@ -154,6 +155,7 @@ def api_workshop(code):
 
 
 @bp.post("/api/workshops/<code>/attendees")
+@limits.writes(limits.CHECK_IN)
 def api_check_in(code):
     """Check in: {"name", "client_id", optional answers, "kiosk", "walk_in"}; a replay answers 200."""
     workshop = workshops.by_code(code) or abort(404)

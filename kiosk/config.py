@@ -40,6 +40,9 @@ DEFAULTS = {
         "text/csv",
     ],
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Rate limits (kiosk/limits.py), counted in this process's memory.
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 
 

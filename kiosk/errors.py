@@ -25,7 +25,7 @@ def plain_message(code):
         413: _("C’est trop long. Raccourcissez et réessayez."),
         415: _("Envoyez les données en JSON."),
         421: _("Kiosk ne répond pas à cette adresse."),
-        429: _("Doucement ! Attendez un instant, puis réessayez."),
+        429: _("Doucement ! Trop d’envois d’un coup. Attendez une minute, puis réessayez."),
     }
     return messages.get(code, _("Un problème est survenu. Réessayez dans un instant."))
 

@@ -7,7 +7,7 @@ moderators. Both receive every change number, so a screen notices a gap whatever
 from flask import session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from . import access, live, workshops
+from . import access, limits, live, workshops
 from .extensions import socketio
 
 
@@ -45,6 +45,8 @@ def connect(auth):
     Sent by every page. Joins the workshop's room; the screen receives "snapshot" unless `since`
     shows it already has everything. A moderator role is refused to anyone who is not one.
     """
+    if not limits.allow_socket("connect"):
+        raise ConnectionRefusedError("too many connections: wait a minute")
     auth = auth if isinstance(auth, dict) else {}
     workshop = workshops.by_code(str(auth.get("code", "")))
     if workshop is None:
@@ -63,6 +65,8 @@ def connect(auth):
 @socketio.on("sync")
 def sync(data=None):
     """A screen that saw a gap in the change numbers asks again; it receives "snapshot"."""
+    if not limits.allow_socket("sync"):
+        return
     saved = session.get("live")
     workshop = saved and workshops.by_code(saved["workshop"])
     if workshop:

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
-from . import access, choices, satisfaction, validate, workshops
+from . import access, choices, limits, satisfaction, validate, workshops
 from .attendance import ClientIdTaken
 from .errors import ApiError
 
@@ -50,6 +50,7 @@ def _give(workshop, data):
 
 
 @bp.post("/api/workshops/<code>/feedback")
+@limits.writes(limits.FEEDBACK)
 def api_give(code):
     """Give feedback: {"client_id", "rating": "bad"|"medium"|"good", "learned", "at_ease", …}."""
     workshop = workshops.by_code(code) or abort(404)
@@ -58,6 +59,7 @@ def api_give(code):
 
 
 @bp.post("/w/<code>/feedback")
+@limits.writes(limits.FEEDBACK)
 def form_give(code):
     """Give feedback from the plain form, for phones without JavaScript."""
     workshop = workshops.by_code(code) or abort(404)

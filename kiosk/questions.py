@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
-from . import access, board, choices, help_requests, qr, validate, workshops
+from . import access, board, choices, help_requests, limits, qr, validate, workshops
 from .attendance import ClientIdTaken
 from .errors import ApiError
 from .extensions import db
@@ -63,6 +63,7 @@ def api_list(code):
 
 
 @bp.post("/api/workshops/<code>/questions")
+@limits.writes(limits.QUESTIONS)
 def api_ask(code):
     """Post a question: {"text", "client_id", "anonymous"}; from an attendee or the moderator."""
     workshop = workshops.by_code(code) or abort(404)
@@ -89,6 +90,7 @@ def api_ask(code):
 
 
 @bp.post("/api/questions/<int:question_id>/vote")
+@limits.writes(limits.VOTES, scope="votes")
 def api_vote(question_id):
     """Add "moi aussi" to a question: {"client_id"}."""
     question = _question_or_404(question_id)
@@ -106,6 +108,7 @@ def api_vote(question_id):
 
 
 @bp.delete("/api/questions/<int:question_id>/vote")
+@limits.writes(limits.VOTES, scope="votes")
 def api_unvote(question_id):
     """Take back "moi aussi"."""
     question = _question_or_404(question_id)
@@ -155,6 +158,7 @@ def api_merge(question_id):
 
 
 @bp.post("/api/workshops/<code>/help")
+@limits.writes(limits.HELP)
 def api_help(code):
     """ "I need help with my own case": {"client_id"}; reaches the moderator only."""
     workshop = workshops.by_code(code) or abort(404)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from . import access, choices, logins, organiser, qr
+from . import access, choices, limits, logins, organiser, qr
 from .backoff import Backoff
 from .network import base_url
 
@@ -51,6 +51,7 @@ def setup():
 
 
 @bp.route("/admin/login", methods=["GET", "POST"])
+@limits.limiter.limit(limits.LOGIN, methods=["POST"], key_func=limits.address)
 def login():
     """The organiser's login: one passphrase field that password managers and paste fill in."""
     if not organiser.has_passphrase():

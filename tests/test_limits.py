@@ -1,0 +1,129 @@
+"""Floods from one phone are cut short with a plain message; everyone else goes on as before."""
+
+import shutil
+
+import pytest
+import socketio as socketio_client
+
+from kiosk import create_app
+from kiosk.extensions import db, socketio
+
+from .conftest import TEST_CONFIG
+from .helpers import check_in, client_id, gen_workshop
+
+FLOODER = {"REMOTE_ADDR": "192.168.1.66"}
+NEIGHBOUR = {"REMOTE_ADDR": "192.168.1.20"}
+
+
+def limited_app(instance, migrated_database, **settings):
+    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
+    return create_app(TEST_CONFIG | {"RATELIMIT_ENABLED": True} | settings)
+
+
+@pytest.fixture
+def app(instance, migrated_database):
+    """The app with its rate limits on, as `kiosk serve` runs it."""
+    app = limited_app(instance, migrated_database)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def phone(app, environ, name):
+    client = app.test_client()
+    client.environ_base.update(environ)
+    return client
+
+
+def test_a_question_flood_is_cut_short_and_the_board_stays_usable(app):
+    code = gen_workshop(app)
+    flooder = phone(app, FLOODER, "flood")
+    check_in(flooder, code, "Flood")
+    answers = [
+        flooder.post(f"/api/workshops/{code}/questions", json={"text": f"spam {n}", "client_id": client_id()})
+        for n in range(300)
+    ]
+    accepted = [a for a in answers if a.status_code == 201]
+    assert len(accepted) == 5
+    refused = answers[-1]
+    assert refused.status_code == 429
+    assert (
+        refused.json["error"] == "Doucement ! Trop d’envois d’un coup. Attendez une minute, puis réessayez."
+    )
+    neighbour = phone(app, NEIGHBOUR, "Marie")
+    check_in(neighbour, code, "Marie")
+    asked = neighbour.post(
+        f"/api/workshops/{code}/questions", json={"text": "Où sont mes photos ?", "client_id": client_id()}
+    )
+    assert asked.status_code == 201
+    board = app.test_client().get(f"/api/workshops/{code}/questions").json["questions"]
+    assert len(board) == 6 and "Où sont mes photos ?" in [q["text"] for q in board]
+
+
+def test_a_vote_flood_is_cut_short(app):
+    code = gen_workshop(app)
+    neighbour = phone(app, NEIGHBOUR, "Marie")
+    check_in(neighbour, code, "Marie")
+    question = neighbour.post(
+        f"/api/workshops/{code}/questions", json={"text": "Où sont mes photos ?", "client_id": client_id()}
+    ).json
+    flooder = phone(app, FLOODER, "flood")
+    check_in(flooder, code, "Flood")
+    url = f"/api/questions/{question['id']}/vote"
+    codes = []
+    for n in range(200):
+        method = flooder.post if n % 2 == 0 else flooder.delete
+        codes.append(method(url, json={"client_id": client_id()}).status_code)
+    assert codes.count(429) == 170
+    assert 429 not in codes[:30]
+
+
+def test_a_phone_dropping_its_cookies_is_still_counted_by_its_address(app):
+    code = gen_workshop(app)
+    answers = [check_in(phone(app, FLOODER, str(n)), code, f"Bot {n}").status_code for n in range(15)]
+    assert answers.count(201) == 10 and answers[10:] == [429] * 5
+    assert check_in(phone(app, NEIGHBOUR, "Marie"), code, "Marie").status_code == 201
+
+
+def test_the_door_kiosk_on_the_room_pc_is_never_slowed_down(instance, migrated_database):
+    app = limited_app(instance, migrated_database, TRUST_LOOPBACK=True)
+    code = gen_workshop(app, capacity=100)
+    door = app.test_client()
+    answers = [
+        door.post(
+            f"/api/workshops/{code}/attendees",
+            json={"name": f"Personne {n}", "client_id": client_id(), "kiosk": True},
+        )
+        for n in range(40)
+    ]
+    assert {a.status_code for a in answers} == {201}
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_flood_of_live_connections_is_refused(app):
+    code = gen_workshop(app)
+    http = phone(app, FLOODER, "flood")
+    sockets = [socketio.test_client(app, flask_test_client=http, auth={"code": code}) for _ in range(35)]
+    connected = [s.is_connected() for s in sockets]
+    assert connected[:30] == [True] * 30 and connected[30:] == [False] * 5
+    neighbour = socketio.test_client(
+        app, flask_test_client=phone(app, NEIGHBOUR, "Marie"), auth={"code": code}
+    )
+    assert neighbour.is_connected()
+
+
+def test_an_oversize_live_message_is_refused(live_server):
+    code = live_server.run("workshop", "create", "--title", "Atelier", "--json").split('"code": "')[1][:4]
+    client = socketio_client.Client(reconnection=False)
+    with pytest.raises(socketio_client.exceptions.ConnectionError):
+        client.connect(
+            live_server.url,
+            auth={"code": code, "padding": "x" * 20_000},
+            transports=["polling"],
+            wait_timeout=5,
+        )
+    small = socketio_client.Client(reconnection=False)
+    small.connect(live_server.url, auth={"code": code}, transports=["polling"], wait_timeout=5)
+    assert small.connected
+    small.disconnect()
