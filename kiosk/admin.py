@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from . import access, choices, validate, workshops
+from . import access, choices, organiser, retention, validate, workshops
 from .errors import ApiError
 from .extensions import db
 from .models import Workshop
@@ -23,7 +23,9 @@ def organiser_only():
 def index():
     """All workshops, newest first."""
     listed = db.session.scalars(db.select(Workshop).order_by(Workshop.starts_at.desc())).all()
-    return render_template("admin/index.html", workshops=listed)
+    return render_template(
+        "admin/index.html", workshops=listed, retention_months=organiser.retention_months(), choices=choices
+    )
 
 
 def _read_form(form):
@@ -97,6 +99,32 @@ def _form_values(workshop, form):
 def _edit_page(workshop, form=None, status=200):
     values = _form_values(workshop, form)
     return render_template("admin/edit.html", workshop=workshop, values=values, choices=choices), status
+
+
+@bp.post("/retention")
+def set_retention():
+    """How many months personal data is kept before it is erased."""
+    try:
+        months = validate.number_text(
+            request.form.get("months"),
+            field=_("la durée de conservation"),
+            low=1,
+            high=choices.RETENTION_MONTHS_MAX,
+        )
+    except ApiError as error:
+        flash(error.message, "error")
+    else:
+        organiser.put(organiser.RETENTION_KEY, months)
+        erased = retention.purge(months)
+        flash(
+            _(
+                "Données personnelles gardées %(n)d mois. Ateliers effacés maintenant : %(e)d.",
+                n=months,
+                e=erased,
+            ),
+            "success",
+        )
+    return redirect(url_for("admin.index"))
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])

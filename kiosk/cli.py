@@ -52,6 +52,9 @@ def serve(host, port):
         click.echo(f"  Sur les téléphones du Wi-Fi : {phones}\n")
         click.echo(terminal(phones))
     click.echo("Pour arrêter Kiosk : Ctrl+C.\n", err=False)
+    from . import retention
+
+    socketio.start_background_task(retention.run_forever, app, socketio.sleep)
     options = {"host": host, "port": port, "debug": False, "use_reloader": False, "log_output": False}
     if app.config["ASYNC_MODE"] == "threading":
         options["allow_unsafe_werkzeug"] = True
@@ -140,3 +143,14 @@ def passphrase():
         organiser.set_passphrase(new)
         logins.revoke(Login.workshop_id.is_(None))
     click.echo("Phrase secrète changée. Reconnectez-vous sur /admin/login.")
+
+
+@cli.command()
+def purge():
+    """Erase now the personal data older than the retention period (anonymous counts stay)."""
+    from . import organiser, retention
+
+    with _app().app_context():
+        months = organiser.retention_months()
+        erased = retention.purge(months)
+    click.echo(f"Données personnelles de plus de {months} mois effacées : {erased} atelier(s).")

@@ -16,6 +16,8 @@ SQLITE_PRAGMAS = {
     "synchronous": 2,  # FULL
     "foreign_keys": 1,
     "busy_timeout": 10000,
+    # Deleted rows are overwritten with zeros: erased personal data is gone from the file's bytes.
+    "secure_delete": 1,
 }
 
 

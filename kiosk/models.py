@@ -45,6 +45,9 @@ class Workshop(db.Model):
     seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Once the retention period is over, the people are erased and only these anonymous counts stay.
+    archived_counts: Mapped[dict | None] = mapped_column(sa.JSON)
+    personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attendees: Mapped[list["Attendee"]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Attendee.id"

@@ -31,6 +31,8 @@ def _group(values, labels, total, remainder="Non communiqué"):
 
 def participants(workshop):
     """The anonymous participant counts of one workshop; the head count is part of the total."""
+    if workshop.archived_counts is not None:
+        return _archived(workshop.archived_counts)
     present = _present(workshop)
     total = len(present) + workshop.head_count
     returning = sum(1 for a in present if a.came_before or a.first_visit is False)
@@ -58,6 +60,12 @@ def participants(workshop):
         "communes": Counter(a.commune for a in present if a.commune).most_common(),
         "rate": round(100 * total / workshop.capacity) if workshop.capacity else None,
     }
+
+
+def _archived(counts):
+    """Counts kept after the people were erased; JSON turned the (label, n) pairs into lists."""
+    pairs = ("genre", "ages", "statuses", "communes")
+    return counts | {key: [tuple(pair) for pair in counts[key]] for key in pairs}
 
 
 def questions(workshop):
@@ -128,6 +136,8 @@ def period(start, end):
         themes.update(theme for theme, n in asked["themes"] for _ in range(n))
         ideas += [(q, workshop) for q in asked["later"] + asked["unanswered"]]
         topics += feedback["next_topics"]
+        # After erasure, nobody can be recognised any more: each person counts as new.
+        anonymous_people += counts["checked_in"] if workshop.archived_counts is not None else 0
         for attendee in _present(workshop):
             if attendee.device_hash:
                 people.add(attendee.device_hash)

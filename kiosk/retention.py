@@ -1,0 +1,94 @@
+"""Retention: personal data is erased once the organiser's period is over; anonymous counts stay.
+
+Erased: names, optional answers, contact details, who asked or backed which question, help requests,
+named-consent marks, device ids, and the moderator links and logins of the workshop. Kept: the
+workshop, its anonymous participant counts (stored on the workshop first), its questions without
+authors, and the anonymous feedback. Deleted rows are overwritten (SQLite's secure_delete), and the
+file is then compacted, so nothing of them stays in its bytes.
+"""
+
+import logging
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from . import organiser, reporting
+from .database import now
+from .extensions import db
+from .models import Attendee, Feedback, Login, ModeratorLink, Question, Registration, Workshop
+
+log = logging.getLogger(__name__)
+DAYS_PER_MONTH = 30.44
+CHECK_EVERY = 6 * 3600  # seconds, while the server runs
+
+
+def cutoff(months):
+    """Workshops that started before this moment are past their retention period."""
+    return now() - timedelta(days=round(months * DAYS_PER_MONTH))
+
+
+def due(months):
+    """The workshops whose personal data must be erased now."""
+    return db.session.scalars(
+        sa.select(Workshop).where(
+            Workshop.starts_at < cutoff(months), Workshop.personal_data_erased_at.is_(None)
+        )
+    ).all()
+
+
+def erase_workshop(workshop):
+    """Keep the workshop's anonymous counts, then erase every personal detail of its people."""
+    workshop.archived_counts = reporting.participants(workshop)
+    wid = workshop.id
+    attendees = sa.select(Attendee.id).where(Attendee.workshop_id == wid)
+    # Feedback is anonymous: it stays, unlinked from the person (whose deletion would take it along).
+    db.session.execute(sa.update(Feedback).where(Feedback.workshop_id == wid).values(attendee_id=None))
+    db.session.execute(
+        sa.update(Question).where(Question.workshop_id == wid).values(attendee_id=None, anonymous=True)
+    )
+    db.session.execute(sa.delete(Registration).where(Registration.workshop_id == wid))
+    # Votes and help requests go with their attendee (ON DELETE CASCADE).
+    db.session.execute(sa.delete(Attendee).where(Attendee.id.in_(attendees)))
+    db.session.execute(sa.delete(ModeratorLink).where(ModeratorLink.workshop_id == wid))
+    db.session.execute(sa.delete(Login).where(Login.workshop_id == wid))
+    workshop.personal_data_erased_at = now()
+
+
+def compact():
+    """Rewrite the SQLite file without free pages, and empty its write-ahead log."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("VACUUM")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def purge(months=None):
+    """Erase what is past the retention period; returns how many workshops were erased."""
+    months = organiser.retention_months() if months is None else months
+    workshops = due(months)
+    for workshop in workshops:
+        erase_workshop(workshop)
+    # Logins nobody uses any more: revoked ones, and organiser logins older than the period.
+    db.session.execute(
+        sa.delete(Login).where(sa.or_(Login.revoked_at.is_not(None), Login.created_at < cutoff(months)))
+    )
+    db.session.commit()
+    if workshops:
+        compact()
+    log.info("retention: %d workshop(s) erased", len(workshops))
+    return len(workshops)
+
+
+def run_forever(app, sleep):
+    """While the server runs: purge at start, then every few hours (`sleep` is the async mode's)."""
+    while True:
+        with app.app_context():
+            try:
+                purge()
+            except Exception:  # a failed pass must not stop the next one
+                log.exception("retention pass failed")
+            finally:
+                db.session.remove()
+        sleep(CHECK_EVERY)
