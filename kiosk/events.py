@@ -4,11 +4,15 @@ Each workshop has two rooms: `w<id>` for every screen (phones, door, board) and 
 moderators. Both receive every change number, so a screen notices a gap whatever it may see.
 """
 
-from flask import session
+from flask import request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from . import access, limits, live, workshops
+from . import access, limits, live, logins, workshops
 from .extensions import socketio
+
+# Moderator sockets opened with a login (not the room PC): socket id -> (workshop id, login tokens).
+# Kept per server process, like the sockets themselves.
+moderator_sockets = {}
 
 
 def room(workshop_id, moderator):
@@ -55,11 +59,30 @@ def connect(auth):
     if moderator and not access.is_moderator(workshop):
         raise ConnectionRefusedError("not a moderator")
     join_room(room(workshop.id, moderator))
+    if moderator and not access.from_room_pc():
+        moderator_sockets[request.sid] = (workshop.id, list(session.get("logins", [])))
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
     session["live"] = {"workshop": workshop.code, "moderator": moderator}
     if auth.get("since") != workshop.seq:
         emit("snapshot", _snapshot_for(workshop, moderator))
+
+
+@socketio.on("disconnect")
+def disconnect(*_reason):
+    """Forget a closed moderator socket."""
+    moderator_sockets.pop(request.sid, None)
+
+
+def drop_revoked(workshop_id):
+    """Close the live channel of moderator devices whose login was just revoked: they must stop
+    receiving names and feedback at once, not at their next page load."""
+    for sid, (wid, tokens) in list(moderator_sockets.items()):
+        if wid == workshop_id and not any(
+            login.workshop_id in (wid, None) for login in logins.active(tokens)
+        ):
+            moderator_sockets.pop(sid, None)
+            socketio.server.disconnect(sid, namespace="/")
 
 
 @socketio.on("sync")

@@ -22,7 +22,7 @@ def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _active(tokens):
+def active(tokens):
     if not tokens:
         return []
     return db.session.scalars(
@@ -33,8 +33,8 @@ def _active(tokens):
 
 
 def current():
-    """The logins this browser holds that are still valid."""
-    return _active(session.get("logins", []))
+    """The logins this browser holds that are still valid (`active` checks any list of tokens)."""
+    return active(session.get("logins", []))
 
 
 def sign_in(workshop_id=None):
@@ -46,7 +46,7 @@ def sign_in(workshop_id=None):
     token = secrets.token_urlsafe(32)
     db.session.add(Login(workshop_id=workshop_id, token_hash=token_hash(token)))
     db.session.commit()
-    still_valid = [t for t in session.get("logins", []) if _active([t])]
+    still_valid = [t for t in session.get("logins", []) if active([t])]
     kept = {key: session[key] for key in KEPT_SESSION_KEYS if key in session}
     session.clear()
     session.update(kept)

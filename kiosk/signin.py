@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from . import access, choices, limits, logins, organiser, qr
+from . import access, choices, events, limits, logins, organiser, qr
 from .backoff import Backoff
 from .network import base_url
 
@@ -78,7 +78,10 @@ def login():
 @bp.post("/logout")
 def logout():
     """Log this browser out, on the server too (its cookie no longer opens anything)."""
+    workshop_ids = {login.workshop_id for login in logins.current()}
     logins.sign_out()
+    for workshop_id in workshop_ids - {None}:
+        events.drop_revoked(workshop_id)
     flash(_("Vous êtes déconnecté."), "success")
     return redirect(url_for("home.index"))
 
@@ -97,4 +100,6 @@ def new_moderator_link(workshop):
 @access.moderator_only
 def logout_others(workshop):
     """Log out every other moderator device of this workshop (a lost phone, a borrowed one)."""
-    return jsonify(logged_out=logins.sign_out_other_moderators(workshop))
+    logged_out = logins.sign_out_other_moderators(workshop)
+    events.drop_revoked(workshop.id)
+    return jsonify(logged_out=logged_out)

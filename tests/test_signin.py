@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from kiosk import create_app, organiser, signin
 from kiosk.backoff import LONGEST_WAIT, Backoff
 from kiosk.cli import cli
-from kiosk.extensions import db
+from kiosk.extensions import db, socketio
 
 from .conftest import TEST_CONFIG
 from .helpers import PASSPHRASE, become_moderator, become_organiser, check_in, csrf_token, gen_workshop
@@ -146,7 +146,15 @@ def test_a_moderator_logs_out_every_other_moderator_device(app):
     check_in(participant, code)
     url = f"/api/workshops/{code}/moderators/logout-others"
     assert participant.post(url, json={}).status_code == 403
+    lost_console = socketio.test_client(
+        app, flask_test_client=lost_phone, auth={"code": code, "role": "moderator"}
+    )
+    my_console = socketio.test_client(app, flask_test_client=mine, auth={"code": code, "role": "moderator"})
+    assert lost_console.is_connected() and my_console.is_connected()
     assert mine.post(url, json={}).json == {"logged_out": 1}
+    # The lost phone's open console stops receiving at once; mine goes on.
+    assert not lost_console.is_connected()
+    assert my_console.is_connected()
     assert lost_phone.get(f"/w/{code}/moderate").status_code == 403
     assert lost_phone.patch(f"/api/workshops/{code}", json={"phase": "closed"}).status_code == 403
     assert mine.get(f"/w/{code}/moderate").status_code == 200
