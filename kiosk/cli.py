@@ -1,6 +1,7 @@
 """The `kiosk` command: serve the room, create a workshop, print a moderator link."""
 
 import json
+import logging
 import os
 
 import click
@@ -58,6 +59,8 @@ def serve(host, port):
     options = {"host": host, "port": port, "debug": False, "use_reloader": False, "log_output": False}
     if app.config["ASYNC_MODE"] == "threading":
         options["allow_unsafe_werkzeug"] = True
+        # Werkzeug logs every request with the sender's address: personal data, so not kept.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
     socketio.run(app, **options)
 
 

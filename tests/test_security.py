@@ -4,7 +4,7 @@ import pytest
 
 from kiosk.extensions import socketio
 
-from .helpers import check_in, client_id, gen_workshop
+from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 
 
 @pytest.mark.parametrize("path", ["/", "/api/openapi.json", "/socket.io/?EIO=4&transport=polling"])
@@ -120,3 +120,38 @@ def test_session_cookie_is_httponly_and_samesite(app, client):
     cookie = check_in(client, code).headers["Set-Cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+def test_every_moderator_route_refuses_a_participant_and_a_stranger(app):
+    """Walk the API description: every operation marked "(moderator)" is tried for real."""
+    code = gen_workshop(app)
+    participant = app.test_client()
+    me = check_in(participant, code, "Marie").json
+    question = ask(participant, code, "Où sont mes photos ?").json
+    moderator = become_moderator(app, app.test_client(), code)
+    help_id = participant.post(f"/api/workshops/{code}/help", json={"client_id": client_id()}).json["id"]
+    registration = moderator.post(
+        f"/api/workshops/{code}/registrations", json={"name": "Paul", "client_id": client_id()}
+    ).json
+    ids = {
+        "code": code,
+        "attendee_id": me["id"],
+        "question_id": question["id"],
+        "help_id": help_id,
+        "registration_id": registration["id"],
+        "table": "attendees",
+    }
+    spec = app.test_client().get("/api/openapi.json").json
+    tried = 0
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters" or "(moderator)" not in operation["summary"]:
+                continue
+            url = path.format(**ids)
+            for who in (participant, app.test_client()):
+                answer = who.open(url, method=method.upper(), json={"client_id": client_id()})
+                assert answer.status_code == 403, (method, url, answer.status_code)
+            tried += 1
+    assert tried >= 15
+    # Nothing was changed by all those refused attempts.
+    assert app.test_client().get(f"/api/workshops/{code}").json["phase"] == "checkin"

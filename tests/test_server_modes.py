@@ -42,3 +42,7 @@ def test_each_server_mode_delivers_a_question_over_websocket(tmp_path, mode):
         assert changes[1]["events"][0]["data"]["text"] == "En direct ?"
     finally:
         server.stop()
+    # The server's output keeps no personal data: no names, no addresses, no request lines.
+    output = (server.instance_path / "server.log").read_text()
+    for personal in ("Marie", "127.0.0.1 -", "/api/workshops"):
+        assert personal not in output, mode
