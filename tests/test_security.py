@@ -155,3 +155,15 @@ def test_every_moderator_route_refuses_a_participant_and_a_stranger(app):
     assert tried >= 15
     # Nothing was changed by all those refused attempts.
     assert app.test_client().get(f"/api/workshops/{code}").json["phase"] == "checkin"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [bytes(range(256)) * 4, b'{"name": "Ma\xffrie", "client_id": "abcdefgh12"}', b"[1, 2, 3]", b"\x00" * 100],
+)
+def test_binary_or_malformed_input_gets_a_plain_refusal_and_stores_nothing(app, client, body):
+    code = gen_workshop(app)
+    answer = client.post(f"/api/workshops/{code}/attendees", data=body, content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.json == {"error": "Envoyez les données en JSON."}
+    assert client.get(f"/api/workshops/{code}").json["attendance"]["present"] == 0
