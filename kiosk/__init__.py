@@ -41,9 +41,36 @@ def create_app(test_config=None):
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
 
-    from . import admin, checkin, feedback, home, moderate, openapi, questions, reports, roster, signin
+    from . import (
+        admin,
+        checkin,
+        feedback,
+        home,
+        moderate,
+        openapi,
+        organiser,
+        privacy,
+        questions,
+        reports,
+        roster,
+        signin,
+    )
 
-    for module in (home, checkin, questions, feedback, moderate, roster, reports, admin, signin, openapi):
+    app.jinja_env.globals["retention_months"] = organiser.retention_months
+    blueprints = (
+        home,
+        checkin,
+        questions,
+        feedback,
+        moderate,
+        roster,
+        reports,
+        admin,
+        signin,
+        privacy,
+        openapi,
+    )
+    for module in blueprints:
         app.register_blueprint(module.bp)
 
     if app.config["BEHIND_PROXY"]:

@@ -157,3 +157,37 @@ def purge():
         months = organiser.retention_months()
         erased = retention.purge(months)
     click.echo(f"Données personnelles de plus de {months} mois effacées : {erased} atelier(s).")
+
+
+@cli.command()
+@click.argument("target", required=False, type=click.Path())
+def backup(target):
+    """Write a consistent copy of the database (default: a dated file in instance/backups)."""
+    from . import backups
+
+    app = _app()
+    with app.app_context():
+        try:
+            written = backups.backup(target or backups.default_folder(app.instance_path))
+        except backups.BackupError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"Sauvegarde écrite : {written}")
+    click.echo("Elle contient des données personnelles : gardez-la en lieu sûr.", err=True)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.confirmation_option(prompt="Arrêtez d’abord Kiosk. Remplacer la base actuelle par cette sauvegarde ?")
+def restore(source):
+    """Replace the database with a backup made by `kiosk backup` (stop Kiosk first)."""
+    from . import backups
+    from .database import upgrade_schema
+
+    app = create_app()
+    with app.app_context():
+        try:
+            backups.restore(source)
+        except backups.BackupError as error:
+            raise click.ClickException(str(error)) from None
+        upgrade_schema()
+    click.echo("Base restaurée.")

@@ -4,15 +4,17 @@ Erased: names, optional answers, contact details, who asked or backed which ques
 named-consent marks, device ids, and the moderator links and logins of the workshop. Kept: the
 workshop, its anonymous participant counts (stored on the workshop first), its questions without
 authors, and the anonymous feedback. Deleted rows are overwritten (SQLite's secure_delete), and the
-file is then compacted, so nothing of them stays in its bytes.
+file is then compacted, so nothing of them stays in its bytes. Backups in instance/backups are kept
+30 days, so erased data does not live on in an old copy.
 """
 
 import logging
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
-from . import organiser, reporting
+from . import backups, organiser, reporting
 from .database import now
 from .extensions import db
 from .models import Attendee, Feedback, Login, ModeratorLink, Question, Registration, Workshop
@@ -77,6 +79,9 @@ def purge(months=None):
     db.session.commit()
     if workshops:
         compact()
+    backups.delete_older_than(
+        backups.default_folder(current_app.instance_path), now() - timedelta(days=backups.KEEP_DAYS)
+    )
     log.info("retention: %d workshop(s) erased", len(workshops))
     return len(workshops)
 

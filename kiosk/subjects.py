@@ -1,0 +1,82 @@
+"""The rights of the people Kiosk knows: find a person, show everything held about them, erase it."""
+
+import sqlalchemy as sa
+
+from . import attendance, registrations
+from .extensions import db
+from .models import Attendee, Feedback, HelpRequest, Question, Registration, Vote, Workshop
+
+
+def find(name):
+    """Check-ins and registrations whose name contains `name` (no case, no accents), newest first."""
+    wanted = attendance.same_name(name)
+    if not wanted:
+        return []
+    found = []
+    for model, kind in ((Attendee, "attendee"), (Registration, "registration")):
+        rows = db.session.scalars(sa.select(model).order_by(model.id.desc())).all()
+        found += [(kind, row) for row in rows if wanted in attendance.same_name(row.name)]
+    return found
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def held_about(kind, row):
+    """Everything stored about one check-in or registration, as plain data to hand over."""
+    workshop = db.session.get(Workshop, row.workshop_id)
+    data = {
+        "atelier": {"titre": workshop.title, "date": _iso(workshop.starts_at), "code": workshop.code},
+        "nom": row.name,
+    }
+    if kind == "registration":
+        return data | {
+            "inscription": {"téléphone": row.phone, "e-mail": row.email, "liste_d_attente": row.waiting},
+            "inscrit_le": _iso(row.created_at),
+        }
+    where = {"attendee_id": row.id}
+    return data | {
+        "présence": {
+            "état": row.status,
+            "arrivée": _iso(row.checked_in_at),
+            "première_visite": row.first_visit,
+            "tranche_d_âge": row.age_band,
+            "statut": row.social_status,
+            "commune": row.commune,
+            "déjà_venu": row.came_before,
+            "accepte_d_être_nommé": row.named_consent,
+        },
+        "questions": [q.text for q in db.session.scalars(sa.select(Question).filter_by(**where))],
+        "moi_aussi": [
+            db.session.get(Question, v.question_id).text
+            for v in db.session.scalars(sa.select(Vote).filter_by(**where))
+        ],
+        "demandes_d_aide": [
+            _iso(h.created_at) for h in db.session.scalars(sa.select(HelpRequest).filter_by(**where))
+        ],
+        "avis": [
+            {
+                "visage": f.rating,
+                "appris": f.learned,
+                "à_l_aise": f.at_ease,
+                "sujet": f.next_topic,
+                "commentaire": f.comment,
+            }
+            for f in db.session.scalars(sa.select(Feedback).filter_by(**where))
+        ],
+    }
+
+
+def erase(kind, row):
+    """Erase a person on request: their check-in (with their votes, help requests and answers) or
+    their registration. Their questions stay on the board, anonymous."""
+    if kind == "registration":
+        registrations.cancel(row)
+        return
+    db.session.execute(sa.update(Question).where(Question.attendee_id == row.id).values(anonymous=True))
+    db.session.execute(sa.delete(Feedback).where(Feedback.attendee_id == row.id))
+    attendance.remove(row)
+
+
+MODELS = {"attendee": Attendee, "registration": Registration}

@@ -1,0 +1,98 @@
+"""The information notice, a person's rights of access and erasure, and backups."""
+
+import json
+import sqlite3
+
+from click.testing import CliRunner
+
+from kiosk import organiser
+from kiosk.cli import cli
+
+from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
+
+
+def test_the_notice_is_one_tap_from_every_participant_page(app, client):
+    code = gen_workshop(app)
+    with app.app_context():
+        organiser.put(organiser.RETENTION_KEY, 6)
+    for path in (f"/w/{code}", f"/w/{code}/door"):
+        page = client.get(path).get_data(as_text=True)
+        assert 'href="/privacy"' in page and 'href="/privacy/kids"' in page
+    check_in(client, code)
+    assert 'href="/privacy"' in client.get(f"/w/{code}").get_data(as_text=True)
+    notice = client.get("/privacy").get_data(as_text=True)
+    assert "effacées au bout de 6 mois" in notice
+    assert "CNIL" in notice
+    kids = client.get("/privacy/kids").get_data(as_text=True)
+    assert "Tu n’es pas obligé de donner ton vrai prénom." in kids
+
+
+def test_the_organiser_finds_a_person_hands_over_their_data_and_erases_it(app):
+    code = gen_workshop(app)
+    phone = app.test_client()
+    check_in(phone, code, "Hélène")
+    ask(phone, code, "Comment bloquer un numéro ?")
+    phone.post(f"/api/workshops/{code}/help", json={"client_id": client_id()})
+    check_in(app.test_client(), code, "Paul")
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.post(
+        f"/api/workshops/{code}/registrations",
+        json={"name": "Helene Martin", "phone": "0601020304", "consent": True, "client_id": client_id()},
+    )
+    organiser_browser = become_organiser(app, app.test_client())
+    found = organiser_browser.get("/admin/people?q=helene").get_data(as_text=True)
+    assert "Hélène" in found and "Helene Martin" in found and "Paul" not in found
+    export_link = found.split('href="/admin/people/attendee/')[1].split('"')[0]
+    held = organiser_browser.get("/admin/people/attendee/" + export_link)
+    assert held.headers["Content-Disposition"].startswith("attachment")
+    data = json.loads(held.data)
+    assert data["nom"] == "Hélène"
+    assert data["questions"] == ["Comment bloquer un numéro ?"]
+    assert len(data["demandes_d_aide"]) == 1
+    attendee_id = export_link.split(".")[0]
+    token = csrf_token(organiser_browser, "/admin/people?q=helene")
+    organiser_browser.post(f"/admin/people/attendee/{attendee_id}/erase", data={"csrf_token": token})
+    after = organiser_browser.get("/admin/people?q=helene").get_data(as_text=True)
+    assert "Hélène" not in after.split("<tbody>")[1] and "Helene Martin" in after
+    board = app.test_client().get(f"/api/workshops/{code}/questions").json["questions"]
+    assert [q["text"] for q in board] == ["Comment bloquer un numéro ?"]
+    assert all(q.get("author") is None for q in board)
+    # Only the organiser may do any of this.
+    stranger = app.test_client()
+    assert stranger.get(f"/admin/people/attendee/{attendee_id}.json").status_code == 302
+    assert moderator.get("/admin/people?q=paul").status_code == 302
+
+
+def count_attendees(path):
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(*) FROM attendee").fetchone()[0]
+
+
+def test_backup_then_restore_brings_back_that_moment(app, instance, tmp_path):
+    code = gen_workshop(app)
+    check_in(app.test_client(), code, "Marie")
+    result = CliRunner().invoke(cli, ["backup", str(tmp_path / "copies")])
+    assert result.exit_code == 0, result.output
+    (copy,) = (tmp_path / "copies").glob("kiosk-*.sqlite3")
+    assert oct(copy.stat().st_mode & 0o777) == "0o600"
+    check_in(app.test_client(), code, "Paul")
+    assert count_attendees(instance / "kiosk.sqlite3") == 2
+    restored = CliRunner().invoke(cli, ["restore", "--yes", str(copy)])
+    assert restored.exit_code == 0, restored.output
+    assert count_attendees(instance / "kiosk.sqlite3") == 1
+    names = app.test_client().get(f"/api/workshops/{code}").json["attendance"]["present"]
+    assert names == 1
+
+
+def test_restore_refuses_a_file_that_is_not_a_kiosk_backup(app, instance, tmp_path):
+    stranger = tmp_path / "holiday.sqlite3"
+    with sqlite3.connect(stranger) as db:
+        db.execute("CREATE TABLE photos (name TEXT)")
+    result = CliRunner().invoke(cli, ["restore", "--yes", str(stranger)])
+    assert result.exit_code != 0
+    assert "n’est pas une sauvegarde de Kiosk" in result.output
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    assert (
+        "n’est pas une sauvegarde de Kiosk" in CliRunner().invoke(cli, ["restore", "--yes", str(text)]).output
+    )
