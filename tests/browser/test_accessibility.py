@@ -44,6 +44,10 @@ def test_home_and_error_pages(live_server, workshop, new_page, width):
     assert_accessible(page, f"not-found-{width}")
     page.goto(live_server.url + "/m/not-a-valid-token")
     assert_accessible(page, f"link-expired-{width}")
+    page.goto(live_server.url + "/privacy")
+    assert_accessible(page, f"privacy-{width}")
+    page.goto(live_server.url + "/privacy/kids")
+    assert_accessible(page, f"privacy-kids-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 320])

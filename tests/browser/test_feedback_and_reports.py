@@ -116,6 +116,7 @@ def test_the_organisers_pages_are_accessible(live_server, workshop, new_page, wi
         ("/admin/workshops/new", "admin-new"),
         (f"/admin/workshops/{workshop}/edit", "admin-edit"),
         ("/admin/period", "period"),
+        ("/admin/people?q=Marie", "people"),
         (f"/w/{workshop}/report", "report"),
     ):
         page.goto(live_server.url + path)
