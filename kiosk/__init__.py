@@ -42,6 +42,7 @@ def create_app(test_config=None):
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
 
     from . import (
+        accessibility,
         admin,
         checkin,
         feedback,
@@ -57,7 +58,7 @@ def create_app(test_config=None):
     )
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
-    blueprints = (
+    pages = (
         home,
         checkin,
         questions,
@@ -68,9 +69,9 @@ def create_app(test_config=None):
         admin,
         signin,
         privacy,
-        openapi,
+        accessibility,
     )
-    for module in blueprints:
+    for module in (*pages, openapi):
         app.register_blueprint(module.bp)
 
     if app.config["BEHIND_PROXY"]:

@@ -96,3 +96,32 @@ def test_restore_refuses_a_file_that_is_not_a_kiosk_backup(app, instance, tmp_pa
     assert (
         "n’est pas une sauvegarde de Kiosk" in CliRunner().invoke(cli, ["restore", "--yes", str(text)]).output
     )
+
+
+def test_the_organiser_completes_the_accessibility_statement_linked_from_every_page(app, client):
+    code = gen_workshop(app)
+    for path in ("/", f"/w/{code}", f"/w/{code}/door", "/privacy"):
+        assert 'href="/accessibility"' in client.get(path).get_data(as_text=True), path
+    before = client.get("/accessibility").get_data(as_text=True)
+    assert "partiellement conforme" in before and "Défenseur des droits" in before
+    organiser_browser = become_organiser(app, app.test_client())
+    token = csrf_token(organiser_browser, "/admin/accessibility")
+    form = {
+        "csrf_token": token,
+        "entity": "Médiathèque de Redon",
+        "contact": "accueil@mediatheque.example\n02 99 00 00 00",
+        "audit_date": "3 novembre 2026",
+        "status": "full",
+        "exceptions": "",
+    }
+    assert organiser_browser.post("/admin/accessibility", data=form).status_code == 302
+    after = client.get("/accessibility").get_data(as_text=True)
+    assert "Médiathèque de Redon s’engage" in after and "totalement conforme" in after
+    assert "Audit réalisé le 3 novembre 2026." in after
+    bad = organiser_browser.post("/admin/accessibility", data=form | {"entity": "x" * 500})
+    assert bad.status_code == 400
+    assert "Médiathèque de Redon" in client.get("/accessibility").get_data(as_text=True)
+    stranger = app.test_client()
+    own = form | {"csrf_token": csrf_token(stranger, "/admin/login"), "entity": "Pirate"}
+    assert stranger.post("/admin/accessibility", data=own).headers["Location"].startswith("/admin/login")
+    assert "Pirate" not in client.get("/accessibility").get_data(as_text=True)
