@@ -14,6 +14,10 @@ QUESTION_MAX = 280
 FEEDBACK_TEXT_MAX = 500
 NOTES_MAX = 2000
 CAPACITY_MAX = 1000
+# The board's text size, in percent of what suits a usual room.
+BOARD_SCALE_MIN = 60
+BOARD_SCALE_MAX = 250
+BOARD_SCALE_STEP = 10
 # The organiser's passphrase: long enough to resist guessing, short enough for a password manager.
 PASSPHRASE_MIN = 12
 PASSPHRASE_MAX = 200

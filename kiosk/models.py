@@ -41,6 +41,8 @@ class Workshop(db.Model):
     paper_tally: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     # Feedback is never projected unless the moderator chooses to show its summary on the board.
     show_feedback_on_board: Mapped[bool] = mapped_column(default=False)
+    # Size of the board's text in percent, set live by the moderator for the room and its projector.
+    board_scale: Mapped[int] = mapped_column(default=100, server_default="100")
     # Last number given to a change of this workshop; screens use it to notice what they missed.
     seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

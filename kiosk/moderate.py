@@ -61,6 +61,9 @@ SETTINGS = {
     "ask_age_band": lambda v: validate.flag(v, field=_("la question « âge »")),
     "ask_status": lambda v: validate.flag(v, field=_("la question « situation »")),
     "ask_commune": lambda v: validate.flag(v, field=_("la question « commune »")),
+    "board_scale": lambda v: validate.integer(
+        v, field=_("la taille du tableau"), low=choices.BOARD_SCALE_MIN, high=choices.BOARD_SCALE_MAX
+    ),
     "head_count": lambda v: validate.integer(
         v, field=_("les personnes non inscrites"), low=0, high=choices.HEAD_COUNT_MAX
     ),

@@ -92,6 +92,11 @@ SPEC = {
                         "ask_status": {"type": "boolean"},
                         "ask_commune": {"type": "boolean"},
                         "head_count": {"type": "integer", "minimum": 0, "maximum": choices.HEAD_COUNT_MAX},
+                        "board_scale": {
+                            "type": "integer",
+                            "minimum": choices.BOARD_SCALE_MIN,
+                            "maximum": choices.BOARD_SCALE_MAX,
+                        },
                     }
                 ),
                 "responses": _answers(200, 400, 403, 404, 415),

@@ -49,6 +49,7 @@ def public_view(workshop):
         "capacity": workshop.capacity,
         "anonymous_default": workshop.anonymous_default,
         "premoderation": workshop.premoderation,
+        "board_scale": workshop.board_scale,
     }
 
 

@@ -98,6 +98,7 @@ def test_moderator_moves_the_workshop_through_its_phases(app, client):
         ({"is_admin": True}, "Réglage inconnu"),
         ({}, "Rien à changer"),
         ({"title": "<b>" + "x" * 200}, "trop long"),
+        ({"board_scale": 1000}, "nombre entre 60"),
     ],
 )
 def test_bad_settings_are_refused_whole(app, client, body, message):

@@ -59,10 +59,16 @@
     for (const face of ["good", "medium", "bad"]) $(`[data-board-face="${face}"]`).textContent = summary.rating[face];
   }
 
+  // The moderator makes the board's text larger or smaller for the room, live.
+  function showScale(workshop) {
+    if (workshop.board_scale) document.body.style.setProperty("--board-scale", workshop.board_scale / 100);
+  }
+
   Kiosk.live({
     code: document.getElementById("main").dataset.code,
     role: "public",
     onSnapshot(state) {
+      showScale(state.workshop);
       questions.clear();
       state.questions.forEach((q) => questions.set(q.id, q));
       showPhase(state.workshop.phase);
@@ -70,7 +76,10 @@
       render();
     },
     onEvent(kind, data) {
-      if (kind === "workshop") showPhase(data.phase);
+      if (kind === "workshop") {
+        showPhase(data.phase);
+        showScale(data);
+      }
       if (kind === "feedback") showFeedback(data);
       if (kind !== "question") return;
       if (data.status === "hidden") questions.delete(data.id);

@@ -167,6 +167,19 @@
     });
   }
 
+  let boardScale = Number.parseInt(document.querySelector("[data-board-scale]").textContent, 10);
+  function showBoardScale(workshop) {
+    if (!workshop.board_scale) return;
+    boardScale = workshop.board_scale;
+    document.querySelector("[data-board-scale]").textContent = `${boardScale} %`;
+  }
+  document.querySelectorAll("[data-board-step]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const next = Math.min(250, Math.max(60, boardScale + Number(button.dataset.boardStep)));
+      Kiosk.act("PATCH", `/api/workshops/${code}`, { board_scale: next });
+    });
+  });
+
   Kiosk.live({
     code,
     role: "moderator",
@@ -176,6 +189,7 @@
       showFeedback(state.feedback);
       renderHelp(state.help);
       showPhase(state.workshop.phase);
+      showBoardScale(state.workshop);
       renderQuestions();
     },
     onEvent(kind, data) {
@@ -188,6 +202,7 @@
         showFeedback(data);
       } else if (kind === "workshop") {
         showPhase(data.phase);
+        showBoardScale(data);
       }
     },
   });

@@ -1,0 +1,121 @@
+"""For everyone: keyboard-only journeys, larger text that stays on, a board sized for the room, reflow."""
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab, as a keyboard user does, until `selector` has the focus; it must show it visibly."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"{selector} has the focus but does not show it"
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_check_in_ask_and_give_feedback_with_the_keyboard_only(live_server, workshop, new_page):
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/w/{workshop}")
+    tab_to(page, "#name")
+    page.keyboard.type("Clavier")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Bienvenue, Clavier !")).to_be_visible()
+    expect(page.locator("html[data-live=on]")).to_have_count(1)
+
+    tab_to(page, "#question-text")
+    page.keyboard.type("Comment agrandir le texte ?")
+    tab_to(page, "[data-ask] button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("li.question", has_text="Comment agrandir le texte ?")).to_be_visible()
+    # Announced without moving the focus away from where the person is.
+    expect(page.locator("[role=status]", has_text="envoyée").first).to_be_attached()
+
+    requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
+    expect(page.get_by_role("heading", name="Votre avis")).to_be_visible()
+    page.evaluate("() => document.activeElement.blur()")
+    tab_to(page, "#rating-bad")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#rating-good")).to_be_checked()
+    tab_to(page, "[data-feedback-form] button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Merci ! Votre avis est bien reçu.")).to_be_visible()
+    report = requests.get(f"{live_server.url}/w/{workshop}/report").text
+    assert "Note : 10.0 / 10" in report
+
+
+def test_larger_text_stays_on_for_this_phone(live_server, workshop, new_page):
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/w/{workshop}")
+    size = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    normal = page.evaluate(size)
+    switch = page.get_by_role("button", name="Texte plus grand")
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    switch.click()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate(size) > normal * 1.15
+    page.reload()
+    assert page.evaluate(size) > normal * 1.15
+    expect(page.get_by_role("button", name="Texte plus grand")).to_have_attribute("aria-pressed", "true")
+    screenshot(page, "participant-large-text")
+    # Another phone is not affected.
+    other = new_page(viewport={"width": 390, "height": 844})
+    other.goto(f"{live_server.url}/w/{workshop}")
+    assert other.evaluate(size) == normal
+
+
+def test_the_moderator_makes_the_board_larger_live(live_server, workshop, new_page):
+    requests.post(
+        f"{live_server.url}/api/workshops/{workshop}/questions",
+        json={"text": "Une question pour le fond de la salle", "client_id": "b" * 16},
+    )
+    board = new_page(viewport={"width": 1280, "height": 720})
+    board.goto(f"{live_server.url}/w/{workshop}/board")
+    question = board.get_by_text("Une question pour le fond de la salle")
+    expect(question).to_be_visible()
+    size = "(e) => parseFloat(getComputedStyle(e).fontSize)"
+    before = question.evaluate(size)
+    console = new_page(viewport={"width": 1280, "height": 900})
+    console.goto(f"{live_server.url}/w/{workshop}/moderate")
+    for _ in range(3):
+        console.get_by_role("button", name="Plus grand").click()
+        page_scale = console.locator("[data-board-scale]")
+        expect(page_scale).not_to_have_text("100 %")
+    expect(console.locator("[data-board-scale]")).to_have_text("130 %")
+    board.wait_for_function(
+        "() => parseFloat(getComputedStyle(document.body).fontSize) > 0 && "
+        "document.body.style.getPropertyValue('--board-scale') === '1.3'"
+    )
+    assert question.evaluate(size) == pytest.approx(before * 1.3, rel=0.02)
+    screenshot(board, "board-larger")
+    board.reload()
+    expect(question).to_be_visible()
+    board.wait_for_function("() => document.body.style.getPropertyValue('--board-scale') === '1.3'")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/w/{code}",
+        "/w/{code}/door",
+        "/w/{code}/board",
+        "/w/{code}/moderate",
+        "/w/{code}/report",
+        "/privacy",
+        "/accessibility",
+    ],
+)
+def test_every_page_reflows_at_320_pixels(live_server, workshop, new_page, path):
+    page = new_page(viewport={"width": 320, "height": 640})
+    page.goto(live_server.url + path.format(code=workshop))
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
