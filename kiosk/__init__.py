@@ -4,7 +4,7 @@ import os
 import secrets
 
 from flask import Flask
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_decimal
 
 
 def create_app(test_config=None):
@@ -20,7 +20,7 @@ def create_app(test_config=None):
 
     config.load(app, test_config)
 
-    from . import database, errors, events, limits, security
+    from . import database, errors, events, languages, limits, security
     from .extensions import babel, compress, csrf, db, migrate, socketio
     from .network import HostAllowList
 
@@ -28,14 +28,17 @@ def create_app(test_config=None):
     database.init_app(app)
     migrate.init_app(app, db, directory=database.MIGRATIONS)
     csrf.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=languages.select_locale)
     compress.init_app(app)
     errors.init_app(app)
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked by guard_writes, forms only
     app.before_request(security.guard_writes)
     app.after_request(security.harden)
     # A fresh id in every form, so that a form sent twice (double tap, reload) counts once.
-    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["language"] = languages.current
+    app.jinja_env.globals["text_direction"] = languages.direction
+    app.jinja_env.globals["LANGUAGES"] = languages.LANGUAGES
+    app.jinja_env.filters["number"] = lambda value: "–" if value is None else format_decimal(value)
     app.jinja_env.filters["format_date_local"] = lambda value: format_date(value, format="long")
     app.jinja_env.filters["format_date_short"] = lambda value: format_date(value, format="short")
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
@@ -71,7 +74,7 @@ def create_app(test_config=None):
         privacy,
         accessibility,
     )
-    for module in (*pages, openapi):
+    for module in (*pages, languages, openapi):
         app.register_blueprint(module.bp)
 
     if app.config["BEHIND_PROXY"]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from . import logins
 from .database import now
@@ -70,7 +71,7 @@ def require_organiser():
     if logins.is_organiser():
         return
     if request.path.startswith("/api/"):
-        raise ApiError("Réservé à l’organisation.", 403)
+        raise ApiError(_("Réservé à l’organisation."), 403)
     abort(redirect(url_for("signin.login", next=request.full_path.rstrip("?"))))
 
 
@@ -78,7 +79,7 @@ def require_moderator(workshop):
     """Stop the request unless it comes from a moderator of the workshop."""
     if not is_moderator(workshop):
         if request.path.startswith("/api/"):
-            raise ApiError("Seul l’animateur ou l’animatrice peut faire cela.", 403)
+            raise ApiError(_("Seul l’animateur ou l’animatrice peut faire cela."), 403)
         abort(403)
 
 

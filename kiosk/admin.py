@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from . import access, choices, organiser, retention, validate, workshops
+from . import access, choices, languages, organiser, retention, validate, workshops
 from .errors import ApiError
 from .extensions import db
 from .models import Workshop
@@ -50,6 +50,8 @@ def _read_form(form):
             form.get("duration_minutes"), field=_("la durée"), low=5, high=choices.DURATION_MAX
         ),
         "level": validate.choice(form.get("level"), choices.LEVELS, field=_("le niveau")),
+        "language": validate.choice(form.get("language"), languages.LANGUAGES, field=_("la langue"))
+        or languages.DEFAULT,
         "notes": validate.text(
             form.get("notes"), field=_("les notes"), max_length=choices.NOTES_MAX, required=False
         ),
@@ -76,8 +78,15 @@ TEXTS = (
     "duration_minutes",
     "level",
     "notes",
+    "language",
 )
-DEFAULTS = {"duration_minutes": 90, "capacity": 12, "place_type": "lieu_activite", "anonymous_default": True}
+DEFAULTS = {
+    "duration_minutes": 90,
+    "capacity": 12,
+    "place_type": "lieu_activite",
+    "anonymous_default": True,
+    "language": languages.DEFAULT,
+}
 
 
 def _form_values(workshop, form):
@@ -167,6 +176,7 @@ def duplicate(code):
         for name in (
             *("duration_minutes", "place", "place_type", "commune", "postal_code", "capacity", "level"),
             "notes",
+            "language",
             *FLAGS,
         )
     }

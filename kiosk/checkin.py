@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from . import access, attendance, choices, limits, qr, validate, workshops
+from . import access, attendance, choices, languages, limits, qr, validate, workshops
 from .errors import ApiError
 from .network import base_url
 
@@ -45,6 +45,7 @@ def participant(code):
 def door(code):
     """The door screen: QR code, typeable address, code and places left, live; and the kiosk form."""
     workshop = workshops.by_code(code) or abort(404)
+    languages.speak_like(workshop)
     return render_template(
         "checkin/door.html",
         workshop=workshop,
@@ -59,6 +60,7 @@ def door(code):
 def poster(code):
     """An A4 poster for the door: the QR code, the short address and the code."""
     workshop = workshops.by_code(code) or abort(404)
+    languages.speak_like(workshop)
     return render_template("checkin/poster.html", workshop=workshop, join_url=join_url(workshop))
 
 

@@ -43,6 +43,8 @@ class Workshop(db.Model):
     show_feedback_on_board: Mapped[bool] = mapped_column(default=False)
     # Size of the board's text in percent, set live by the moderator for the room and its projector.
     board_scale: Mapped[int] = mapped_column(default=100, server_default="100")
+    # The language of the shared screens (board, door); each phone chooses its own.
+    language: Mapped[str] = mapped_column(sa.String(5), default="fr", server_default="fr")
     # Last number given to a change of this workshop; screens use it to notice what they missed.
     seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from . import access, choices, exports, validate, workshops
+from . import access, choices, exports, languages, validate, workshops
 from .errors import ApiError
 from .network import base_url
 
@@ -61,6 +61,7 @@ SETTINGS = {
     "ask_age_band": lambda v: validate.flag(v, field=_("la question « âge »")),
     "ask_status": lambda v: validate.flag(v, field=_("la question « situation »")),
     "ask_commune": lambda v: validate.flag(v, field=_("la question « commune »")),
+    "language": lambda v: validate.choice(v, languages.LANGUAGES, field=_("la langue"), required=True),
     "board_scale": lambda v: validate.integer(
         v, field=_("la taille du tableau"), low=choices.BOARD_SCALE_MIN, high=choices.BOARD_SCALE_MAX
     ),

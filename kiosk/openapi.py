@@ -92,6 +92,7 @@ SPEC = {
                         "ask_status": {"type": "boolean"},
                         "ask_commune": {"type": "boolean"},
                         "head_count": {"type": "integer", "minimum": 0, "maximum": choices.HEAD_COUNT_MAX},
+                        "language": {"enum": ["fr", "en", "es", "ar", "uk"]},
                         "board_scale": {
                             "type": "integer",
                             "minimum": choices.BOARD_SCALE_MIN,

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
-from . import access, board, choices, help_requests, limits, qr, validate, workshops
+from . import access, board, choices, help_requests, languages, limits, qr, validate, workshops
 from .attendance import ClientIdTaken
 from .errors import ApiError
 from .extensions import db
@@ -15,8 +15,9 @@ bp = Blueprint("questions", __name__)
 
 @bp.get("/w/<code>/board")
 def projector(code):
-    """The board for the projector: live, no mouse or keyboard needed."""
+    """The board for the projector: live, no mouse or keyboard needed, in the workshop's language."""
     workshop = workshops.by_code(code) or abort(404)
+    languages.speak_like(workshop)
     return render_template(
         "questions/board.html",
         workshop=workshop,

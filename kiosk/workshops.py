@@ -50,6 +50,7 @@ def public_view(workshop):
         "anonymous_default": workshop.anonymous_default,
         "premoderation": workshop.premoderation,
         "board_scale": workshop.board_scale,
+        "language": workshop.language,
     }
 
 

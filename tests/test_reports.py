@@ -100,7 +100,7 @@ def test_the_report_shows_what_was_collected(app, client):
         "À voir plus tard (1)",
         "Sans réponse (1)",
         "Les mots de passe",
-        "Note : 5.0 / 10",
+        "Note : 5 / 10",
         "25 %",
         "60 min",
         "Tablette",

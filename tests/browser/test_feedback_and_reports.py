@@ -41,7 +41,7 @@ def test_the_phase_switch_turns_three_phones_to_the_form_at_once(live_server, wo
         phone.get_by_text(face, exact=True).click()
         phone.get_by_role("button", name="J’envoie mon avis").click()
     expect(console.locator("[data-fb-count]")).to_have_text("3")
-    expect(console.locator("[data-fb-score]")).to_have_text("8.3")
+    expect(console.locator("[data-fb-score]")).to_have_text("8,3")
 
 
 def test_the_door_kiosk_takes_one_answer_then_shows_a_fresh_form(live_server, workshop, new_page):
@@ -87,7 +87,7 @@ def test_the_report_shows_what_was_collected_and_copies_each_field(live_server, 
     expect(report.locator(".cra-row", has_text="Participants")).to_contain_text("1")
     expect(report.get_by_text("Comment trier mes courriels ?")).to_be_visible()
     expect(report.get_by_text("Les photos")).to_be_visible()
-    expect(report.get_by_text("Note : 10.0 / 10")).to_be_visible()
+    expect(report.get_by_text("Note : 10 / 10")).to_be_visible()
     report.get_by_role("button", name="Copier : Participants").click()
     expect(report.locator("[data-copy-status]")).to_have_text("Copié : Participants")
     assert axe_violations(report) == []

@@ -54,7 +54,7 @@
   function showFeedback(summary) {
     $("[data-board-feedback]").hidden = !summary || !summary.shown;
     if (!summary || !summary.shown) return;
-    $("[data-board-score]").textContent = summary.score === null ? "–" : summary.score;
+    $("[data-board-score]").textContent = Kiosk.number(summary.score);
     $("[data-board-count]").textContent = summary.count;
     for (const face of ["good", "medium", "bad"]) $(`[data-board-face="${face}"]`).textContent = summary.rating[face];
   }
@@ -77,6 +77,8 @@
     },
     onEvent(kind, data) {
       if (kind === "workshop") {
+        // The board speaks the workshop's language: a new one means drawing the page again.
+        if (data.language && data.language !== document.documentElement.lang) window.location.reload();
         showPhase(data.phase);
         showScale(data);
       }

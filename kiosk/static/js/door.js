@@ -112,7 +112,11 @@
     },
     onEvent(kind, data) {
       if (kind === "attendance") showAttendance(data);
-      if (kind === "workshop") showPhase(data.phase);
+      if (kind === "workshop") {
+        // The door speaks the workshop's language; a new one redraws the page (when nobody is using it).
+        if (data.language && data.language !== document.documentElement.lang && !qr.hidden) window.location.reload();
+        showPhase(data.phase);
+      }
     },
   });
 })();

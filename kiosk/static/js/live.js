@@ -174,5 +174,10 @@ const Kiosk = (() => {
 
   // After the page's own script has registered its handlers.
   setTimeout(flush, 0);
-  return { t, newId, request, send, flush, onOutbox, live, showError, act };
+  // A number as the page's language writes it ("8,3" in French, "8.3" in English); "–" for none.
+  function number(value) {
+    return value === null || value === undefined ? "–" : new Intl.NumberFormat(document.documentElement.lang).format(value);
+  }
+
+  return { t, newId, request, send, flush, onOutbox, live, showError, act, number };
 })();

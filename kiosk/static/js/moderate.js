@@ -151,7 +151,7 @@
 
   function showFeedback(summary) {
     $("[data-fb-count]").textContent = summary.count;
-    $("[data-fb-score]").textContent = summary.score === null ? "–" : summary.score;
+    $("[data-fb-score]").textContent = Kiosk.number(summary.score);
     for (const face of ["good", "medium", "bad"]) {
       $(`[data-fb="${face}"]`).textContent = summary.rating[face];
     }
@@ -171,8 +171,14 @@
   function showBoardScale(workshop) {
     if (!workshop.board_scale) return;
     boardScale = workshop.board_scale;
+    if (workshop.language) languageSetting.value = workshop.language;
     document.querySelector("[data-board-scale]").textContent = `${boardScale} %`;
   }
+  const languageSetting = document.querySelector("[data-language-setting]");
+  languageSetting.addEventListener("change", () => {
+    Kiosk.act("PATCH", `/api/workshops/${code}`, { language: languageSetting.value });
+  });
+
   document.querySelectorAll("[data-board-step]").forEach((button) => {
     button.addEventListener("click", () => {
       const next = Math.min(250, Math.max(60, boardScale + Number(button.dataset.boardStep)));
