@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 0.0.0.0
 PORT ?= 5000
 
-.PHONY: run test lint format bench system-packages
+.PHONY: run test lint format bench translations system-packages
 
 run: $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
@@ -25,6 +25,14 @@ format: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/fanout.py
+
+# After changing a French string: extract, merge into each language's catalog, translate what is new
+# (tests/test_translations.py lists it), then compile. Catalogs live in kiosk/translations/.
+BABEL_KEYWORDS := -k _ -k gettext -k N_
+translations: $(VENV)/.installed-dev
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output -o kiosk/translations/messages.pot .
+	$(BIN)/pybabel update -i kiosk/translations/messages.pot -d kiosk/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d kiosk/translations
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

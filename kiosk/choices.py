@@ -3,6 +3,13 @@
 Labels of the activity-report fields are kept exactly as the national tool spells them.
 """
 
+
+def N_(text):
+    """Mark a label for the translation catalogs; pages translate it where participants read it,
+    while the national activity report keeps the French wording."""
+    return text
+
+
 NAME_MAX = 40
 CONTACT_MAX = 120
 COMMUNE_MAX = 80
@@ -39,7 +46,7 @@ PRIVATE_STATUSES = ("pending", "hidden")
 
 # The State's "Je donne mon avis" faces and their scores out of 10.
 RATINGS = {"bad": 0, "medium": 5, "good": 10}
-RATING_LABELS = {"bad": "Pas bien", "medium": "Moyen", "good": "Très bien"}
+RATING_LABELS = {"bad": N_("Pas bien"), "medium": N_("Moyen"), "good": N_("Très bien")}
 YES_NO = ("yes", "a_bit", "no")
 
 DURATION_PRESETS = (15, 30, 45, 60, 90, 120)
@@ -62,20 +69,20 @@ MATERIALS = {
 LEVELS = {"debutant": "Débutant", "intermediaire": "Intermédiaire", "avance": "Avancé"}
 
 AGE_BANDS = {
-    "moins_12": "Moins de 12 ans",
-    "12_17": "12 - 17 ans",
-    "18_24": "18 - 24 ans",
-    "25_39": "25 - 39 ans",
-    "40_59": "40 - 59 ans",
-    "60_69": "60 - 69 ans",
-    "70_plus": "70 ans et plus",
+    "moins_12": N_("Moins de 12 ans"),
+    "12_17": N_("12 - 17 ans"),
+    "18_24": N_("18 - 24 ans"),
+    "25_39": N_("25 - 39 ans"),
+    "40_59": N_("40 - 59 ans"),
+    "60_69": N_("60 - 69 ans"),
+    "70_plus": N_("70 ans et plus"),
 }
 
 SOCIAL_STATUSES = {
-    "scolarise": "Scolarisé",
-    "sans_emploi": "Sans emploi",
-    "en_emploi": "En emploi",
-    "retraite": "Retraité",
+    "scolarise": N_("Scolarisé"),
+    "sans_emploi": N_("Sans emploi"),
+    "en_emploi": N_("En emploi"),
+    "retraite": N_("Retraité"),
 }
 
 THEMES = {

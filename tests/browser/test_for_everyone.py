@@ -119,3 +119,29 @@ def test_every_page_reflows_at_320_pixels(live_server, workshop, new_page, path)
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
+
+
+@pytest.mark.parametrize("language", ["ar", "uk"])
+def test_a_phone_in_another_language_in_one_tap(live_server, workshop, new_page, language):
+    page = new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page.goto(f"{live_server.url}/w/{workshop}")
+    name = {"ar": "العربية", "uk": "Українська"}[language]
+    page.get_by_role("link", name=name).click()
+    expect(page.locator(f"html[lang={language}]")).to_have_count(1)
+    if language == "ar":
+        expect(page.locator("html[dir=rtl]")).to_have_count(1)
+        # The whole page is mirrored: the name field starts on the right.
+        box = page.locator("#name").bounding_box()
+        label = page.get_by_text("اسمك أو اسم مستعار", exact=True).bounding_box()
+        assert label["x"] + label["width"] == pytest.approx(box["x"] + box["width"], abs=2)
+    page.locator("#name").fill("Олена" if language == "uk" else "ليلى")
+    page.locator("#name").press("Enter")
+    expect(page.locator("[data-ask] h2")).to_have_text(
+        {"ar": "اطرح سؤالك", "uk": "Поставте своє питання"}[language]
+    )
+    from .conftest import axe_violations
+
+    assert axe_violations(page) == []
+    screenshot(page, f"participant-{language}")
+    page.reload()
+    expect(page.locator(f"html[lang={language}]")).to_have_count(1)

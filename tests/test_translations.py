@@ -1,0 +1,127 @@
+"""Languages: complete catalogs, one-tap choice per phone, shared screens in the workshop's language."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from kiosk.languages import LANGUAGES
+
+from .helpers import become_moderator, check_in, gen_workshop
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGS = ROOT / "kiosk" / "translations"
+TRANSLATED = [code for code in LANGUAGES if code != "fr"]
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+@pytest.fixture(scope="module")
+def source_messages(tmp_path_factory):
+    """Every French string of the code and templates, extracted as `make translations` does."""
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
+    subprocess.run(
+        [Path(sys.executable).with_name("pybabel"), "extract", "-F", "babel.cfg"]
+        + ["-k", "_", "-k", "gettext", "-k", "N_", "--no-location", "-o", str(pot), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with pot.open("rb") as f:
+        return [message.id for message in read_po(f) if message.id]
+
+
+def placeholders(text):
+    return sorted(a or b for a, b in PLACEHOLDER.findall(text))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_string_is_translated_with_the_same_placeholders(source_messages, language):
+    with (CATALOGS / language / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f)
+    missing = [m for m in source_messages if not catalog.get(m) or not catalog.get(m).string]
+    assert missing == [], f"{language}: translate these (make translations)"
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert fuzzy == []
+    wrong = [
+        (m, catalog.get(m).string)
+        for m in source_messages
+        if placeholders(m) != placeholders(catalog.get(m).string)
+    ]
+    assert wrong == [], f"{language}: placeholders differ"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_compiled_catalog_is_the_one_written(language):
+    folder = CATALOGS / language / "LC_MESSAGES"
+    with (folder / "messages.po").open("rb") as po, (folder / "messages.mo").open("rb") as mo:
+        written, compiled = read_po(po), read_mo(mo)
+    assert {m.id: m.string for m in written if m.id} == {m.id: m.string for m in compiled if m.id}
+
+
+def test_a_participant_chooses_their_language_in_one_tap_and_it_stays(app, client):
+    code = gen_workshop(app)
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in page and "Votre prénom ou un surnom" in page
+    assert 'hreflang="uk"' in page and "Українська" in page
+    chosen = client.get(f"/lang/en?next=/w/{code}")
+    assert chosen.headers["Location"] == f"/w/{code}"
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in page and "Your first name or a nickname" in page
+    check_in(client, code, "Olena")
+    client.get(f"/lang/uk?next=/w/{code}")
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    assert '<html lang="uk"' in page and "Olena" in page and "Ваше питання" in page
+    error = client.post(f"/api/workshops/{code}/questions", json={"text": "", "client_id": "x" * 12})
+    assert error.json["error"] != "Écrivez votre question."
+
+
+def test_arabic_mirrors_the_whole_page(app, client):
+    code = gen_workshop(app)
+    client.get("/lang/ar")
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_shared_screens_speak_the_workshops_language_whatever_the_browser_chose(app, client):
+    code = gen_workshop(app)
+    client.get("/lang/es")
+    assert '<html lang="fr"' in client.get(f"/w/{code}/board").get_data(as_text=True)
+    moderator = become_moderator(app, app.test_client(), code)
+    assert moderator.patch(f"/api/workshops/{code}", json={"language": "ar"}).status_code == 200
+    for path in ("board", "door", "poster"):
+        page = client.get(f"/w/{code}/{path}").get_data(as_text=True)
+        assert '<html lang="ar" dir="rtl">' in page, path
+    assert '<html lang="es"' in client.get(f"/w/{code}").get_data(as_text=True)
+    assert moderator.patch(f"/api/workshops/{code}", json={"language": "xx"}).status_code == 400
+
+
+def test_an_unknown_language_or_a_foreign_return_address_is_ignored(client):
+    assert client.get("/lang/klingon?next=/privacy").headers["Location"] == "/privacy"
+    assert '<html lang="fr"' in client.get("/privacy").get_data(as_text=True)
+    assert client.get("/lang/en?next=//evil.example/").headers["Location"] == "/"
+    assert client.get("/lang/en?next=https://evil.example/").headers["Location"] == "/"
+
+
+def test_dates_and_numbers_follow_the_language(app):
+    from datetime import datetime
+
+    code = gen_workshop(app, starts_at=datetime(2026, 11, 20, 14, 0).astimezone())
+    phone = app.test_client()
+    check_in(phone, code)
+    phone.post(f"/api/workshops/{code}/feedback", json={"client_id": "f" * 16, "rating": "good"})
+    other = app.test_client()
+    check_in(other, code, "Paul")
+    other.post(f"/api/workshops/{code}/feedback", json={"client_id": "g" * 16, "rating": "medium"})
+    third = app.test_client()
+    check_in(third, code, "Inès")
+    third.post(f"/api/workshops/{code}/feedback", json={"client_id": "h" * 16, "rating": "medium"})
+    moderator = become_moderator(app, app.test_client(), code)
+    french = moderator.get(f"/w/{code}/report").get_data(as_text=True)
+    assert "20 novembre 2026" in french and "6,7 / 10" in french
+    moderator.get("/lang/en")
+    english = moderator.get(f"/w/{code}/report").get_data(as_text=True)
+    assert "November 20, 2026" in english and "6.7 / 10" in english
