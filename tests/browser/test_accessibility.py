@@ -9,6 +9,14 @@ from .conftest import axe_violations, screenshot
 pytestmark = pytest.mark.browser
 
 
+def enhanced_contrast_violations(page):
+    """axe-core's 7:1 contrast rule, on a page already carrying axe."""
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast-enhanced']}})"
+    )
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
 def assert_accessible(page, name):
     screenshot(page, f"axe-{name}")
     assert axe_violations(page) == [], name
@@ -48,6 +56,8 @@ def test_home_and_error_pages(live_server, workshop, new_page, width):
     assert_accessible(page, f"privacy-{width}")
     page.goto(live_server.url + "/privacy/kids")
     assert_accessible(page, f"privacy-kids-{width}")
+    page.goto(live_server.url + "/accessibility")
+    assert_accessible(page, f"accessibility-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 320])
@@ -87,6 +97,8 @@ def test_door_board_and_console(live_server, workshop, new_page, width):
     expect(page.locator("[data-current]")).not_to_be_empty()
     expect(page.locator("[data-done] li")).to_have_count(1)
     assert_accessible(page, f"board-busy-{width}")
+    # Read from the back of the room: the board meets the enhanced contrast of 7:1 (WCAG AAA).
+    assert enhanced_contrast_violations(page) == []
     page.goto(f"{live_server.url}/w/{workshop}/moderate")
     expect(page.locator("[data-questions] li")).to_have_count(3)
     assert_accessible(page, f"moderator-{width}")

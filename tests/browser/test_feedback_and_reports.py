@@ -117,6 +117,7 @@ def test_the_organisers_pages_are_accessible(live_server, workshop, new_page, wi
         (f"/admin/workshops/{workshop}/edit", "admin-edit"),
         ("/admin/period", "period"),
         ("/admin/people?q=Marie", "people"),
+        ("/admin/accessibility", "accessibility-edit"),
         (f"/w/{workshop}/report", "report"),
     ):
         page.goto(live_server.url + path)
