@@ -6,15 +6,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from . import access, organiser, validate
+from .choices import N_
 from .errors import ApiError
 
 bp = Blueprint("accessibility", __name__)
 
 STATEMENT_KEY = "accessibility_statement"
 STATUSES = {
-    "partial": "partiellement conforme",
-    "full": "totalement conforme",
-    "none": "non conforme",
+    "partial": N_("partiellement conforme"),
+    "full": N_("totalement conforme"),
+    "none": N_("non conforme"),
 }
 # What the organiser fills in; the rest of the statement is Kiosk's own.
 FIELDS = {
