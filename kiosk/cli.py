@@ -59,8 +59,9 @@ def serve(host, port):
     options = {"host": host, "port": port, "debug": False, "use_reloader": False, "log_output": False}
     if app.config["ASYNC_MODE"] == "threading":
         options["allow_unsafe_werkzeug"] = True
-        # Werkzeug logs every request with the sender's address: personal data, so not kept.
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        # Werkzeug logs every request, and every malformed one, with the sender's address: personal
+        # data, so not kept. Errors of Kiosk itself go to the app's own logger, without addresses.
+        logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
     socketio.run(app, **options)
 
 

@@ -1,10 +1,10 @@
 """Languages: French by default; each participant picks theirs on their own phone, in one tap, and it
 is remembered; the projector board and the door screen speak the workshop's language."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, g, redirect, request
 from flask_babel import get_locale, refresh
+
+from .security import local_path
 
 bp = Blueprint("languages", __name__)
 
@@ -44,11 +44,7 @@ def direction():
 @bp.get("/lang/<code>")
 def choose(code):
     """Remember this phone's language and go back to where the person was."""
-    target = request.args.get("next", "/")
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
-        target = "/"
-    response = redirect(target)
+    response = redirect(local_path(request.args.get("next")))
     if code in LANGUAGES:
         response.set_cookie(COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True)
     return response

@@ -55,6 +55,14 @@ def check_api_write():
             raise ApiError(_("Cette demande vient d’un autre site."), 403)
 
 
+def local_path(target, default="/"):
+    """`target` if it is a path on this site, else `default`: a link never sends people elsewhere."""
+    parts = urlsplit(target or "")
+    if not target or not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
+        return default
+    return target
+
+
 def guard_writes():
     """Before every request: API writes must be same-origin JSON, form posts must carry a CSRF token."""
     from .extensions import csrf

@@ -2,7 +2,6 @@
 the other moderator devices of a workshop."""
 
 import base64
-from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,20 +9,12 @@ from flask_babel import gettext as _
 from . import access, choices, events, limits, logins, organiser, qr
 from .backoff import Backoff
 from .network import base_url
+from .security import local_path
 
 bp = Blueprint("signin", __name__)
 
 # One per server process: failed passphrases slow their own source address down.
 failures = Backoff()
-
-
-def _safe_next(default):
-    """Where to go after login: a path on this site only, never another site."""
-    target = request.values.get("next", "")
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
-        return default
-    return target
 
 
 @bp.route("/admin/setup", methods=["GET", "POST"])
@@ -65,7 +56,7 @@ def login():
         if organiser.passphrase_matches(request.form.get("passphrase", "")):
             failures.succeeded(source)
             logins.sign_in()
-            return redirect(_safe_next(url_for("admin.index")))
+            return redirect(local_path(request.values.get("next"), url_for("admin.index")))
         delay = failures.failed(source)
         message = _("Ce n’est pas la bonne phrase secrète.")
         if delay:

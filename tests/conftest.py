@@ -56,6 +56,16 @@ def app(instance, migrated_database):
 
 
 @pytest.fixture
+def room_pc_app(instance, migrated_database):
+    """An app that trusts its own PC's browser (127.0.0.1), as `kiosk serve` does by default."""
+    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
+    app = create_app(TEST_CONFIG | {"TRUST_LOOPBACK": True})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     """A browser-like HTTP client."""
     return app.test_client()

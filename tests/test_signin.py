@@ -1,29 +1,15 @@
 """Organiser passphrase, login slow-down, logout enforced on the server, and moderator devices."""
 
-import shutil
-
-import pytest
 from click.testing import CliRunner
 
-from kiosk import create_app, organiser, signin
+from kiosk import organiser, signin
 from kiosk.backoff import LONGEST_WAIT, Backoff
 from kiosk.cli import cli
 from kiosk.extensions import db, socketio
 
-from .conftest import TEST_CONFIG
 from .helpers import PASSPHRASE, become_moderator, become_organiser, check_in, csrf_token, gen_workshop
 
 WIFI = {"REMOTE_ADDR": "192.168.1.66"}
-
-
-@pytest.fixture
-def room_pc_app(instance, migrated_database):
-    """An app that trusts the room PC's own browser (127.0.0.1), as `kiosk serve` does."""
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG | {"TRUST_LOOPBACK": True})
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def login(client, passphrase, environ=None):
