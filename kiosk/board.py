@@ -78,8 +78,8 @@ def listing(workshop, moderator=False):
     return sorted((view(q, votes.get(q.id, 0)) for q in db.session.scalars(query)), key=sort_key)
 
 
-def _tell_question(change, question):
-    votes = vote_count(question)
+def _tell_question(change, question, votes=None):
+    votes = vote_count(question) if votes is None else votes
     change.tell("question", public=public_view(question, votes), moderators=moderator_view(question, votes))
 
 
@@ -121,7 +121,7 @@ def ask(workshop, text, client_id, attendee=None, anonymous=True):
         if found is None:
             raise
         return found, False
-    _tell_question(change, question)
+    _tell_question(change, question, votes=0)  # a new question has no "moi aussi" yet
     db.session.commit()
     return question, True
 

@@ -87,7 +87,8 @@ def api_ask(code):
         question, created = board.ask(workshop, text, client_id, attendee=attendee, anonymous=anonymous)
     except ClientIdTaken:
         raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
-    return jsonify(board.asker_view(question, board.vote_count(question))), 201 if created else 200
+    votes = board.vote_count(question) if not created else 0
+    return jsonify(board.asker_view(question, votes)), 201 if created else 200
 
 
 @bp.post("/api/questions/<int:question_id>/vote")
