@@ -63,7 +63,7 @@ def from_room_pc():
 
 def is_moderator(workshop):
     """Whether this browser may moderate this workshop: the room PC, the organiser, or a linked phone."""
-    return from_room_pc() or logins.moderates(workshop) or logins.is_organiser()
+    return from_room_pc() or logins.moderates(workshop)
 
 
 def require_organiser():

@@ -171,15 +171,7 @@ def edit(code):
 def duplicate(code):
     """A recurring workshop: the same settings a week later, with a new code."""
     source = workshops.by_code(code) or abort(404)
-    copied = {
-        name: getattr(source, name)
-        for name in (
-            *("duration_minutes", "place", "place_type", "commune", "postal_code", "capacity", "level"),
-            "notes",
-            "language",
-            *FLAGS,
-        )
-    }
+    copied = {name: getattr(source, name) for name in (*TEXTS, *FLAGS) if name != "title"}
     copied |= {"themes": list(source.themes), "materials": list(source.materials)}
     created = workshops.create(source.title, starts_at=source.starts_at + timedelta(days=7), **copied)
     flash(

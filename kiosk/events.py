@@ -78,9 +78,7 @@ def drop_revoked(workshop_id):
     """Close the live channel of moderator devices whose login was just revoked: they must stop
     receiving names and feedback at once, not at their next page load."""
     for sid, (wid, tokens) in list(moderator_sockets.items()):
-        if wid == workshop_id and not any(
-            login.workshop_id in (wid, None) for login in logins.active(tokens)
-        ):
+        if wid == workshop_id and not logins.grant_moderation(logins.active(tokens), wid):
             moderator_sockets.pop(sid, None)
             socketio.server.disconnect(sid, namespace="/")
 

@@ -46,7 +46,9 @@ def sign_in(workshop_id=None):
     token = secrets.token_urlsafe(32)
     db.session.add(Login(workshop_id=workshop_id, token_hash=token_hash(token)))
     db.session.commit()
-    still_valid = [t for t in session.get("logins", []) if active([t])]
+    held = session.get("logins", [])
+    valid = {login.token_hash for login in active(held)}
+    still_valid = [t for t in held if token_hash(t) in valid]
     kept = {key: session[key] for key in KEPT_SESSION_KEYS if key in session}
     session.clear()
     session.update(kept)
@@ -80,6 +82,11 @@ def is_organiser():
     return any(login.workshop_id is None for login in current())
 
 
+def grant_moderation(held, workshop_id):
+    """Whether these logins moderate the workshop: one of its own, or the organiser's (all workshops)."""
+    return any(login.workshop_id in (workshop_id, None) for login in held)
+
+
 def moderates(workshop):
-    """Whether this browser signed in as moderator of this workshop."""
-    return any(login.workshop_id == workshop.id for login in current())
+    """Whether this browser signed in as moderator of this workshop, or as organiser."""
+    return grant_moderation(current(), workshop.id)

@@ -42,7 +42,6 @@ def erase_workshop(workshop):
     """Keep the workshop's anonymous counts, then erase every personal detail of its people."""
     workshop.archived_counts = reporting.participants(workshop)
     wid = workshop.id
-    attendees = sa.select(Attendee.id).where(Attendee.workshop_id == wid)
     # Feedback is anonymous: it stays, unlinked from the person (whose deletion would take it along).
     db.session.execute(sa.update(Feedback).where(Feedback.workshop_id == wid).values(attendee_id=None))
     db.session.execute(
@@ -50,7 +49,7 @@ def erase_workshop(workshop):
     )
     db.session.execute(sa.delete(Registration).where(Registration.workshop_id == wid))
     # Votes and help requests go with their attendee (ON DELETE CASCADE).
-    db.session.execute(sa.delete(Attendee).where(Attendee.id.in_(attendees)))
+    db.session.execute(sa.delete(Attendee).where(Attendee.workshop_id == wid))
     db.session.execute(sa.delete(ModeratorLink).where(ModeratorLink.workshop_id == wid))
     db.session.execute(sa.delete(Login).where(Login.workshop_id == wid))
     workshop.personal_data_erased_at = now()

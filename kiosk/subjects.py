@@ -75,7 +75,7 @@ def erase(kind, row):
         registrations.cancel(row)
         return
     db.session.execute(sa.update(Question).where(Question.attendee_id == row.id).values(anonymous=True))
-    db.session.execute(sa.delete(Feedback).where(Feedback.attendee_id == row.id))
+    # Votes, help requests and feedback go with the attendee (ON DELETE CASCADE).
     attendance.remove(row)
 
 

@@ -7,6 +7,8 @@ from click.testing import CliRunner
 
 from kiosk import organiser
 from kiosk.cli import cli
+from kiosk.extensions import db
+from kiosk.models import Feedback
 
 from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
 
@@ -33,6 +35,7 @@ def test_the_organiser_finds_a_person_hands_over_their_data_and_erases_it(app):
     check_in(phone, code, "Hélène")
     ask(phone, code, "Comment bloquer un numéro ?")
     phone.post(f"/api/workshops/{code}/help", json={"client_id": client_id()})
+    phone.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": "good"})
     check_in(app.test_client(), code, "Paul")
     moderator = become_moderator(app, app.test_client(), code)
     moderator.post(
@@ -54,6 +57,8 @@ def test_the_organiser_finds_a_person_hands_over_their_data_and_erases_it(app):
     organiser_browser.post(f"/admin/people/attendee/{attendee_id}/erase", data={"csrf_token": token})
     after = organiser_browser.get("/admin/people?q=helene").get_data(as_text=True)
     assert "Hélène" not in after.split("<tbody>")[1] and "Helene Martin" in after
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Feedback)) == 0
     board = app.test_client().get(f"/api/workshops/{code}/questions").json["questions"]
     assert [q["text"] for q in board] == ["Comment bloquer un numéro ?"]
     assert all(q.get("author") is None for q in board)

@@ -179,9 +179,11 @@
     Kiosk.act("PATCH", `/api/workshops/${code}`, { language: languageSetting.value });
   });
 
+  const boardBounds = document.querySelector("[data-board-min]").dataset;
   document.querySelectorAll("[data-board-step]").forEach((button) => {
     button.addEventListener("click", () => {
-      const next = Math.min(250, Math.max(60, boardScale + Number(button.dataset.boardStep)));
+      const wanted = boardScale + Number(button.dataset.boardStep);
+      const next = Math.min(Number(boardBounds.boardMax), Math.max(Number(boardBounds.boardMin), wanted));
       Kiosk.act("PATCH", `/api/workshops/${code}`, { board_scale: next });
     });
   });
