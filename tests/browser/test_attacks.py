@@ -9,7 +9,7 @@ import requests
 from playwright.sync_api import expect
 
 from ..helpers import LiveServer, free_port
-from .conftest import screenshot
+from .conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -107,3 +107,21 @@ def test_a_phone_scans_the_consoles_one_time_code_and_moderates(untrusting_serve
     expect(console.get_by_text("Autres appareils déconnectés : 1")).to_be_visible()
     phone.reload()
     expect(phone.get_by_role("heading", name="Réservé à l’animation")).to_be_visible()
+
+
+def test_pages_seen_away_from_the_room_pc_are_accessible(untrusting_server, new_page):
+    """Without the room PC's trust: the first-start page explains where to go; a door screen nobody
+    signed in on sends people without a phone to the moderator at feedback time."""
+    server = untrusting_server
+    workshop = json.loads(server.run("workshop", "create", "--title", "Café numérique", "--json"))["code"]
+    page = new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page.goto(server.url + "/admin/setup")
+    expect(page.get_by_text("Elle se choisit sur le PC de la salle")).to_be_visible()
+    assert axe_violations(page) == []
+    moderator = requests.Session()
+    assert moderator.get(server.run("moderator-link", workshop).strip()).ok
+    page.goto(f"{server.url}/w/{workshop}/door")
+    moderator.patch(f"{server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
+    expect(page.get_by_text("Pas de téléphone ? Demandez à l’animateur.")).to_be_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "door-feedback-not-moderator")
