@@ -25,3 +25,7 @@
 
 # How long a one-time moderator link stays valid, in seconds.
 # MODERATOR_LINK_SECONDS = 120
+
+# Feedback is taken during the feedback step, then for this many minutes after the workshop is
+# closed (for the people still typing). After that, phones are told it is over.
+# FEEDBACK_GRACE_MINUTES = 30

@@ -8,29 +8,29 @@ import sqlalchemy as sa
 from flask import abort, current_app, redirect, request, session, url_for
 from flask_babel import gettext as _
 
-from . import logins
+from . import attendance, logins
 from .database import now
 from .errors import ApiError
 from .extensions import db
-from .models import Attendee, ModeratorLink, Question, Vote
+from .models import ModeratorLink, Question, Vote
 from .network import is_loopback
 from .workshops import by_code
 
 
 def current_attendee(workshop):
-    """The attendee this browser checked in as for this workshop, if any."""
-    attendee_id = session.get("attendees", {}).get(str(workshop.id))
-    if attendee_id is None:
-        return None
-    attendee = db.session.get(Attendee, attendee_id)
-    # The person may have been removed or merged by the moderator since.
-    return attendee if attendee is not None and attendee.workshop_id == workshop.id else None
+    """The attendee this browser checked in as for this workshop, if they are still there."""
+    held = session.get("attendees")
+    return attendance.bound_to(workshop, held.get(str(workshop.id)) if isinstance(held, dict) else None)
 
 
 def remember_attendee(attendee):
-    """Let this browser act as this attendee of its workshop from now on."""
+    """Let this browser act as this attendee of its workshop from now on (the secret stays in its cookie)."""
+    if current_attendee(attendee.workshop) is attendee:
+        return  # already bound: a new secret would only race with the one the browser holds
+    held = session.get("attendees")
+    held = held if isinstance(held, dict) else {}
     session.permanent = True
-    session["attendees"] = session.get("attendees", {}) | {str(attendee.workshop_id): attendee.id}
+    session["attendees"] = held | {str(attendee.workshop_id): attendance.bind(attendee)}
 
 
 def device_hash():

@@ -1,17 +1,23 @@
 """Rules of who is in: checking in once whatever the network does, capacity, and the moderator's list."""
 
+import hashlib
+import secrets
 import unicodedata
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
-from . import live
+from . import live, replay
 from .extensions import db
 from .models import Attendee, Feedback, Question, Registration, Vote
+from .refusals import ClientIdTaken, Refused
 
 
-class ClientIdTaken(Exception):
-    """A client id already used for something else: the same id may only ever replay the same write."""
+def may_take_part(workshop, attendee):
+    """Refuse a write in a closed workshop, or from someone on the waiting list (they watch until let in)."""
+    if workshop.phase == "closed":
+        raise Refused("workshop_closed")
+    if attendee is not None and attendee.status != "present":
+        raise Refused("waiting")
 
 
 def counts(workshop):
@@ -118,13 +124,6 @@ def previous_visit(device_hash, workshop):
     )
 
 
-def _replayed(workshop, client_id):
-    attendee = db.session.scalar(sa.select(Attendee).where(Attendee.client_id == client_id))
-    if attendee is not None and attendee.workshop_id != workshop.id:
-        raise ClientIdTaken(client_id)
-    return attendee
-
-
 def _tell(change, workshop, attendee=None, removed=None):
     change.tell("attendance", public=counts(workshop), moderators=summary(workshop))
     if attendee is not None:
@@ -139,55 +138,87 @@ def check_in(
     name,
     client_id,
     answers=None,
-    already=None,
+    bound=None,
     device_hash=None,
     by_moderator=False,
     registration=None,
 ):
     """Check a person in and return (attendee, created).
 
-    `already` is the attendee this browser checked in before, if any: a second check-in from the
-    same phone, a replayed request or a double tap all answer with the first attendee. Past capacity
-    people wait, unless the moderator adds them in person. A registration is matched by name unless
-    the moderator says which one it is.
+    `bound` is the attendee this browser acts as in this workshop, if any: checking in again answers
+    with them. A replayed client id answers with the attendee it made, but only to the phone that
+    made it (`device_hash`): another browser gets ClientIdTaken. Past capacity people wait, unless
+    the moderator adds them in person. A registration is matched by name unless the moderator says
+    which one it is.
     """
-    if already is not None and already.workshop_id == workshop.id:
-        return already, False
-    found = _replayed(workshop, client_id)
-    if found is not None:
-        return found, False
-    change = live.begin(workshop)
-    # Looked up again under the workshop's lock: a twin request may have committed meanwhile.
-    found = _replayed(workshop, client_id)
-    if found is not None:
-        db.session.rollback()
-        return found, False
-    full = counts(workshop)["present"] >= workshop.capacity
-    attendee = Attendee(
-        workshop=workshop,
-        name=name,
-        client_id=client_id,
-        status="waiting" if full and not by_moderator else "present",
-        device_hash=device_hash,
-        came_before=previous_visit(device_hash, workshop) is not None,
-        **(answers or {}),
-    )
-    db.session.add(attendee)
-    try:
+    if workshop.phase == "closed":
+        raise Refused("workshop_closed")
+    owner = {"workshop_id": workshop.id, "device_hash": device_hash}
+    found = replay.find(Attendee, client_id, owner)
+    if bound is not None and bound.workshop_id == workshop.id:
+        if found is not None and found.id != bound.id:
+            raise ClientIdTaken(client_id)
+        return bound, False
+
+    def same_phone():
+        """This phone checked in here already (its answer, or its cookie, was lost on the way)."""
+        if device_hash is None:
+            return None
+        return db.session.scalar(
+            sa.select(Attendee).where(
+                Attendee.workshop_id == workshop.id, Attendee.device_hash == device_hash
+            )
+        )
+
+    def write(change):
+        full = counts(workshop)["present"] >= workshop.capacity
+        attendee = Attendee(
+            workshop=workshop,
+            name=name,
+            client_id=client_id,
+            status="waiting" if full and not by_moderator else "present",
+            device_hash=device_hash,
+            came_before=previous_visit(device_hash, workshop) is not None,
+            **(answers or {}),
+        )
+        db.session.add(attendee)
         db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        found = _replayed(workshop, client_id)
-        if found is None:
-            raise
-        return found, False
-    if registration is not None:
-        registration.attendee_id = attendee.id
-    else:
-        _link_registration(workshop, attendee)
-    _tell(change, workshop, attendee)
+        if registration is not None:
+            registration.attendee_id = attendee.id
+        else:
+            _link_registration(workshop, attendee)
+        _tell(change, workshop, attendee)
+        return attendee, True
+
+    return replay.once(workshop, Attendee, client_id, write, owner, same=same_phone)
+
+
+def secret_hash(secret):
+    """The stored form of the secret a browser holds for its attendee."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def bind(attendee):
+    """Give the browser that checked in a new secret to act as this attendee; returns it.
+
+    Only its hash is kept. A browser holding an older secret of the same person loses it: a person
+    is acted for by one browser, the last one their phone received.
+    """
+    secret = secrets.token_urlsafe(32)
+    attendee.secret_hash = secret_hash(secret)
     db.session.commit()
-    return attendee, True
+    return secret
+
+
+def bound_to(workshop, secret):
+    """The attendee of this workshop a browser's secret stands for, or None once they are removed."""
+    if not isinstance(secret, str) or not secret:
+        return None
+    return db.session.scalar(
+        sa.select(Attendee).where(
+            Attendee.workshop_id == workshop.id, Attendee.secret_hash == secret_hash(secret)
+        )
+    )
 
 
 def _link_registration(workshop, attendee):
@@ -240,7 +271,12 @@ def remove(attendee):
 
 
 def merge(duplicate, keep):
-    """Make two entries of the same person one: `duplicate`'s questions, votes and answers go to `keep`."""
+    """Make two entries of the same person one: `duplicate`'s questions, votes and answers go to `keep`.
+
+    Every browser bound to `duplicate` is cut: it must check in again to act as `keep`.
+    """
+    if keep.workshop_id != duplicate.workshop_id or keep.id == duplicate.id:
+        raise Refused("other_workshop_attendee")
     workshop = keep.workshop
     change = live.begin(workshop)
     db.session.execute(

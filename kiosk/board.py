@@ -5,12 +5,11 @@ numbered with `live.begin` and told to the screens once committed.
 """
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
-from . import choices, live
-from .attendance import ClientIdTaken
+from . import attendance, choices, live, replay
 from .extensions import db
 from .models import Question, Vote
+from .refusals import Refused
 
 # The order of the board: the current question, then open ones, then those set aside.
 # Pending ones come first for the moderator, who has to approve them.
@@ -83,67 +82,57 @@ def _tell_question(change, question, votes=None):
     change.tell("question", public=public_view(question, votes), moderators=moderator_view(question, votes))
 
 
-def _replayed(model, workshop_id, client_id):
-    found = db.session.scalar(sa.select(model).where(model.client_id == client_id))
-    if found is not None:
-        owner = found.workshop_id if model is Question else found.question.workshop_id
-        if owner != workshop_id:
-            raise ClientIdTaken(client_id)
-    return found
-
-
 def ask(workshop, text, client_id, attendee=None, anonymous=True):
-    """Post a question and return (question, created); a replayed client id returns the first one."""
-    found = _replayed(Question, workshop.id, client_id)
-    if found is not None:
-        return found, False
-    change = live.begin(workshop)
-    found = _replayed(Question, workshop.id, client_id)
-    if found is not None:
-        db.session.rollback()
-        return found, False
-    # With pre-moderation, a phone's question waits; one typed by the moderator is approved already.
-    status = "pending" if workshop.premoderation and attendee is not None else "open"
-    question = Question(
-        workshop=workshop,
-        attendee=attendee,
-        text=text,
-        client_id=client_id,
-        anonymous=anonymous,
-        status=status,
-    )
-    db.session.add(question)
-    try:
+    """Post a question (from an attendee, or from the moderator when `attendee` is None) and return
+    (question, created); a replayed client id returns the first one."""
+    attendance.may_take_part(workshop, attendee)
+
+    def write(change):
+        # With pre-moderation, a phone's question waits; one typed by the moderator is approved already.
+        status = "pending" if workshop.premoderation and attendee is not None else "open"
+        question = Question(
+            workshop=workshop,
+            attendee=attendee,
+            text=text,
+            client_id=client_id,
+            anonymous=anonymous,
+            status=status,
+        )
+        db.session.add(question)
         db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        found = _replayed(Question, workshop.id, client_id)
-        if found is None:
-            raise
-        return found, False
-    _tell_question(change, question, votes=0)  # a new question has no "moi aussi" yet
-    db.session.commit()
-    return question, True
+        _tell_question(change, question, votes=0)  # a new question has no "moi aussi" yet
+        return question, True
+
+    owner = {"workshop_id": workshop.id, "attendee_id": attendee.id if attendee else None}
+    return replay.once(workshop, Question, client_id, write, owner)
 
 
 def vote(question, attendee, client_id):
-    """Add an attendee's "moi aussi"; voting twice keeps one vote. Returns (vote count, created)."""
-    existing = db.session.scalar(
-        sa.select(Vote).where(Vote.question_id == question.id, Vote.attendee_id == attendee.id)
-    )
-    if existing is not None or _replayed(Vote, question.workshop_id, client_id) is not None:
-        return vote_count(question), False
-    change = live.begin(question.workshop)
-    db.session.add(Vote(question=question, attendee_id=attendee.id, client_id=client_id))
-    try:
+    """Add an attendee's "moi aussi"; voting twice keeps one vote. Returns (vote count, created).
+
+    Only on a question of the board (not hidden, not waiting for approval), never on one's own.
+    """
+    attendance.may_take_part(question.workshop, attendee)
+    if question.status in choices.PRIVATE_STATUSES:
+        raise Refused("question_not_on_board")
+    if question.attendee_id == attendee.id:
+        raise Refused("own_question")
+
+    def already_backed():
+        return db.session.scalar(
+            sa.select(Vote).where(Vote.question_id == question.id, Vote.attendee_id == attendee.id)
+        )
+
+    def write(change):
+        backing = Vote(question=question, attendee_id=attendee.id, client_id=client_id)
+        db.session.add(backing)
         db.session.flush()
-    except IntegrityError:
-        # The same vote, sent twice at once: the first one counts.
-        db.session.rollback()
-        return vote_count(question), False
-    _tell_question(change, question)
-    db.session.commit()
-    return vote_count(question), True
+        _tell_question(change, question)
+        return backing, True
+
+    owner = {"question_id": question.id, "attendee_id": attendee.id}
+    _vote, created = replay.once(question.workshop, Vote, client_id, write, owner, same=already_backed)
+    return vote_count(question), created
 
 
 def unvote(question, attendee):
@@ -190,6 +179,8 @@ def update(question, status=None, text=None, theme=...):
 
 def merge(duplicate, into):
     """Merge a duplicate into the same question: its "moi aussi" and its asker now back `into`."""
+    if into.workshop_id != duplicate.workshop_id or into.id == duplicate.id:
+        raise Refused("other_workshop_question")
     change = live.begin(into.workshop)
     backers = set(db.session.scalars(sa.select(Vote.attendee_id).where(Vote.question_id == duplicate.id)))
     if duplicate.attendee_id is not None:

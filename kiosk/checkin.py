@@ -14,8 +14,9 @@ from flask import (
 from flask_babel import gettext as _
 
 from . import access, attendance, choices, languages, limits, qr, validate, workshops
-from .errors import ApiError
+from .errors import ApiError, plain
 from .network import base_url
+from .refusals import Refused
 
 bp = Blueprint("checkin", __name__)
 
@@ -98,30 +99,34 @@ def optional_answers(workshop, data):
 def _check_in(workshop, data):
     """Validate a check-in from a form or the API and apply it; returns (attendee, created).
 
-    A phone is remembered (cookie) and recognised next time; the door kiosk and a walk-in added by
-    the moderator are not, so the next person starts from an empty form.
+    A phone is bound to its attendee (a secret in its cookie) and recognised next time; the door
+    kiosk and a walk-in added by the moderator are not, so the next person starts from an empty form.
     """
-    if workshop.phase == "closed":
-        raise ApiError(_("Cet atelier est terminé. Merci et à bientôt !"), 409)
     name = validate.text(data.get("name"), field=_("votre prénom ou surnom"), max_length=choices.NAME_MAX)
     client_id = validate.client_id(data.get("client_id"))
     answers = optional_answers(workshop, data)
-    shared_device = data.get("kiosk") in (True, "1") or data.get("walk_in") is True
     by_moderator = data.get("walk_in") is True
+    shared_device = data.get("kiosk") in (True, "1") or by_moderator
     if by_moderator:
         access.require_moderator(workshop)
-    try:
-        attendee, created = attendance.check_in(
-            workshop,
-            name,
-            client_id,
-            answers,
-            already=None if shared_device else access.current_attendee(workshop),
-            device_hash=None if shared_device else access.device_hash(),
-            by_moderator=by_moderator,
+    elif shared_device and not access.is_moderator(workshop):
+        # Checking people in one after the other is the door screen's job, and only one the
+        # moderator set up: otherwise one phone could fill the places with names.
+        raise ApiError(
+            _("Seul l’écran d’accueil ouvert par l’animateur inscrit les personnes sans téléphone."), 403
         )
-    except attendance.ClientIdTaken:
-        raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
+    limits.check_new_attendee()
+    attendee, created = attendance.check_in(
+        workshop,
+        name,
+        client_id,
+        answers,
+        bound=None if shared_device else access.current_attendee(workshop),
+        device_hash=None if shared_device else access.device_hash(),
+        by_moderator=by_moderator,
+    )
+    if created:
+        limits.count_new_attendee()
     if not shared_device:
         access.remember_attendee(attendee)
     return attendee, created
@@ -134,15 +139,16 @@ def check_in_form(code):
     workshop = workshops.by_code(code) or abort(404)
     try:
         _check_in(workshop, request.form)
-    except ApiError as error:
+    except (ApiError, Refused) as error:
+        message, status = plain(error)
         return render_template(
             "checkin/participant.html",
             workshop=workshop,
             attendee=None,
             choices=choices,
-            error=error.message,
+            error=message,
             name=request.form.get("name", "")[: choices.NAME_MAX],
-        ), error.status
+        ), status
     return redirect(url_for("checkin.participant", code=code))
 
 

@@ -21,6 +21,8 @@ DEFAULTS = {
     # Socket.IO message queue (e.g. redis://127.0.0.1:6379/0) for several server processes.
     "MESSAGE_QUEUE": None,
     "MODERATOR_LINK_SECONDS": 120,
+    # Feedback is taken in the feedback step and this many minutes after the workshop closes.
+    "FEEDBACK_GRACE_MINUTES": 30,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_NAME": "kiosk",

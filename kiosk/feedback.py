@@ -1,11 +1,13 @@
 """End-of-session feedback: its API and its plain-form twin (the rules are in satisfaction.py)."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
+from datetime import timedelta
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
 from . import access, choices, limits, satisfaction, validate, workshops
-from .attendance import ClientIdTaken
-from .errors import ApiError
+from .errors import ApiError, plain
+from .refusals import Refused
 
 bp = Blueprint("feedback", __name__)
 
@@ -43,10 +45,8 @@ def _give(workshop, data):
         ),
     }
     client_id = validate.client_id(data.get("client_id"))
-    try:
-        return satisfaction.give(workshop, attendee, client_id, answers)
-    except ClientIdTaken:
-        raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
+    grace = timedelta(minutes=current_app.config["FEEDBACK_GRACE_MINUTES"])
+    return satisfaction.give(workshop, attendee, client_id, answers, grace)
 
 
 @bp.post("/api/workshops/<code>/feedback")
@@ -65,8 +65,8 @@ def form_give(code):
     workshop = workshops.by_code(code) or abort(404)
     try:
         _give(workshop, request.form)
-    except ApiError as error:
-        flash(error.message, "error")
+    except (ApiError, Refused) as error:
+        flash(plain(error)[0], "error")
     else:
         flash(_("Merci ! Votre avis est bien reçu."), "success")
     return redirect(url_for("checkin.participant", code=code) + "#feedback")

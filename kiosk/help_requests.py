@@ -2,8 +2,7 @@
 
 import sqlalchemy as sa
 
-from . import live
-from .attendance import ClientIdTaken
+from . import attendance, live, replay
 from .database import now
 from .extensions import db
 from .models import HelpRequest
@@ -31,23 +30,24 @@ def waiting(workshop):
 
 def ask_for_help(workshop, attendee, client_id):
     """Signal that an attendee needs individual help; asking again while waiting keeps one request."""
-    found = db.session.scalar(sa.select(HelpRequest).where(HelpRequest.client_id == client_id))
-    if found is not None:
-        if found.attendee_id != attendee.id:
-            raise ClientIdTaken(client_id)
-        return found, False
-    open_one = db.session.scalar(
-        sa.select(HelpRequest).where(HelpRequest.attendee_id == attendee.id, HelpRequest.handled_at.is_(None))
-    )
-    if open_one is not None:
-        return open_one, False
-    change = live.begin(workshop)
-    request = HelpRequest(workshop_id=workshop.id, attendee=attendee, client_id=client_id)
-    db.session.add(request)
-    db.session.flush()
-    change.tell("help", public=None, moderators=waiting(workshop))
-    db.session.commit()
-    return request, True
+    attendance.may_take_part(workshop, attendee)
+
+    def still_waiting():
+        return db.session.scalar(
+            sa.select(HelpRequest).where(
+                HelpRequest.attendee_id == attendee.id, HelpRequest.handled_at.is_(None)
+            )
+        )
+
+    def write(change):
+        request = HelpRequest(workshop_id=workshop.id, attendee=attendee, client_id=client_id)
+        db.session.add(request)
+        db.session.flush()
+        change.tell("help", public=None, moderators=waiting(workshop))
+        return request, True
+
+    owner = {"workshop_id": workshop.id, "attendee_id": attendee.id}
+    return replay.once(workshop, HelpRequest, client_id, write, owner, same=still_waiting)
 
 
 def mark_handled(request):

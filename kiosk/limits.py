@@ -6,10 +6,12 @@ Counts live in memory (`RATELIMIT_STORAGE_URI`), never on disk.
 """
 
 from flask import request, session
+from flask_babel import gettext as _
 from flask_limiter import Limiter
 from limits import parse
 
 from . import access, logins
+from .errors import ApiError
 
 # Per browser (its session's device id) and per address; several limits separated by ";".
 CHECK_IN = "10/minute"
@@ -21,6 +23,8 @@ PER_ADDRESS = "60/minute"
 LOGIN = "10/minute"
 SOCKET_CONNECT = "30/minute"
 SOCKET_SYNC = "30/minute"
+# New people checked in from one address: a phone cannot fill the places or the waiting list.
+NEW_ATTENDEES = "4/10 minutes;8/hour"
 
 
 def address():
@@ -53,6 +57,29 @@ def writes(per_browser, scope=None):
         return limiter.shared_limit(PER_ADDRESS, "address", key_func=address, exempt_when=trusted)(view)
 
     return decorate
+
+
+def _new_attendee_limits():
+    return [parse(limit) for limit in NEW_ATTENDEES.split(";")]
+
+
+def check_new_attendee():
+    """Refuse a check-in that would add one person too many from this address (room PC and moderators
+    exempt); a replay or a returning phone is not new and is counted by `count_new_attendee` only if created."""
+    if not limiter.enabled or trusted():
+        return
+    if not all(limiter.limiter.test(limit, "new-attendee", address()) for limit in _new_attendee_limits()):
+        raise ApiError(
+            _("Trop d’inscriptions depuis cet appareil. Demandez à l’animateur ou l’animatrice."), 429
+        )
+
+
+def count_new_attendee():
+    """Count a person just added from this address."""
+    if not limiter.enabled or trusted():
+        return
+    for limit in _new_attendee_limits():
+        limiter.limiter.hit(limit, "new-attendee", address())
 
 
 def allow_socket(event):

@@ -9,9 +9,15 @@ from . import choices
 from .database import UTCDateTime, now
 from .extensions import db
 
+# Ids are never reused after a delete (SQLite's AUTOINCREMENT; PostgreSQL's sequences never reuse):
+# a browser, a cookie or a link may still name an old one.
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+
 
 class Workshop(db.Model):
     """One café numérique session, with what the national activity report asks of it."""
+
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(8), unique=True)
@@ -64,6 +70,8 @@ class Workshop(db.Model):
 class Attendee(db.Model):
     """A person checked in to a workshop, or waiting for a place."""
 
+    __table_args__ = NEVER_REUSED_IDS
+
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -77,6 +85,8 @@ class Attendee(db.Model):
     came_before: Mapped[bool] = mapped_column(default=False)
     # A hash of the phone's own random id, to recognise it next time; None for the door kiosk and walk-ins.
     device_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    # The hash of the secret the phone that checked in holds: a browser acts as this person only with it.
+    secret_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     # Said yes, when the moderator asked, to being named in the national activity tool's import file.
     named_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -86,6 +96,8 @@ class Attendee(db.Model):
 
 class Registration(db.Model):
     """A person registered ahead of the day; linked to an attendee once they are in the room."""
+
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
@@ -105,6 +117,8 @@ class Registration(db.Model):
 
 class Question(db.Model):
     """A question for the group, posted from a phone or typed by the moderator."""
+
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
@@ -128,6 +142,8 @@ class Question(db.Model):
 class HelpRequest(db.Model):
     """ "I need help with my own case": a signal to the moderator only, never on the board."""
 
+    __table_args__ = NEVER_REUSED_IDS
+
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(sa.ForeignKey("attendee.id", ondelete="CASCADE"))
@@ -141,7 +157,10 @@ class HelpRequest(db.Model):
 class Vote(db.Model):
     """One attendee's "moi aussi" on a question."""
 
-    __table_args__ = (sa.UniqueConstraint("question_id", "attendee_id", name="uq_vote_question_attendee"),)
+    __table_args__ = (
+        sa.UniqueConstraint("question_id", "attendee_id", name="uq_vote_question_attendee"),
+        NEVER_REUSED_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id", ondelete="CASCADE"), index=True)
@@ -160,6 +179,7 @@ class Feedback(db.Model):
 
     __table_args__ = (
         sa.UniqueConstraint("workshop_id", "attendee_id", name="uq_feedback_workshop_attendee"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -178,6 +198,8 @@ class Feedback(db.Model):
 class ModeratorLink(db.Model):
     """A one-time, short-lived link that makes a browser moderator of one workshop."""
 
+    __table_args__ = NEVER_REUSED_IDS
+
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"))
     # Only a hash is stored: a copy of the database does not give moderation away.
@@ -192,6 +214,8 @@ class Login(db.Model):
     The browser's cookie holds the token; logging out revokes the row, so a copied cookie is
     worth nothing afterwards.
     """
+
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int | None] = mapped_column(

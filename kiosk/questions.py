@@ -4,7 +4,6 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 from flask_babel import gettext as _
 
 from . import access, board, choices, help_requests, languages, limits, qr, validate, workshops
-from .attendance import ClientIdTaken
 from .errors import ApiError
 from .extensions import db
 from .models import HelpRequest, Question
@@ -69,8 +68,6 @@ def api_ask(code):
     """Post a question: {"text", "client_id", "anonymous"}; from an attendee or the moderator."""
     workshop = workshops.by_code(code) or abort(404)
     data = validate.body()
-    if workshop.phase == "closed":
-        raise ApiError(_("L’atelier est terminé. Merci pour votre venue !"), 409)
     text = validate.text(
         data.get("text"),
         field=_("votre question"),
@@ -83,10 +80,7 @@ def api_ask(code):
     attendee = access.current_attendee(workshop)
     if attendee is None and not access.is_moderator(workshop):
         raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
-    try:
-        question, created = board.ask(workshop, text, client_id, attendee=attendee, anonymous=anonymous)
-    except ClientIdTaken:
-        raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
+    question, created = board.ask(workshop, text, client_id, attendee=attendee, anonymous=anonymous)
     votes = board.vote_count(question) if not created else 0
     return jsonify(board.asker_view(question, votes)), 201 if created else 200
 
@@ -98,14 +92,7 @@ def api_vote(question_id):
     question = _question_or_404(question_id)
     client_id = validate.client_id(validate.body().get("client_id"))
     attendee = _attendee_or_403(question.workshop)
-    if question.status in choices.PRIVATE_STATUSES:
-        abort(404)
-    if question.attendee_id == attendee.id:
-        raise ApiError(_("C’est votre question : vous ne pouvez pas voter pour elle."), 409)
-    try:
-        votes, _created = board.vote(question, attendee, client_id)
-    except ClientIdTaken:
-        raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
+    votes, _created = board.vote(question, attendee, client_id)
     return jsonify(id=question.id, votes=votes, voted=True)
 
 
@@ -153,7 +140,7 @@ def api_merge(question_id):
     access.require_moderator(duplicate.workshop)
     into = validate.body().get("into")
     target = db.session.get(Question, into) if isinstance(into, int) else None
-    if target is None or target.workshop_id != duplicate.workshop_id or target.id == duplicate.id:
+    if target is None:
         raise ApiError(_("Choisissez une autre question du même atelier."))
     board.merge(duplicate, target)
     return jsonify(board.moderator_view(target, board.vote_count(target)))
@@ -166,10 +153,7 @@ def api_help(code):
     workshop = workshops.by_code(code) or abort(404)
     client_id = validate.client_id(validate.body().get("client_id"))
     attendee = _attendee_or_403(workshop)
-    try:
-        help_request, created = help_requests.ask_for_help(workshop, attendee, client_id)
-    except ClientIdTaken:
-        raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
+    help_request, created = help_requests.ask_for_help(workshop, attendee, client_id)
     return jsonify(id=help_request.id, waiting=help_request.handled_at is None), 201 if created else 200
 
 

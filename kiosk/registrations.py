@@ -1,10 +1,8 @@
 """Rules of registration before the day: a list with its own waiting list, matched at the door."""
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
-from . import attendance, live
-from .attendance import ClientIdTaken
+from . import attendance, live, replay
 from .extensions import db
 from .models import Attendee, Registration
 
@@ -16,34 +14,27 @@ def _tell(change, workshop):
 
 def register(workshop, name, client_id, phone=None, email=None):
     """Register someone ahead, waiting past capacity; returns (registration, created)."""
-    found = db.session.scalar(sa.select(Registration).where(Registration.client_id == client_id))
-    if found is not None:
-        if found.workshop_id != workshop.id:
-            raise ClientIdTaken(client_id)
-        return found, False
-    change = live.begin(workshop)
-    booked = db.session.scalar(
-        sa.select(sa.func.count()).where(
-            Registration.workshop_id == workshop.id, Registration.waiting.is_(False)
+
+    def write(change):
+        booked = db.session.scalar(
+            sa.select(sa.func.count()).where(
+                Registration.workshop_id == workshop.id, Registration.waiting.is_(False)
+            )
         )
-    )
-    registration = Registration(
-        workshop_id=workshop.id,
-        name=name,
-        client_id=client_id,
-        phone=phone or None,
-        email=email or None,
-        waiting=booked >= workshop.capacity,
-    )
-    db.session.add(registration)
-    try:
+        registration = Registration(
+            workshop_id=workshop.id,
+            name=name,
+            client_id=client_id,
+            phone=phone or None,
+            email=email or None,
+            waiting=booked >= workshop.capacity,
+        )
+        db.session.add(registration)
         db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise ClientIdTaken(client_id) from None
-    _tell(change, workshop)
-    db.session.commit()
-    return registration, True
+        _tell(change, workshop)
+        return registration, True
+
+    return replay.once(workshop, Registration, client_id, write, {"workshop_id": workshop.id})
 
 
 def cancel(registration):

@@ -4,7 +4,6 @@ from flask import Blueprint, abort, jsonify
 from flask_babel import gettext as _
 
 from . import access, attendance, choices, registrations, validate
-from .attendance import ClientIdTaken
 from .errors import ApiError
 from .extensions import db
 from .models import Attendee, Registration
@@ -53,7 +52,7 @@ def api_merge(attendee_id):
     duplicate = _attendee_for_moderator(attendee_id)
     into = validate.body().get("into")
     keep = db.session.get(Attendee, into) if isinstance(into, int) else None
-    if keep is None or keep.workshop_id != duplicate.workshop_id or keep.id == duplicate.id:
+    if keep is None:
         raise ApiError(_("Choisissez une autre personne du même atelier."))
     attendance.merge(duplicate, keep)
     return jsonify(attendance.moderator_view(keep))
@@ -81,10 +80,7 @@ def api_register(workshop):
     )
     if (phone or email) and data.get("consent") is not True:
         raise ApiError(_("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."))
-    try:
-        registration, created = registrations.register(workshop, name, client_id, phone, email)
-    except ClientIdTaken:
-        raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
+    registration, created = registrations.register(workshop, name, client_id, phone, email)
     return jsonify(attendance.registration_view(registration)), 201 if created else 200
 
 
@@ -106,8 +102,5 @@ def api_present(registration_id):
     """The moderator's tap: this registered person is here. {"client_id"}."""
     registration = _registration_for_moderator(registration_id)
     client_id = validate.client_id(validate.body().get("client_id"))
-    try:
-        attendee = registrations.mark_present(registration, client_id)
-    except ClientIdTaken:
-        raise ApiError(_("Cette demande a déjà servi. Rechargez la page."), 409) from None
+    attendee = registrations.mark_present(registration, client_id)
     return jsonify(attendance.moderator_view(attendee))

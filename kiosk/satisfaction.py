@@ -1,12 +1,17 @@
 """Rules of the end-of-session feedback: one answer per attendee, paper grids, and the summary."""
 
-import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from datetime import timedelta
 
-from . import choices, live
-from .attendance import ClientIdTaken
+import sqlalchemy as sa
+
+from . import choices, live, replay
+from .database import now
 from .extensions import db
 from .models import Feedback
+from .refusals import Refused
+
+# How long after closing the workshop a late answer is still taken (`FEEDBACK_GRACE_MINUTES`).
+FEEDBACK_GRACE = timedelta(minutes=30)
 
 
 def score(ratings):
@@ -42,6 +47,8 @@ def summary(workshop):
     return {
         "count": len(ratings),
         "on_paper": sum(paper.values()),
+        # Given at the door kiosk for people without a phone: they may outnumber those checked in.
+        "at_door": sum(1 for a in answers if a.attendee_id is None),
         "paper": paper,
         "score": score(ratings),
         **tally,
@@ -62,41 +69,48 @@ def _tell(change, workshop):
     change.tell("feedback", public=board_summary(workshop), moderators=summary(workshop))
 
 
-def give(workshop, attendee, client_id, answers):
+def may_give(workshop, attendee, grace=FEEDBACK_GRACE):
+    """Feedback is taken in the feedback step, and for a little while after the workshop closes, from
+    people who were in (or from the door kiosk, `attendee` None); otherwise Refused."""
+    if workshop.phase == "closed":
+        if workshop.closed_at is None or now() > workshop.closed_at + grace:
+            raise Refused("feedback_over")
+    elif workshop.phase != "feedback":
+        raise Refused("feedback_not_open")
+    if attendee is not None and attendee.status != "present":
+        raise Refused("not_present")
+
+
+def give(workshop, attendee, client_id, answers, grace=FEEDBACK_GRACE):
     """Record feedback and return (feedback, created).
 
     An attendee answering again replaces their answer; on the door kiosk (attendee None) every new
     client id is a new person, and a replayed one counts once.
     """
-    found = db.session.scalar(sa.select(Feedback).where(Feedback.client_id == client_id))
-    if found is not None:
-        if found.workshop_id != workshop.id or (attendee is not None and found.attendee_id != attendee.id):
-            raise ClientIdTaken(client_id)
-        return found, False
-    change = live.begin(workshop)
-    feedback = None
-    if attendee is not None:
-        feedback = db.session.scalar(
-            sa.select(Feedback).where(
-                Feedback.workshop_id == workshop.id, Feedback.attendee_id == attendee.id
+    may_give(workshop, attendee, grace)
+
+    def write(change):
+        feedback = None
+        if attendee is not None:
+            feedback = db.session.scalar(
+                sa.select(Feedback).where(
+                    Feedback.workshop_id == workshop.id, Feedback.attendee_id == attendee.id
+                )
             )
-        )
-    created = feedback is None
-    if created:
-        feedback = Feedback(
-            workshop_id=workshop.id, attendee_id=attendee.id if attendee else None, client_id=client_id
-        )
-        db.session.add(feedback)
-    for name, value in answers.items():
-        setattr(feedback, name, value)
-    try:
+        created = feedback is None
+        if created:
+            feedback = Feedback(
+                workshop_id=workshop.id, attendee_id=attendee.id if attendee else None, client_id=client_id
+            )
+            db.session.add(feedback)
+        for name, value in answers.items():
+            setattr(feedback, name, value)
         db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise ClientIdTaken(client_id) from None
-    _tell(change, workshop)
-    db.session.commit()
-    return feedback, created
+        _tell(change, workshop)
+        return feedback, created
+
+    owner = {"workshop_id": workshop.id, "attendee_id": attendee.id if attendee else None}
+    return replay.once(workshop, Feedback, client_id, write, owner)
 
 
 def set_paper_tally(workshop, tally):

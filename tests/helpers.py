@@ -41,6 +41,15 @@ def ask(client, code, text="Comment envoyer une photo ?", cid=None, anonymous=Tr
     )
 
 
+def same_phone(app, client):
+    """Another client holding a copy of `client`'s cookie as it is now: the same phone, a moment ago."""
+    copy = app.test_client()
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    if cookie is not None:
+        copy.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+    return copy
+
+
 def become_moderator(app, client, code):
     """Log a client in as moderator the way a phone does: through a one-time link."""
     with app.app_context():

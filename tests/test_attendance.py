@@ -43,7 +43,7 @@ def test_a_phone_from_an_earlier_workshop_is_recognised_and_prefilled(app, clien
 
 def test_the_door_kiosk_remembers_nobody(app):
     code = gen_workshop(app)
-    tablet = app.test_client()
+    tablet = become_moderator(app, app.test_client(), code)
     first = tablet.post(
         f"/api/workshops/{code}/attendees", json={"name": "Rose", "client_id": client_id(), "kiosk": True}
     )
@@ -55,6 +55,11 @@ def test_the_door_kiosk_remembers_nobody(app):
     assert tablet.get(f"/api/workshops/{code}").json["me"] is None
     page = tablet.get(f"/w/{code}").get_data(as_text=True)
     assert "Rose" not in page and "Léon" not in page
+    # A door screen nobody moderates points people to their phone instead.
+    posing = app.test_client().post(
+        f"/api/workshops/{code}/attendees", json={"name": "Bot", "client_id": client_id(), "kiosk": True}
+    )
+    assert posing.status_code == 403
 
 
 def test_optional_questions_are_stored_only_when_asked(app, client):
@@ -135,13 +140,13 @@ def test_admit_from_the_waiting_list(app):
 
 def test_rename_merge_and_remove(app):
     code = gen_workshop(app)
-    phone, tablet = app.test_client(), app.test_client()
+    phone = app.test_client()
     marie = check_in(phone, code, "Marie").json
     question = ask(phone, code, "Ma question").json
-    twin = tablet.post(
+    moderator = become_moderator(app, app.test_client(), code)
+    twin = moderator.post(
         f"/api/workshops/{code}/attendees", json={"name": "Marie D", "client_id": client_id(), "kiosk": True}
     ).json
-    moderator = become_moderator(app, app.test_client(), code)
     assert (
         moderator.patch(f"/api/attendees/{marie['id']}", json={"name": "Marie Dupont"}).json["name"]
         == "Marie Dupont"

@@ -5,6 +5,7 @@ import pytest
 from kiosk import attendance, board, workshops
 from kiosk.extensions import db
 from kiosk.models import Question
+from kiosk.refusals import Refused
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 
@@ -299,3 +300,68 @@ def test_handout_lists_the_days_questions_but_not_hidden_ones(app, client):
     assert "Les questions vues ensemble" in page and "Vue ensemble" in page
     assert "Cachée" not in page
     assert app.test_client().get(f"/w/{code}/handout-qr.svg").mimetype == "image/svg+xml"
+
+
+def test_the_rules_refuse_a_vote_on_ones_own_or_a_hidden_question(room):
+    workshop, marie, paul = room
+    mine, _ = board.ask(workshop, "Ma question", client_id(), attendee=marie)
+    with pytest.raises(Refused) as own:
+        board.vote(mine, marie, client_id())
+    assert own.value.reason == "own_question"
+    board.update(mine, status="hidden")
+    with pytest.raises(Refused) as hidden:
+        board.vote(mine, paul, client_id())
+    assert hidden.value.reason == "question_not_on_board"
+    assert board.vote_count(mine) == 0
+
+
+def test_the_rules_keep_a_merge_within_one_workshop(room):
+    workshop, marie, _paul = room
+    other = workshops.create("Autre atelier")
+    lou, _ = attendance.check_in(other, "Lou", client_id())
+    here, _ = board.ask(workshop, "Ici", client_id(), attendee=marie)
+    there, _ = board.ask(other, "Là-bas", client_id(), attendee=lou)
+    for duplicate, into in ((here, there), (here, here)):
+        with pytest.raises(Refused):
+            board.merge(duplicate, into)
+    assert here.status == "open" and here.merged_into_id is None
+    with pytest.raises(Refused):
+        attendance.merge(lou, marie)
+
+
+def test_a_closed_workshop_takes_no_question_or_check_in_whoever_calls(room):
+    workshop, marie, _paul = room
+    workshops.update(workshop, {"phase": "closed"})
+    for write in (
+        lambda: board.ask(workshop, "Trop tard", client_id(), attendee=marie),
+        lambda: board.ask(workshop, "Trop tard aussi", client_id()),
+        lambda: attendance.check_in(workshop, "Retardataire", client_id()),
+    ):
+        with pytest.raises(Refused) as refused:
+            write()
+        assert refused.value.reason == "workshop_closed"
+
+
+def test_people_on_the_waiting_list_watch_but_cannot_write_until_let_in(app, client):
+    code = gen_workshop(app, capacity=1, phase="feedback")
+    marie = app.test_client()
+    check_in(marie, code, "Marie")
+    question = ask(marie, code).json
+    waiting = check_in(client, code, "Paul").json
+    assert waiting["status"] == "waiting"
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    assert "Vous pourrez écrire quand vous serez entré" in page
+    assert "data-ask data-needs-place hidden" in page
+    assert client.get(f"/api/workshops/{code}/questions").json["questions"]  # the board stays visible
+    refusals = [
+        ask(client, code, "Puis-je poser une question ?"),
+        client.post(f"/api/questions/{question['id']}/vote", json={"client_id": client_id()}),
+        client.post(f"/api/workshops/{code}/help", json={"client_id": client_id()}),
+        client.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": "good"}),
+    ]
+    assert [r.status_code for r in refusals] == [409] * 4
+    assert "liste d’attente" in refusals[0].json["error"]
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.patch(f"/api/attendees/{waiting['id']}", json={"status": "present"})
+    assert ask(client, code, "Maintenant je peux ?").status_code == 201
+    assert "data-ask data-needs-place hidden" not in client.get(f"/w/{code}").get_data(as_text=True)

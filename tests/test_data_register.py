@@ -36,7 +36,11 @@ def database_bytes(instance):
 
 def test_purge_erases_old_personal_data_for_real_and_keeps_the_counts(app, instance):
     old = gen_workshop(
-        app, "Atelier de l’an dernier", starts_at=now() - timedelta(days=400), ask_age_band=True
+        app,
+        "Atelier de l’an dernier",
+        starts_at=now() - timedelta(days=400),
+        ask_age_band=True,
+        phase="feedback",
     )
     recent = gen_workshop(app, "Atelier de la semaine", starts_at=now() - timedelta(days=3))
     phone = app.test_client()

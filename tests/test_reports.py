@@ -42,7 +42,7 @@ def test_every_group_adds_up_to_the_total_with_the_remainder_as_not_said(app):
 
 
 def test_paper_grids_count_in_the_score_and_only_the_moderator_types_them(app, client):
-    code = gen_workshop(app)
+    code = gen_workshop(app, phase="feedback")
     check_in(client, code)
     client.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": "good"})
     assert client.put(f"/api/workshops/{code}/feedback/paper", json={"bad": 1}).status_code == 403
@@ -59,7 +59,7 @@ def test_paper_grids_count_in_the_score_and_only_the_moderator_types_them(app, c
 
 
 def test_the_door_kiosk_counts_each_person_once_and_only_on_the_moderators_screen(app, client):
-    code = gen_workshop(app)
+    code = gen_workshop(app, phase="feedback")
     moderator = become_moderator(app, app.test_client(), code)
     url = f"/api/workshops/{code}/feedback"
     first = {"client_id": client_id(), "rating": "good", "kiosk": True}
@@ -73,7 +73,9 @@ def test_the_door_kiosk_counts_each_person_once_and_only_on_the_moderators_scree
 
 
 def test_the_report_shows_what_was_collected(app, client):
-    code = gen_workshop(app, capacity=4, themes=["email"], materials=["tablette"], duration_minutes=60)
+    code = gen_workshop(
+        app, capacity=4, themes=["email"], materials=["tablette"], duration_minutes=60, phase="feedback"
+    )
     check_in(client, code, "Marie")
     ask(client, code, "Comment joindre une photo ?")
     later = ask(client, code, "Où est la corbeille ?").json
@@ -231,8 +233,10 @@ def test_the_admin_form_needs_its_csrf_token(organiser):
 
 def test_the_period_adds_up_its_workshops_and_gathers_ideas(app, organiser):
     start = datetime(2026, 10, 6, 14, 0).astimezone()
-    first = gen_workshop(app, "=Premiers pas", starts_at=start, capacity=10)
-    second = gen_workshop(app, "Le courriel", starts_at=start + timedelta(days=7), capacity=10)
+    first = gen_workshop(app, "=Premiers pas", starts_at=start, capacity=10, phase="feedback")
+    second = gen_workshop(
+        app, "Le courriel", starts_at=start + timedelta(days=7), capacity=10, phase="feedback"
+    )
     gen_workshop(app, "Hors période", starts_at=start + timedelta(days=60))
     phone = app.test_client()
     for code, rating in ((first, "good"), (second, "bad")):

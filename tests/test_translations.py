@@ -109,7 +109,7 @@ def test_an_unknown_language_or_a_foreign_return_address_is_ignored(client):
 def test_dates_and_numbers_follow_the_language(app):
     from datetime import datetime
 
-    code = gen_workshop(app, starts_at=datetime(2026, 11, 20, 14, 0).astimezone())
+    code = gen_workshop(app, starts_at=datetime(2026, 11, 20, 14, 0).astimezone(), phase="feedback")
     phone = app.test_client()
     check_in(phone, code)
     phone.post(f"/api/workshops/{code}/feedback", json={"client_id": "f" * 16, "rating": "good"})

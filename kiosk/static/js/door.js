@@ -19,6 +19,7 @@
     $("[data-capacity]").textContent = counts.capacity;
     $("[data-waiting]").textContent = counts.waiting;
     $("[data-waiting-line]").hidden = counts.waiting === 0;
+    $("[data-over-capacity]").hidden = counts.present <= counts.capacity;
   }
 
   function show(part) {

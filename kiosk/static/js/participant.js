@@ -17,7 +17,10 @@
   }
 
   const questions = new Map();
-  let me = { questions: [], votes: [] };
+  let me = { questions: [], votes: [], status: null };
+  let phase = document.body.className.match(/phase-(\w+)/)[1];
+  // Feedback stays open on a phone that had it when the workshop closed: the server takes late answers a while.
+  let feedbackWasOpen = phase === "feedback";
   const list = $("[data-questions]");
   const outboxNote = $("[data-outbox]");
 
@@ -71,7 +74,7 @@
     if (q.votes) parts.push(q.votes === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n: q.votes }));
     meta.textContent = parts.join(" · ");
     li.append(meta);
-    if (!me.questions.includes(q.id) && q.status !== "resolved") {
+    if (me.status === "present" && !me.questions.includes(q.id) && q.status !== "resolved") {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "me-too";
@@ -101,17 +104,24 @@
     if (result.data.me && result.data.me.status === "present") {
       notice.dataset.admitted = "yes";
       notice.textContent = Kiosk.t("admitted");
+      me.status = "present";
+      showPhase(phase);
+      render(true);
     }
   }
 
-  function showPhase(phase) {
+  function showPhase(next) {
+    phase = next;
+    feedbackWasOpen = feedbackWasOpen || phase === "feedback";
     document.body.className = document.body.className.replace(/phase-\w+/, `phase-${phase}`);
+    // People on the waiting list watch the board; they write once they are let in.
+    const waiting = me.status === "waiting";
     const feedback = $("[data-feedback]");
-    if (feedback) feedback.hidden = phase !== "feedback";
+    if (feedback) feedback.hidden = waiting || !(phase === "feedback" || (phase === "closed" && feedbackWasOpen));
     const ask = $("[data-ask]");
-    if (ask) ask.hidden = phase === "closed";
+    if (ask) ask.hidden = waiting || phase === "closed";
     const help = $("[data-help]");
-    if (help) help.hidden = phase === "closed";
+    if (help) help.hidden = waiting || phase === "closed";
     const closed = $("[data-closed]");
     if (closed) closed.hidden = phase !== "closed";
   }
@@ -188,7 +198,8 @@
     onSnapshot(state) {
       questions.clear();
       state.questions.forEach((q) => questions.set(q.id, q));
-      if (state.me) me = state.me;
+      // No "me" any more: the moderator removed or merged this person, and this phone with them.
+      me = state.me || { questions: [], votes: [], status: null };
       showPhase(state.workshop.phase);
       render();
     },
