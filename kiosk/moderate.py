@@ -65,6 +65,10 @@ SETTINGS = {
     "board_scale": lambda v: validate.integer(
         v, field=_("la taille du tableau"), low=choices.BOARD_SCALE_MIN, high=choices.BOARD_SCALE_MAX
     ),
+    # A press of "Plus grand" (1) or "Plus petit" (-1), added to the size the database holds then.
+    "board_scale_step": lambda v: validate.integer(
+        v, field=_("le changement de taille du tableau"), low=-1, high=1
+    ),
     "head_count": lambda v: validate.integer(
         v, field=_("les personnes non inscrites"), low=0, high=choices.HEAD_COUNT_MAX
     ),

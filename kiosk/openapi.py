@@ -98,6 +98,15 @@ SPEC = {
                             "minimum": choices.BOARD_SCALE_MIN,
                             "maximum": choices.BOARD_SCALE_MAX,
                         },
+                        "board_scale_step": {
+                            "type": "integer",
+                            "minimum": -1,
+                            "maximum": 1,
+                            "description": (
+                                f"One step of {choices.BOARD_SCALE_STEP} % larger (1) or smaller (-1), added "
+                                "to the size the server holds, within bounds: every press counts."
+                            ),
+                        },
                     }
                 ),
                 "responses": _answers(200, 400, 403, 404, 415),

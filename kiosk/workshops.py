@@ -3,8 +3,9 @@
 import secrets
 
 import sqlalchemy as sa
+from sqlalchemy.orm import attributes
 
-from . import attendance, board, help_requests, live, satisfaction
+from . import attendance, board, choices, help_requests, live, satisfaction
 from .database import now
 from .extensions import db
 from .models import Workshop
@@ -99,7 +100,10 @@ def update(workshop, changes):
     """Apply checked settings and phase to a workshop and tell every screen."""
     change = live.begin(workshop)
     for name, value in changes.items():
-        setattr(workshop, name, value)
+        if name == "board_scale_step":
+            step_board_scale(workshop, value)
+        else:
+            setattr(workshop, name, value)
     if changes.get("phase") == "closed" and workshop.closed_at is None:
         workshop.closed_at = now()
     elif "phase" in changes and changes["phase"] != "closed":
@@ -109,6 +113,26 @@ def update(workshop, changes):
     change.tell("attendance", public=attendance.counts(workshop), moderators=attendance.summary(workshop))
     db.session.commit()
     return workshop
+
+
+def step_board_scale(workshop, steps):
+    """Make the board's text `steps` steps larger (or smaller), within its bounds."""
+    # Added by the database to what it holds, not to what this request read: quick presses from one
+    # console, or from two, each count, whatever arrives first.
+    wanted = Workshop.board_scale + steps * choices.BOARD_SCALE_STEP
+    bounded = sa.case(
+        (wanted > choices.BOARD_SCALE_MAX, choices.BOARD_SCALE_MAX),
+        (wanted < choices.BOARD_SCALE_MIN, choices.BOARD_SCALE_MIN),
+        else_=wanted,
+    )
+    scale = db.session.execute(
+        sa.update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(board_scale=bounded)
+        .returning(Workshop.board_scale)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    attributes.set_committed_value(workshop, "board_scale", scale)
 
 
 def by_id(workshop_id):

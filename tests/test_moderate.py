@@ -99,6 +99,8 @@ def test_moderator_moves_the_workshop_through_its_phases(app, client):
         ({}, "Rien à changer"),
         ({"title": "<b>" + "x" * 200}, "trop long"),
         ({"board_scale": 1000}, "nombre entre 60"),
+        ({"board_scale_step": 10}, "nombre entre -1 et 1"),
+        ({"board_scale_step": True}, "nombre entre -1 et 1"),
     ],
 )
 def test_bad_settings_are_refused_whole(app, client, body, message):
@@ -108,6 +110,40 @@ def test_bad_settings_are_refused_whole(app, client, body, message):
     assert response.status_code == 400
     assert message in response.json["error"]
     assert client.get(f"/api/workshops/{code}").json["phase"] == "checkin"
+
+
+def test_each_press_on_bigger_counts_even_from_a_console_that_has_not_heard_back(app, client):
+    code = gen_workshop(app)
+    become_moderator(app, client, code)
+    for _ in range(3):
+        assert client.patch(f"/api/workshops/{code}", json={"board_scale_step": 1}).status_code == 200
+    assert client.get(f"/api/workshops/{code}").json["board_scale"] == 130
+    assert client.patch(f"/api/workshops/{code}", json={"board_scale_step": -1}).json["board_scale"] == 120
+
+
+def test_a_press_adds_to_a_size_another_console_committed_meanwhile(app):
+    code = gen_workshop(app)
+    with app.app_context():
+        workshop = workshops.by_code(code)
+        assert workshop.board_scale == 100
+        # The other console's press lands, on its own connection, after this one read the workshop.
+        with db.engine.begin() as other:
+            other.execute(sa.text("UPDATE workshop SET board_scale = 150 WHERE code = :code"), {"code": code})
+        workshops.update(workshop, {"board_scale_step": 1})
+        assert workshop.board_scale == 160
+    with app.app_context():
+        assert workshops.by_code(code).board_scale == 160
+
+
+def test_the_board_size_stays_within_its_bounds_however_often_pressed(app, client):
+    code = gen_workshop(app)
+    become_moderator(app, client, code)
+    for _ in range(25):
+        client.patch(f"/api/workshops/{code}", json={"board_scale_step": 1})
+    assert client.get(f"/api/workshops/{code}").json["board_scale"] == 250
+    for _ in range(25):
+        client.patch(f"/api/workshops/{code}", json={"board_scale_step": -1})
+    assert client.get(f"/api/workshops/{code}").json["board_scale"] == 60
 
 
 def test_csv_export_neutralises_spreadsheet_formulas(app, client):

@@ -5,6 +5,8 @@
 
 const Kiosk = (() => {
   const OUTBOX = "kiosk-outbox";
+  // A write answered within a second is not worth a message: it would only flash.
+  const SLOW_MS = 1000;
   const handlers = [];
   let flushing = false;
   let retryTimer = null;
@@ -33,9 +35,14 @@ const Kiosk = (() => {
     }
   }
 
+  function notify() {
+    const count = load().length;
+    handlers.forEach((h) => h.pending && h.pending(count));
+  }
+
   function save(items) {
     localStorage.setItem(OUTBOX, JSON.stringify(items));
-    handlers.forEach((h) => h.pending && h.pending(items.length));
+    notify();
   }
 
   async function request(method, url, body) {
@@ -87,9 +94,12 @@ const Kiosk = (() => {
     }
   }
 
-  function send(method, url, body, tag) {
-    const item = { method, url, tag, body: { ...body, client_id: body.client_id || newId() } };
+  // `tag` says what kind of write it is, `key` which one (a vote's question), for waiting() and hold().
+  function send(method, url, body, tag, key) {
+    const item = { method, url, tag, key, at: Date.now(), body: { ...body, client_id: body.client_id || newId() } };
     save([...load(), item]);
+    // Handlers hear again once the write has waited long enough to be worth a message.
+    setTimeout(notify, SLOW_MS);
     flush();
     return item;
   }
@@ -97,6 +107,27 @@ const Kiosk = (() => {
   function onOutbox(handler) {
     handlers.push(handler);
     handler.pending && handler.pending(load().length);
+    if (load().length) setTimeout(notify, SLOW_MS);
+  }
+
+  // Whether a write of this tag (and key; any write when no tag) waits: null, "short", or "long" past a second.
+  function waiting(tag, key) {
+    const item = load().find((i) => (tag === undefined || i.tag === tag) && (key === undefined || i.key === key));
+    if (!item) return null;
+    return Date.now() - (item.at || 0) < SLOW_MS ? "short" : "long";
+  }
+
+  // While its write waits, a button is held (a second tap would send it twice) and, after a second, the
+  // note beside it says why. aria-disabled rather than disabled: the button keeps the keyboard's focus.
+  function hold(button, note, tag, key) {
+    const state = waiting(tag, key);
+    if (button) button.setAttribute("aria-disabled", String(state !== null));
+    if (note) {
+      const message = t("waiting");
+      if (state === "long") note.textContent = message;
+      else if (note.textContent === message) note.textContent = "";
+    }
+    return state !== null;
   }
 
   const listeners = [];
@@ -179,5 +210,5 @@ const Kiosk = (() => {
     return value === null || value === undefined ? "–" : new Intl.NumberFormat(document.documentElement.lang).format(value);
   }
 
-  return { t, newId, request, send, flush, onOutbox, live, showError, act, number };
+  return { t, newId, request, send, flush, onOutbox, waiting, hold, live, showError, act, number };
 })();

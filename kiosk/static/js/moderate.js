@@ -167,24 +167,21 @@
     });
   }
 
-  let boardScale = Number.parseInt(document.querySelector("[data-board-scale]").textContent, 10);
   function showBoardScale(workshop) {
     if (!workshop.board_scale) return;
-    boardScale = workshop.board_scale;
     if (workshop.language) languageSetting.value = workshop.language;
-    document.querySelector("[data-board-scale]").textContent = `${boardScale} %`;
+    document.querySelector("[data-board-scale]").textContent = `${workshop.board_scale} %`;
   }
   const languageSetting = document.querySelector("[data-language-setting]");
   languageSetting.addEventListener("change", () => {
     Kiosk.act("PATCH", `/api/workshops/${code}`, { language: languageSetting.value });
   });
 
-  const boardBounds = document.querySelector("[data-board-min]").dataset;
+  // A press sends a step, not a size: the server adds it to the size it holds, so presses made before
+  // the console heard back about the previous one still count.
   document.querySelectorAll("[data-board-step]").forEach((button) => {
     button.addEventListener("click", () => {
-      const wanted = boardScale + Number(button.dataset.boardStep);
-      const next = Math.min(Number(boardBounds.boardMax), Math.max(Number(boardBounds.boardMin), wanted));
-      Kiosk.act("PATCH", `/api/workshops/${code}`, { board_scale: next });
+      Kiosk.act("PATCH", `/api/workshops/${code}`, { board_scale_step: Number(button.dataset.boardStep) });
     });
   });
 

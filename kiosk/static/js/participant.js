@@ -10,6 +10,7 @@
   if (checkinForm) {
     checkinForm.addEventListener("submit", (event) => {
       event.preventDefault();
+      if (Kiosk.waiting("checkin")) return;
       const data = Object.fromEntries(new FormData(checkinForm));
       delete data.csrf_token;
       Kiosk.send("POST", `/api/workshops/${code}/attendees`, data, "checkin");
@@ -40,6 +41,7 @@
   const helpButton = $("[data-help-button]");
   if (helpButton) {
     helpButton.addEventListener("click", () => {
+      if (Kiosk.waiting("help")) return;
       Kiosk.send("POST", `/api/workshops/${code}/help`, {}, "help");
     });
   }
@@ -60,6 +62,7 @@
   function item(q) {
     const li = document.createElement("li");
     li.className = `question status-${q.status}`;
+    li.dataset.id = q.id;
     const text = document.createElement("p");
     text.className = "question-text";
     text.dir = "auto";
@@ -82,18 +85,43 @@
       button.setAttribute("aria-pressed", String(voted));
       button.textContent = Kiosk.t("me_too");
       button.addEventListener("click", () => toggleVote(q.id, voted));
-      li.append(button);
+      const note = Object.assign(document.createElement("p"), { className: "status" });
+      note.dataset.voteNote = "";
+      note.setAttribute("role", "status");
+      Kiosk.hold(button, note, "vote", q.id);
+      li.append(button, note);
     }
     return li;
   }
 
   function toggleVote(id, voted) {
+    // A second tap while the first waits would take the vote back before it was even counted.
+    if (Kiosk.waiting("vote", id)) return;
+    Kiosk.showError($("[data-vote-error]"), "");
     // Shown at once; the server's answer and the live channel confirm it.
     me.votes = voted ? me.votes.filter((v) => v !== id) : [...me.votes, id];
     const q = questions.get(id);
     if (q) q.votes += voted ? -1 : 1;
+    Kiosk.send(voted ? "DELETE" : "POST", `/api/questions/${id}/vote`, {}, "vote", id);
     render(true);
-    Kiosk.send(voted ? "DELETE" : "POST", `/api/questions/${id}/vote`, {}, "vote");
+  }
+
+  // The server's answer to a vote: the truth for this phone, even if a snapshot came in between.
+  function voteAnswered(item, result) {
+    const q = questions.get(item.key);
+    if (result.status >= 300) {
+      // Refused: the tap is undone, and the reason shown.
+      const wanted = item.method === "POST";
+      me.votes = wanted ? me.votes.filter((v) => v !== item.key) : [...me.votes, item.key];
+      if (q) q.votes += wanted ? -1 : 1;
+      Kiosk.showError($("[data-vote-error]"), result.data.error);
+    } else if (result.data.voted !== me.votes.includes(item.key)) {
+      me.votes = result.data.voted ? [...me.votes, item.key] : me.votes.filter((v) => v !== item.key);
+      if (q) q.votes = result.data.votes;
+    } else {
+      return;
+    }
+    render(true);
   }
 
   // Someone on the waiting list learns they are in as soon as the moderator admits them.
@@ -136,10 +164,11 @@
     });
     askForm.addEventListener("submit", (event) => {
       event.preventDefault();
+      if (Kiosk.waiting("question")) return;
       Kiosk.showError(askForm.querySelector("[data-error]"), "");
+      askForm.querySelector("[data-status]").textContent = "";
       const anonymous = !askForm.elements.show_name.checked;
       Kiosk.send("POST", `/api/workshops/${code}/questions`, { text: textarea.value, anonymous }, "question");
-      askForm.querySelector("[data-status]").textContent = navigator.onLine ? "" : Kiosk.t("queued");
     });
   }
 
@@ -147,18 +176,28 @@
   if (feedbackForm) {
     feedbackForm.addEventListener("submit", (event) => {
       event.preventDefault();
+      if (Kiosk.waiting("feedback")) return;
       const data = Object.fromEntries(new FormData(feedbackForm));
       delete data.csrf_token;
       Kiosk.send("POST", `/api/workshops/${code}/feedback`, data, "feedback");
     });
   }
 
+  // Each button whose write waits is held, and says so beside it; the banner sums it up on screen.
+  function showWaiting() {
+    const submit = (form) => form?.querySelector("button[type=submit]");
+    Kiosk.hold(submit(checkinForm), checkinForm?.querySelector("[data-waiting]"), "checkin");
+    Kiosk.hold(submit(askForm), askForm?.querySelector("[data-status]"), "question");
+    Kiosk.hold(submit(feedbackForm), feedbackForm?.querySelector("[data-waiting]"), "feedback");
+    Kiosk.hold(helpButton, $("[data-help-status]"), "help");
+    list?.querySelectorAll("li[data-id]").forEach((li) => {
+      Kiosk.hold(li.querySelector(".me-too"), li.querySelector("[data-vote-note]"), "vote", Number(li.dataset.id));
+    });
+    if (outboxNote) outboxNote.hidden = Kiosk.waiting() !== "long";
+  }
+
   Kiosk.onOutbox({
-    pending(count) {
-      if (!outboxNote) return;
-      outboxNote.hidden = count === 0;
-      outboxNote.textContent = count ? Kiosk.t("pending") : "";
-    },
+    pending: showWaiting,
     sent(item, result) {
       const ok = result.status < 300;
       if (item.tag === "checkin") {
@@ -169,14 +208,19 @@
           me.questions = [...me.questions, result.data.id];
           const pending = result.data.status === "pending";
           if (!pending) questions.set(result.data.id, result.data);
-          askForm.elements.text.value = "";
-          $("[data-count]").textContent = `0 / ${askForm.elements.text.maxLength}`;
+          // What was typed while the question waited is the next question: it stays.
+          if (askForm.elements.text.value === item.body.text) {
+            askForm.elements.text.value = "";
+            $("[data-count]").textContent = `0 / ${askForm.elements.text.maxLength}`;
+          }
           askForm.querySelector("[data-status]").textContent = Kiosk.t(pending ? "pending_sent" : "sent");
           render(true);
         } else {
           Kiosk.showError(askForm.querySelector("[data-error]"), result.data.error);
           askForm.querySelector("[data-status]").textContent = "";
         }
+      } else if (item.tag === "vote") {
+        voteAnswered(item, result);
       } else if (item.tag === "help") {
         $("[data-help-status]").textContent = ok ? Kiosk.t("help_sent") : result.data.error;
       } else if (item.tag === "feedback" && feedbackForm) {
