@@ -350,7 +350,7 @@ def test_people_on_the_waiting_list_watch_but_cannot_write_until_let_in(app, cli
     waiting = check_in(client, code, "Paul").json
     assert waiting["status"] == "waiting"
     page = client.get(f"/w/{code}").get_data(as_text=True)
-    assert "Vous pourrez écrire quand vous serez entré" in page
+    assert "Vous pourrez écrire quand on vous fera entrer" in page
     assert "data-ask data-needs-place hidden" in page
     assert client.get(f"/api/workshops/{code}/questions").json["questions"]  # the board stays visible
     refusals = [

@@ -38,20 +38,35 @@ def placeholders(text):
     return sorted(a or b for a, b in PLACEHOLDER.findall(text))
 
 
+def key(message_id):
+    """A message's id; a message with plural forms is known by its singular."""
+    return message_id[0] if isinstance(message_id, (tuple, list)) else message_id
+
+
+def forms(string):
+    """Every form of a translation: one, or one per plural form of the language."""
+    return tuple(string) if isinstance(string, (tuple, list)) else (string,)
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_string_is_translated_with_the_same_placeholders(source_messages, language):
     with (CATALOGS / language / "LC_MESSAGES" / "messages.po").open("rb") as f:
         catalog = read_po(f)
-    missing = [m for m in source_messages if not catalog.get(m) or not catalog.get(m).string]
+    missing = [
+        m for m in source_messages if not catalog.get(key(m)) or not all(forms(catalog.get(key(m)).string))
+    ]
     assert missing == [], f"{language}: translate these (make translations)"
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert fuzzy == []
     wrong = [
-        (m, catalog.get(m).string)
+        (m, form)
         for m in source_messages
-        if placeholders(m) != placeholders(catalog.get(m).string)
+        for form in forms(catalog.get(key(m)).string)
+        if placeholders(key(m)) != placeholders(form)
     ]
     assert wrong == [], f"{language}: placeholders differ"
+    plurals = [m for m in source_messages if isinstance(m, (tuple, list))]
+    assert all(len(forms(catalog.get(key(m)).string)) == catalog.num_plurals for m in plurals)
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -59,7 +74,9 @@ def test_the_compiled_catalog_is_the_one_written(language):
     folder = CATALOGS / language / "LC_MESSAGES"
     with (folder / "messages.po").open("rb") as po, (folder / "messages.mo").open("rb") as mo:
         written, compiled = read_po(po), read_mo(mo)
-    assert {m.id: m.string for m in written if m.id} == {m.id: m.string for m in compiled if m.id}
+    assert {key(m.id): forms(m.string) for m in written if m.id} == {
+        key(m.id): forms(m.string) for m in compiled if m.id
+    }
 
 
 def test_a_participant_chooses_their_language_in_one_tap_and_it_stays(app, client):
