@@ -25,3 +25,10 @@
 
 # How long a one-time moderator link stays valid, in seconds.
 # MODERATOR_LINK_SECONDS = 120
+
+# The organiser's login ends after this many hours without use (a page opened, an action taken).
+# ORGANISER_IDLE_HOURS = 8
+
+# A moderator's login (phone signed in with a link or QR code) ends this many hours after the
+# workshop was closed. The room PC's own browser is not concerned.
+# MODERATOR_HOURS_AFTER_CLOSE = 4
