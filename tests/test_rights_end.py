@@ -158,12 +158,12 @@ def test_logging_out_the_other_devices_closes_their_consoles_and_keeps_mine(serv
 
 
 def test_an_organiser_login_left_unused_ends_and_closes_its_console(tmp_path):
-    server = serve(tmp_path, organiser_idle_hours="0.002")  # about seven seconds
+    server = serve(tmp_path, organiser_idle_hours="0.003")  # about eleven seconds
     try:
         code = new_workshop(server)
         browser = organiser(server)
         console = Console(server, browser, code)
-        assert console.closes_within(0.002 * 3600 + PROMISE + SLACK)
+        assert console.closes_within(0.003 * 3600 + PROMISE + SLACK)
         assert browser.get(f"{server.url}/admin/", allow_redirects=False).status_code == 302
         console.leave()
     finally:
