@@ -29,3 +29,10 @@
 # Feedback is taken during the feedback step, then for this many minutes after the workshop is
 # closed (for the people still typing). After that, phones are told it is over.
 # FEEDBACK_GRACE_MINUTES = 30
+
+# The organiser's login ends after this many hours without use (a page opened, an action taken).
+# ORGANISER_IDLE_HOURS = 8
+
+# A moderator's login (phone signed in with a link or QR code) ends this many hours after the
+# workshop was closed. The room PC's own browser is not concerned.
+# MODERATOR_HOURS_AFTER_CLOSE = 4

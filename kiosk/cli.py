@@ -53,9 +53,10 @@ def serve(host, port):
         click.echo(f"  Sur les téléphones du Wi-Fi : {phones}\n")
         click.echo(terminal(phones))
     click.echo("Pour arrêter Kiosk : Ctrl+C.\n", err=False)
-    from . import retention
+    from . import events, retention
 
     socketio.start_background_task(retention.run_forever, app, socketio.sleep)
+    socketio.start_background_task(events.sweep_forever, app, socketio.sleep)
     options = {"host": host, "port": port, "debug": False, "use_reloader": False, "log_output": False}
     if app.config["ASYNC_MODE"] == "threading":
         options["allow_unsafe_werkzeug"] = True

@@ -23,6 +23,10 @@ DEFAULTS = {
     "MODERATOR_LINK_SECONDS": 120,
     # Feedback is taken in the feedback step and this many minutes after the workshop closes.
     "FEEDBACK_GRACE_MINUTES": 30,
+    # Logins end by themselves: the organiser's after this many hours without use, a moderator's
+    # this many hours after their workshop was closed. Fractions of an hour are allowed.
+    "ORGANISER_IDLE_HOURS": 8,
+    "MODERATOR_HOURS_AFTER_CLOSE": 4,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_NAME": "kiosk",
@@ -55,6 +59,9 @@ def load(app, test_config=None):
     app.config.from_prefixed_env("KIOSK")
     if test_config:
         app.config.from_mapping(test_config)
+    for name in ("ORGANISER_IDLE_HOURS", "MODERATOR_HOURS_AFTER_CLOSE"):
+        # A wrong value stops the start, rather than every login check.
+        app.config[name] = float(app.config[name])
     if isinstance(app.config["HOSTS"], str):
         app.config["HOSTS"] = [h.strip() for h in app.config["HOSTS"].split(",") if h.strip()]
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or "sqlite:///" + os.path.join(

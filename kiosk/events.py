@@ -2,17 +2,27 @@
 
 Each workshop has two rooms: `w<id>` for every screen (phones, door, board) and `m<id>` for its
 moderators. Both receive every change number, so a screen notices a gap whatever it may see.
+A moderator socket opened with a login is closed within two seconds of that login ending, wherever it
+ended: logout here, `kiosk passphrase` in another process, or expiry.
 """
+
+import logging
+import time
 
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from . import access, limits, live, logins, workshops
-from .extensions import socketio
+from .extensions import db, socketio
 
-# Moderator sockets opened with a login (not the room PC): socket id -> (workshop id, login tokens).
+log = logging.getLogger(__name__)
+
+# Moderator sockets opened with a login (not the room PC): socket id -> (workshop id, token hashes).
 # Kept per server process, like the sockets themselves.
 moderator_sockets = {}
+# Logins are checked again at most this often (seconds) before a moderator-only emit, and by the sweep.
+CHECK_EVERY = 1.0
+_last_check = [0.0]
 
 
 def room(workshop_id, moderator):
@@ -30,6 +40,8 @@ def same_origin(origin, environ):
 @live.on_commit
 def publish(change):
     """Send a committed change to the workshop's screens and to its moderators."""
+    if time.monotonic() - _last_check[0] >= CHECK_EVERY:
+        drop_revoked()  # names and feedback must not reach a login that has just ended
     for moderator, events in ((False, change.public), (True, change.moderators)):
         socketio.emit("change", {"seq": change.seq, "events": events}, to=room(change.workshop_id, moderator))
 
@@ -60,7 +72,8 @@ def connect(auth):
         raise ConnectionRefusedError("not a moderator")
     join_room(room(workshop.id, moderator))
     if moderator and not access.from_room_pc():
-        moderator_sockets[request.sid] = (workshop.id, list(session.get("logins", [])))
+        held = [logins.token_hash(token) for token in session.get("logins", [])]
+        moderator_sockets[request.sid] = (workshop.id, held)
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
     session["live"] = {"workshop": workshop.code, "moderator": moderator}
@@ -74,13 +87,38 @@ def disconnect(*_reason):
     moderator_sockets.pop(request.sid, None)
 
 
-def drop_revoked(workshop_id):
-    """Close the live channel of moderator devices whose login was just revoked: they must stop
-    receiving names and feedback at once, not at their next page load."""
-    for sid, (wid, tokens) in list(moderator_sockets.items()):
-        if wid == workshop_id and not logins.grant_moderation(logins.active(tokens), wid):
-            moderator_sockets.pop(sid, None)
-            socketio.server.disconnect(sid, namespace="/")
+def drop_revoked():
+    """Close the live channel of moderator devices whose logins no longer grant moderation: they must
+    stop receiving names and feedback at once, not at their next page load. One query for all."""
+    _last_check[0] = time.monotonic()
+    registered = list(moderator_sockets.items())
+    if not registered:
+        return
+    hashes = {h for _sid, (_wid, held) in registered for h in held}
+    # A connection of its own: this also runs just after a commit, when the session may not query.
+    with db.engine.connect() as connection:
+        still = {row.token_hash: row for row in connection.execute(logins.valid(list(hashes)))}
+    for sid, (wid, held) in registered:
+        if not logins.grant_moderation([still[h] for h in held if h in still], wid):
+            close(sid)
+
+
+def close(sid):
+    """Close a moderator socket and forget it."""
+    moderator_sockets.pop(sid, None)
+    socketio.server.disconnect(sid, namespace="/")
+
+
+def sweep_forever(app, sleep):
+    """While the server runs: close the channels of logins ended elsewhere (`kiosk passphrase`) or
+    expired, about every second (`sleep` is the async mode's)."""
+    while True:
+        sleep(CHECK_EVERY)
+        with app.app_context():
+            try:
+                drop_revoked()
+            except Exception:  # a failed pass must not stop the next one
+                log.exception("revocation sweep failed")
 
 
 @socketio.on("sync")
@@ -90,5 +128,9 @@ def sync(data=None):
         return
     saved = session.get("live")
     workshop = saved and workshops.by_code(saved["workshop"])
-    if workshop:
-        emit("snapshot", _snapshot_for(workshop, saved["moderator"]))
+    if not workshop:
+        return
+    if saved["moderator"] and not access.is_moderator(workshop):
+        close(request.sid)
+        return
+    emit("snapshot", _snapshot_for(workshop, saved["moderator"]))

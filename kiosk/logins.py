@@ -2,19 +2,24 @@
 
 A signed-in browser keeps a random token in its session cookie; the database keeps only its hash,
 with the workshop it moderates (none for the organiser). Logging out revokes the row on the server.
+A login also ends by itself: the organiser's after hours without use, a moderator's some hours after
+its workshop closed. An expired login is treated exactly as a revoked one.
 """
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import session
+from flask import current_app, session
 
 from .database import now
 from .extensions import db
-from .models import Login
+from .models import Login, Workshop
 
 KEPT_SESSION_KEYS = ("attendees", "device")
+# "Last used" is written at most this often: a login's use is not worth a write on every request.
+TOUCH_EVERY = timedelta(minutes=1)
 
 
 def token_hash(token):
@@ -22,19 +27,46 @@ def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def closed_since():
+    """Moderator logins of a workshop closed before this moment have ended."""
+    return now() - timedelta(hours=current_app.config["MODERATOR_HOURS_AFTER_CLOSE"])
+
+
+def valid(hashes):
+    """A query for the logins, among these token hashes, that are neither revoked nor expired."""
+    idle_since = now() - timedelta(hours=current_app.config["ORGANISER_IDLE_HOURS"])
+    return (
+        sa.select(Login)
+        .outerjoin(Workshop, Login.workshop_id == Workshop.id)
+        .where(
+            Login.token_hash.in_(hashes),
+            Login.revoked_at.is_(None),
+            sa.or_(
+                sa.and_(Login.workshop_id.is_(None), Login.last_used_at >= idle_since),
+                sa.and_(
+                    Login.workshop_id.is_not(None),
+                    sa.or_(Workshop.closed_at.is_(None), Workshop.closed_at >= closed_since()),
+                ),
+            ),
+        )
+    )
+
+
 def active(tokens):
+    """The logins among these tokens that still grant their rights."""
     if not tokens:
         return []
-    return db.session.scalars(
-        sa.select(Login).where(
-            Login.token_hash.in_([token_hash(t) for t in tokens]), Login.revoked_at.is_(None)
-        )
-    ).all()
+    return db.session.scalars(valid([token_hash(t) for t in tokens])).all()
 
 
 def current():
-    """The logins this browser holds that are still valid (`active` checks any list of tokens)."""
-    return active(session.get("logins", []))
+    """The logins this browser holds that are still valid, marked as used."""
+    held = active(session.get("logins", []))
+    stale = [login.id for login in held if login.last_used_at < now() - TOUCH_EVERY]
+    if stale:
+        db.session.execute(sa.update(Login).where(Login.id.in_(stale)).values(last_used_at=now()))
+        db.session.commit()
+    return held
 
 
 def sign_in(workshop_id=None):
@@ -66,6 +98,19 @@ def sign_out_other_moderators(workshop):
     """Log out every moderator device of a workshop except this browser; returns how many."""
     mine = [token_hash(t) for t in session.get("logins", [])]
     return revoke(Login.workshop_id == workshop.id, Login.token_hash.not_in(mine))
+
+
+def end_expired_moderators(workshop):
+    """Revoke for good the moderator logins that the workshop's closing ended, before it reopens.
+
+    Part of the caller's change (no commit): reopening never brings an ended login back.
+    """
+    if workshop.closed_at is not None and workshop.closed_at < closed_since():
+        db.session.execute(
+            sa.update(Login)
+            .where(Login.workshop_id == workshop.id, Login.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
 
 
 def revoke(*conditions):

@@ -224,6 +224,8 @@ class Login(db.Model):
     # Only a hash is stored, as for moderator links.
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    # The organiser's login ends after hours without use; written at most once a minute.
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

@@ -69,10 +69,8 @@ def login():
 @bp.post("/logout")
 def logout():
     """Log this browser out, on the server too (its cookie no longer opens anything)."""
-    workshop_ids = {login.workshop_id for login in logins.current()}
     logins.sign_out()
-    for workshop_id in workshop_ids - {None}:
-        events.drop_revoked(workshop_id)
+    events.drop_revoked()
     flash(_("Vous êtes déconnecté."), "success")
     return redirect(url_for("home.index"))
 
@@ -92,5 +90,5 @@ def new_moderator_link(workshop):
 def logout_others(workshop):
     """Log out every other moderator device of this workshop (a lost phone, a borrowed one)."""
     logged_out = logins.sign_out_other_moderators(workshop)
-    events.drop_revoked(workshop.id)
+    events.drop_revoked()
     return jsonify(logged_out=logged_out)

@@ -5,7 +5,7 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy.orm import attributes
 
-from . import attendance, board, choices, help_requests, live, satisfaction
+from . import attendance, board, choices, help_requests, live, logins, satisfaction
 from .database import now
 from .extensions import db
 from .models import Workshop
@@ -107,6 +107,7 @@ def update(workshop, changes):
     if changes.get("phase") == "closed" and workshop.closed_at is None:
         workshop.closed_at = now()
     elif "phase" in changes and changes["phase"] != "closed":
+        logins.end_expired_moderators(workshop)
         workshop.closed_at = None
     change.tell("workshop", public=public_view(workshop), moderators=moderator_view(workshop))
     # Capacity and head count change the counts every screen shows.

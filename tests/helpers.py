@@ -85,10 +85,10 @@ class LiveServer:
         self.process = None
         self.log = None
 
-    def run(self, *args):
+    def run(self, *args, stdin=None):
         """Run another `kiosk` command against the same instance folder; returns its stdout."""
         done = subprocess.run(
-            [KIOSK, *args], env=self.env, capture_output=True, text=True, timeout=60, check=True
+            [KIOSK, *args], env=self.env, input=stdin, capture_output=True, text=True, timeout=60, check=True
         )
         return done.stdout
 

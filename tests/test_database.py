@@ -25,6 +25,16 @@ def test_migrations_build_exactly_the_models(app):
     assert differences == []
 
 
+def test_migrated_tables_never_give_an_id_twice(app):
+    with app.app_context(), db.engine.connect() as conn:
+        for table in db.metadata.sorted_tables:
+            if table.kwargs.get("sqlite_autoincrement"):
+                sql = conn.exec_driver_sql(
+                    f"SELECT sql FROM sqlite_master WHERE name = '{table.name}'"
+                ).scalar()
+                assert "AUTOINCREMENT" in sql, table.name
+
+
 def test_start_up_check_notices_a_database_without_durable_settings(app):
     with app.app_context():
         sa.event.remove(db.engine, "connect", database._set_sqlite_pragmas)
