@@ -53,7 +53,8 @@ def door(code):
         join_url=join_url(workshop),
         counts=attendance.counts(workshop),
         choices=choices,
-        collects_feedback=access.is_moderator(workshop),
+        # Only a door screen the moderator opened checks in and answers for people without a phone.
+        staffed=access.is_moderator(workshop),
     )
 
 

@@ -7,9 +7,9 @@
   const qr = $("[data-door-qr]");
   const kiosk = $("[data-door-kiosk]");
   const done = $("[data-door-done]");
-  const form = kiosk.querySelector("form");
-  const feedback = $("[data-door-feedback]");
   // Absent when this screen was not opened by the moderator: it then only points to the phones.
+  const form = kiosk?.querySelector("form");
+  const feedback = $("[data-door-feedback]");
   const feedbackForm = feedback.querySelector("form");
   const WELCOME_SECONDS = 5;
   let phase = null;
@@ -24,7 +24,7 @@
 
   function show(part) {
     qr.hidden = part !== qr;
-    kiosk.hidden = part !== kiosk;
+    if (kiosk) kiosk.hidden = part !== kiosk;
     feedback.hidden = part !== feedback;
     done.hidden = part !== done;
   }
@@ -67,17 +67,17 @@
     else thank(Kiosk.t("thanks"));
   });
 
-  $("[data-open-kiosk]").addEventListener("click", () => {
+  $("[data-open-kiosk]")?.addEventListener("click", () => {
     forget();
     show(kiosk);
     form.elements.name.focus();
   });
-  $("[data-close-kiosk]").addEventListener("click", () => {
+  $("[data-close-kiosk]")?.addEventListener("click", () => {
     forget();
     home();
   });
 
-  form.addEventListener("submit", async (event) => {
+  form?.addEventListener("submit", async (event) => {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(form));
     delete data.csrf_token;
@@ -101,7 +101,7 @@
   function showPhase(next) {
     if (next === phase) return;
     phase = next;
-    if (done.hidden && kiosk.hidden) home();
+    if (done.hidden && (!kiosk || kiosk.hidden)) home();
   }
 
   Kiosk.live({
