@@ -5,7 +5,7 @@ import unicodedata
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from . import live
+from . import erasure, live
 from .extensions import db
 from .models import Attendee, Feedback, Question, Registration, Vote
 
@@ -237,6 +237,7 @@ def remove(attendee):
     db.session.flush()
     _tell(change, workshop, removed=removed)
     db.session.commit()
+    erasure.leave_no_copy()
 
 
 def merge(duplicate, keep):
@@ -270,3 +271,4 @@ def merge(duplicate, keep):
     db.session.flush()
     _tell(change, workshop, keep, removed=removed)
     db.session.commit()
+    erasure.leave_no_copy()  # the duplicate's name may differ from the one kept

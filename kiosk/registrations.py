@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from . import attendance, live
+from . import attendance, erasure, live
 from .attendance import ClientIdTaken
 from .extensions import db
 from .models import Attendee, Registration
@@ -64,6 +64,7 @@ def cancel(registration):
             first.waiting = False
     _tell(change, workshop)
     db.session.commit()
+    erasure.leave_no_copy()  # a name, a phone number, an e-mail
 
 
 def mark_present(registration, client_id):

@@ -98,6 +98,7 @@ def snapshot(workshop, moderator=False):
 def update(workshop, changes):
     """Apply checked settings and phase to a workshop and tell every screen."""
     change = live.begin(workshop)
+    was_closed = workshop.phase == "closed"
     for name, value in changes.items():
         setattr(workshop, name, value)
     if changes.get("phase") == "closed" and workshop.closed_at is None:
@@ -105,6 +106,8 @@ def update(workshop, changes):
     elif "phase" in changes and changes["phase"] != "closed":
         workshop.closed_at = None
     change.tell("workshop", public=public_view(workshop), moderators=moderator_view(workshop))
+    if (workshop.phase == "closed") != was_closed:
+        board.tell_every_question(change, workshop)  # names leave the public screens at closing
     # Capacity and head count change the counts every screen shows.
     change.tell("attendance", public=attendance.counts(workshop), moderators=attendance.summary(workshop))
     db.session.commit()

@@ -1,0 +1,63 @@
+"""Erasure erases: after anything personal is deleted, no copy of it stays on disk.
+
+SQLite overwrites deleted rows (secure_delete), but the write-ahead log (kiosk.sqlite3-wal) keeps
+the pages as they were until it is emptied, for months on a quiet PC; so after every erasure the
+file is rewritten (VACUUM), the log emptied (a TRUNCATE checkpoint), and the backups in
+instance/backups replaced by one fresh copy.
+"""
+
+import logging
+import time
+
+import sqlalchemy as sa
+from flask import current_app
+
+from . import backups, storage
+from .database import SQLITE_PRAGMAS
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+# A checkpoint waits for readers still on an older state, and VACUUM for a writer; both take
+# milliseconds. A short busy timeout and cooperative sleeps let them finish under green threads too.
+TRIES = 30
+WAIT = 0.1  # seconds
+
+
+def _until_done(conn, statement):
+    """Run `statement` until SQLite is no longer busy; False if it still was after every try."""
+    for _attempt in range(TRIES):
+        try:
+            result = conn.exec_driver_sql(statement)
+            # A checkpoint answers (busy, log pages, pages copied); busy 0 means the log is now empty.
+            busy = result.returns_rows and result.scalar() != 0
+        except sa.exc.OperationalError:  # locked by a writer
+            busy = True
+        if not busy:
+            return True
+        time.sleep(WAIT)
+    return False
+
+
+def compact():
+    """Rewrite the SQLite file without free pages and empty its write-ahead log; False if it could not."""
+    if storage.sqlite_file() is None:
+        return True
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(WAIT * 1000)}")
+        try:
+            done = _until_done(conn, "VACUUM") and _until_done(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+    if not done:
+        # The retention pass (at start and every six hours) compacts again.
+        log.warning("erased data may stay in the database's log until the next retention pass: it was busy")
+    return done
+
+
+def leave_no_copy():
+    """Call after every erasure: compact the database, then renew Kiosk's own backups."""
+    if storage.sqlite_file() is None:
+        return
+    compact()
+    backups.renew(backups.default_folder(current_app.instance_path))
