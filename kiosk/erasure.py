@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 # A checkpoint waits for readers still on an older state, and VACUUM for a writer; both take
 # milliseconds. A short busy timeout and cooperative sleeps let them finish under green threads too.
-TRIES = 30
+TRIES = 20
 WAIT = 0.1  # seconds
 
 

@@ -1,12 +1,19 @@
 """Erasure erases: with Kiosk running, no byte of an erased person stays in any file it keeps, and
 those files are the PC account's alone."""
 
+import json
+import sqlite3
 import stat
 from pathlib import Path
 
 import requests
+import sqlalchemy as sa
 
-from .helpers import PASSPHRASE, LiveServer, client_id
+from kiosk import attendance, retention
+from kiosk.extensions import db
+from kiosk.models import Attendee
+
+from .helpers import PASSPHRASE, LiveServer, check_in, client_id, gen_workshop
 
 NAME = "Philomène Vasarhelyi"
 PHONE = "07 48 15 16 23"
@@ -42,6 +49,11 @@ def organiser(server):
     return browser
 
 
+def new_workshop(server, title):
+    """A workshop created with `kiosk workshop create`, starting now; returns its code."""
+    return json.loads(server.run("workshop", "create", "--title", title, "--json"))["code"]
+
+
 def take_part(server, code, name):
     """A phone checks in, asks a signed question, asks for help and answers the feedback form."""
     phone = requests.Session()
@@ -68,7 +80,7 @@ def test_a_person_erased_on_request_leaves_no_byte_in_any_file_of_a_running_kios
     server = LiveServer(tmp_path / "instance")
     server.start()
     try:
-        code = server.run("workshop", "create", "--title", "Atelier photos", "--json").split('"code": "')[1][:4]
+        code = new_workshop(server, "Atelier photos")
         take_part(server, code, NAME)
         registration = {"name": NAME, "phone": PHONE, "consent": True, "client_id": client_id()}
         assert requests.post(f"{server.url}/api/workshops/{code}/registrations", json=registration).ok
@@ -103,8 +115,7 @@ def test_a_purge_by_the_running_kiosk_leaves_no_byte_of_the_people_it_erased(tmp
         assert browser.post(server.url + "/admin/workshops/new", data=form, allow_redirects=False).ok
         old = browser.get(server.url + "/admin/").text.split("Code : ")[1][:4]
         take_part(server, old, NAME)
-        recent = server.run("workshop", "create", "--title", "Atelier du jour", "--json")
-        take_part(server, recent.split('"code": "')[1][:4], "Barnabé Récent")
+        take_part(server, new_workshop(server, "Atelier du jour"), "Barnabé Récent")
         server.run("backup")
         assert traces(server.instance_path, NAME)
 
@@ -149,3 +160,19 @@ def test_kiosk_files_are_for_the_pc_account_only_even_when_they_were_not(tmp_pat
         assert_private()
     finally:
         server.stop()
+
+
+def test_a_log_held_by_a_reader_is_said_and_emptied_at_the_next_pass(app, instance, caplog):
+    check_in(app.test_client(), gen_workshop(app), NAME)
+    reader = sqlite3.connect(instance / "kiosk.sqlite3", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM attendee").fetchone()  # a screen still reading the old state
+    with app.app_context():
+        attendance.remove(db.session.scalar(sa.select(Attendee)))
+    assert "erased data may stay in the database's log" in caplog.text
+    assert traces(instance, NAME)
+    reader.execute("COMMIT")
+    with app.app_context():
+        retention.purge()
+    assert traces(instance, NAME) == []
+    reader.close()
