@@ -13,7 +13,7 @@ from kiosk import attendance, retention
 from kiosk.extensions import db
 from kiosk.models import Attendee
 
-from .helpers import PASSPHRASE, LiveServer, check_in, client_id, gen_workshop
+from .helpers import PASSPHRASE, LiveServer, become_moderator, check_in, client_id, gen_workshop
 
 NAME = "Philomène Vasarhelyi"
 PHONE = "07 48 15 16 23"
@@ -160,6 +160,18 @@ def test_kiosk_files_are_for_the_pc_account_only_even_when_they_were_not(tmp_pat
         assert_private()
     finally:
         server.stop()
+
+
+def test_a_name_the_moderator_merged_or_removed_leaves_no_byte_behind(app, instance):
+    code = gen_workshop(app)
+    kept = check_in(app.test_client(), code, "Philo").json
+    twin = check_in(app.test_client(), code, NAME).json
+    stranger = check_in(app.test_client(), code, "Gaspard Inconnu-Passant").json
+    moderator = become_moderator(app, app.test_client(), code)
+    assert moderator.post(f"/api/attendees/{twin['id']}/merge", json={"into": kept["id"]}).status_code == 200
+    assert moderator.delete(f"/api/attendees/{stranger['id']}", json={}).status_code == 200
+    assert traces(instance, NAME, "Gaspard Inconnu-Passant") == []
+    assert traces(instance, "Philo")
 
 
 def test_a_log_held_by_a_reader_is_said_and_emptied_at_the_next_pass(app, instance, caplog):
