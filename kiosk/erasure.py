@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from flask import current_app
 
 from . import backups, storage
-from .database import SQLITE_PRAGMAS
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -45,10 +44,12 @@ def compact():
         return True
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(WAIT * 1000)}")
+        # VACUUM's temporary copy holds everyone's data: in memory, never in a file of /tmp.
+        conn.exec_driver_sql("PRAGMA temp_store = MEMORY")
         try:
             done = _until_done(conn, "VACUUM") and _until_done(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+            conn.invalidate()  # its settings differ from the pool's: not handed to the next request
     if not done:
         # The retention pass (at start and every six hours) compacts again.
         log.warning("erased data may stay in the database's log until the next retention pass: it was busy")

@@ -24,18 +24,19 @@ def private_folder(path):
     """Make `path` a folder only this account may open: created so, or tightened if it is wider."""
     path = Path(path)
     path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    path.chmod(PRIVATE_FOLDER)
+    _owner_only(path)
     return path
 
 
 def private_file(path):
     """Make `path` a file only this account may read; a missing one is created empty with that mode."""
+    path = Path(path)
     try:
         # Created with its mode, not chmod-ed afterwards: there is no moment when others may open it.
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     except FileExistsError:
-        os.chmod(path, PRIVATE_FILE)
-    return Path(path)
+        _owner_only(path)
+    return path
 
 
 def _owner_only(path):
