@@ -40,6 +40,7 @@ def private_file(path):
 
 
 def _owner_only(path):
+    """Take the rights of the group and of others away from `path`."""
     try:
         mode = path.stat().st_mode & 0o777
         if mode & 0o077:
