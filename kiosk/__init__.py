@@ -14,9 +14,9 @@ def create_app(test_config=None):
         instance_path=os.environ.get("KIOSK_INSTANCE_PATH") or None,
         instance_relative_config=True,
     )
-    os.makedirs(app.instance_path, exist_ok=True)
+    from . import config, storage
 
-    from . import config
+    storage.private_folder(app.instance_path)
 
     config.load(app, test_config)
 
@@ -26,6 +26,8 @@ def create_app(test_config=None):
 
     db.init_app(app)
     database.init_app(app)
+    with app.app_context():
+        storage.lock_down(app.instance_path)
     migrate.init_app(app, db, directory=database.MIGRATIONS)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=languages.select_locale)

@@ -6,7 +6,7 @@ import unicodedata
 
 import sqlalchemy as sa
 
-from . import live, replay
+from . import erasure, live, replay
 from .extensions import db
 from .models import Attendee, Feedback, Question, Registration, Vote
 from .refusals import ClientIdTaken, Refused
@@ -268,6 +268,7 @@ def remove(attendee):
     db.session.flush()
     _tell(change, workshop, removed=removed)
     db.session.commit()
+    erasure.empty_log()
 
 
 def merge(duplicate, keep):
@@ -306,3 +307,4 @@ def merge(duplicate, keep):
     db.session.flush()
     _tell(change, workshop, keep, removed=removed)
     db.session.commit()
+    erasure.empty_log()  # the duplicate's name may differ from the one kept

@@ -4,10 +4,12 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from . import storage
 from .extensions import db
 
 # Backups are for a broken PC, not an archive: older ones are deleted by the retention pass.
 KEEP_DAYS = 30
+PATTERN = "kiosk-*.sqlite3"
 
 
 class BackupError(Exception):
@@ -16,10 +18,10 @@ class BackupError(Exception):
 
 def database_file():
     """The SQLite file Kiosk uses; other databases have their own backup tools."""
-    url = db.engine.url
-    if url.get_backend_name() != "sqlite" or not url.database:
+    found = storage.sqlite_file()
+    if found is None:
         raise BackupError("Kiosk ne sauvegarde que sa base SQLite ; utilisez les outils de votre base.")
-    return Path(url.database)
+    return found
 
 
 def default_folder(instance_path):
@@ -32,14 +34,16 @@ def backup(target):
 
     SQLite's backup API copies a consistent state even while phones write.
     """
+    live = database_file()
     target = Path(target)
     if target.is_dir() or not target.suffix:
-        target.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            storage.private_folder(target)
         target = target / f"kiosk-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
-    with sqlite3.connect(database_file()) as source, sqlite3.connect(target) as copy:
+    storage.private_file(target)  # it holds personal data
+    with sqlite3.connect(live) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     copy.close()
-    target.chmod(0o600)  # it holds personal data
     return target
 
 
@@ -66,8 +70,29 @@ def delete_older_than(folder, moment):
     """Remove backup files made before `moment` (they hold personal data too); returns how many."""
     folder = Path(folder)
     removed = 0
-    for path in folder.glob("kiosk-*.sqlite3") if folder.is_dir() else []:
+    for path in _listed(folder):
         if datetime.fromtimestamp(path.stat().st_mtime).astimezone() < moment:
             path.unlink()
             removed += 1
     return removed
+
+
+def _listed(folder):
+    folder = Path(folder)
+    return sorted(folder.glob(PATTERN)) if folder.is_dir() else []
+
+
+def renew(folder):
+    """Replace the backups in `folder` by one copy of the database as it is now; returns it, or None.
+
+    After an erasure, older backups still hold what was erased; the fresh copy still lets the
+    room recover from a broken PC.
+    """
+    older = _listed(folder)
+    if not older:
+        return None
+    fresh = backup(folder)
+    for path in older:
+        if path != fresh:
+            path.unlink()
+    return fresh

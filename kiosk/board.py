@@ -39,10 +39,16 @@ def asker_view(question, votes):
 
 
 def public_view(question, votes):
-    """What every screen may show of a question; a hidden or pending one is only "gone from the board"."""
+    """What every screen may show of a question; a hidden or pending one is only "gone from the board".
+
+    Once the workshop is closed its board is shared beyond the room (the take-home page): no names.
+    """
     if question.status in choices.PRIVATE_STATUSES:
         return {"id": question.id, "status": "hidden"}
-    return _view(question, votes)
+    view = _view(question, votes)
+    if question.workshop.phase == "closed":
+        view["author"] = None
+    return view
 
 
 def moderator_view(question, votes):
@@ -80,6 +86,12 @@ def listing(workshop, moderator=False):
 def _tell_question(change, question, votes=None):
     votes = vote_count(question) if votes is None else votes
     change.tell("question", public=public_view(question, votes), moderators=moderator_view(question, votes))
+
+
+def tell_every_question(change, workshop):
+    """Tell every screen each question again: what they may show changes with the workshop's phase."""
+    for question in db.session.scalars(sa.select(Question).where(Question.workshop_id == workshop.id)):
+        _tell_question(change, question)
 
 
 def ask(workshop, text, client_id, attendee=None, anonymous=True):

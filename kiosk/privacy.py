@@ -3,7 +3,7 @@ answer a request to see or erase what Kiosk holds about someone."""
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from . import access, organiser, subjects
@@ -55,6 +55,6 @@ def erase_person(kind, row_id):
     """Erase one person's data now (right to erasure)."""
     row = _person(kind, row_id)
     name = row.name
-    subjects.erase(kind, row)
+    subjects.erase(kind, row, current_app.instance_path)
     flash(_("Les données de %(name)s sont effacées.", name=name), "success")
     return redirect(url_for("privacy.people", q=request.form.get("q", "")))

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from . import attendance, live, replay
+from . import attendance, erasure, live, replay
 from .extensions import db
 from .models import Attendee, Registration
 
@@ -55,6 +55,7 @@ def cancel(registration):
             first.waiting = False
     _tell(change, workshop)
     db.session.commit()
+    erasure.empty_log()  # a name, a phone number, an e-mail
 
 
 def mark_present(registration, client_id):

@@ -3,9 +3,8 @@
 Erased: names, optional answers, contact details, who asked or backed which question, help requests,
 named-consent marks, device ids, and the moderator links and logins of the workshop. Kept: the
 workshop, its anonymous participant counts (stored on the workshop first), its questions without
-authors, and the anonymous feedback. Deleted rows are overwritten (SQLite's secure_delete), and the
-file is then compacted, so nothing of them stays in its bytes. Backups in instance/backups are kept
-30 days, so erased data does not live on in an old copy.
+authors, and the anonymous feedback. Nothing of them stays on disk (see erasure.py). Backups in
+instance/backups are kept 30 days at most.
 """
 
 import logging
@@ -14,7 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from . import backups, organiser, reporting
+from . import backups, erasure, organiser, reporting
 from .database import now
 from .extensions import db
 from .models import Attendee, Feedback, Login, ModeratorLink, Question, Registration, Workshop
@@ -55,16 +54,6 @@ def erase_workshop(workshop):
     workshop.personal_data_erased_at = now()
 
 
-def compact():
-    """Rewrite the SQLite file without free pages, and empty its write-ahead log."""
-    if db.engine.dialect.name != "sqlite":
-        return
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.exec_driver_sql("VACUUM")
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def purge(months=None):
     """Erase what is past the retention period; returns how many workshops were erased."""
     months = organiser.retention_months() if months is None else months
@@ -77,7 +66,9 @@ def purge(months=None):
     )
     db.session.commit()
     if workshops:
-        compact()
+        erasure.leave_no_copy(current_app.instance_path)
+    else:
+        erasure.compact()  # catches up on an erasure whose log was too busy to empty at the time
     backups.delete_older_than(
         backups.default_folder(current_app.instance_path), now() - timedelta(days=backups.KEEP_DAYS)
     )

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from . import attendance, registrations
+from . import attendance, erasure, registrations
 from .extensions import db
 from .models import Attendee, Feedback, HelpRequest, Question, Registration, Vote, Workshop
 
@@ -68,15 +68,17 @@ def held_about(kind, row):
     }
 
 
-def erase(kind, row):
+def erase(kind, row, instance_path):
     """Erase a person on request: their check-in (with their votes, help requests and answers) or
-    their registration. Their questions stay on the board, anonymous."""
+    their registration. Their questions stay on the board, anonymous. No copy stays in the database
+    file or in Kiosk's own backups."""
     if kind == "registration":
         registrations.cancel(row)
-        return
-    db.session.execute(sa.update(Question).where(Question.attendee_id == row.id).values(anonymous=True))
-    # Votes, help requests and feedback go with the attendee (ON DELETE CASCADE).
-    attendance.remove(row)
+    else:
+        db.session.execute(sa.update(Question).where(Question.attendee_id == row.id).values(anonymous=True))
+        # Votes, help requests and feedback go with the attendee (ON DELETE CASCADE).
+        attendance.remove(row)
+    erasure.leave_no_copy(instance_path)
 
 
 MODELS = {"attendee": Attendee, "registration": Registration}

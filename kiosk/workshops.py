@@ -99,6 +99,7 @@ def snapshot(workshop, moderator=False):
 def update(workshop, changes):
     """Apply checked settings and phase to a workshop and tell every screen."""
     change = live.begin(workshop)
+    was_closed = workshop.phase == "closed"
     for name, value in changes.items():
         if name == "board_scale_step":
             step_board_scale(workshop, value)
@@ -110,6 +111,8 @@ def update(workshop, changes):
         logins.end_expired_moderators(workshop)
         workshop.closed_at = None
     change.tell("workshop", public=public_view(workshop), moderators=moderator_view(workshop))
+    if (workshop.phase == "closed") != was_closed:
+        board.tell_every_question(change, workshop)  # names leave the public screens at closing
     # Capacity and head count change the counts every screen shows.
     change.tell("attendance", public=attendance.counts(workshop), moderators=attendance.summary(workshop))
     db.session.commit()

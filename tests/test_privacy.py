@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from kiosk import organiser
 from kiosk.cli import cli
-from kiosk.extensions import db
+from kiosk.extensions import db, socketio
 from kiosk.models import Feedback
 
 from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
@@ -66,6 +66,37 @@ def test_the_organiser_finds_a_person_hands_over_their_data_and_erases_it(app):
     stranger = app.test_client()
     assert stranger.get(f"/admin/people/attendee/{attendee_id}.json").status_code == 302
     assert moderator.get("/admin/people?q=paul").status_code == 302
+
+
+def test_a_closed_workshop_shows_no_names_on_its_public_pages(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Philomène")
+    ask(client, code, "Comment envoyer un SMS ?", anonymous=False)
+    stranger = app.test_client()
+    listed = f"/api/workshops/{code}/questions"
+    assert stranger.get(listed).json["questions"][0]["author"] == "Philomène"  # signed, in the room
+    auth = {"code": code, "role": "public", "since": None}
+    projector = socketio.test_client(app, flask_test_client=app.test_client(), auth=auth)
+    projector.get_received()
+    moderator = become_moderator(app, app.test_client(), code)
+    assert moderator.patch(f"/api/workshops/{code}", json={"phase": "closed"}).status_code == 200
+
+    told = [
+        event["data"]
+        for message in projector.get_received()
+        if message["name"] == "change"
+        for event in message["args"][0]["events"]
+        if event["kind"] == "question"
+    ]
+    assert told and all(question["author"] is None for question in told)
+    assert stranger.get(listed).json["questions"][0]["author"] is None
+    assert client.get(listed).json["questions"][0]["author"] is None  # her own phone too
+    assert "Philomène" not in stranger.get(f"/w/{code}/handout").get_data(as_text=True)
+    late = socketio.test_client(app, flask_test_client=app.test_client(), auth=auth)
+    (snapshot,) = [m["args"][0] for m in late.get_received() if m["name"] == "snapshot"]
+    assert "Philomène" not in json.dumps(snapshot, ensure_ascii=False)
+    # The moderator still knows who asked.
+    assert moderator.get(listed).json["questions"][0]["asked_by"] == "Philomène"
 
 
 def count_attendees(path):
