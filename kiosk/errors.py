@@ -30,6 +30,13 @@ def plain_message(code):
     return messages.get(code, _("Un problème est survenu. Réessayez dans un instant."))
 
 
+def refusal(message, code):
+    """A refused request's answer: the plain message as JSON for the API, as a page for browsers."""
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), code
+    return render_template("error.html", message=message, code=code), code
+
+
 def init_app(app):
     """Answer API errors as JSON and page errors as a page."""
 
@@ -42,6 +49,4 @@ def init_app(app):
         message = plain_message(error.code)
         if isinstance(error, CSRFError):
             message = _("Le formulaire a expiré. Rechargez la page, puis réessayez.")
-        if request.path.startswith("/api/"):
-            return jsonify(error=message), error.code
-        return render_template("error.html", message=message, code=error.code), error.code
+        return refusal(message, error.code)

@@ -6,10 +6,11 @@ Counts live in memory (`RATELIMIT_STORAGE_URI`), never on disk.
 """
 
 from flask import request, session
+from flask_babel import gettext as _
 from flask_limiter import Limiter
 from limits import parse
 
-from . import access, logins
+from . import access, errors, logins, workshops
 
 # Per browser (its session's device id) and per address; several limits separated by ";".
 CHECK_IN = "10/minute"
@@ -21,6 +22,8 @@ PER_ADDRESS = "60/minute"
 LOGIN = "10/minute"
 SOCKET_CONNECT = "30/minute"
 SOCKET_SYNC = "30/minute"
+# Unknown workshop codes tried per address, by every path that takes one: 9,000 codes then take 7 hours.
+UNKNOWN_CODES = "20/minute"
 
 
 def address():
@@ -55,9 +58,45 @@ def writes(per_browser, scope=None):
     return decorate
 
 
-def allow_socket(event):
-    """Count one live-channel event from this address; False when it is over its limit."""
+def _within(limit, *scope, hit=True):
+    """Whether this address is within `limit` for `scope`, counting this time when `hit`."""
     if not limiter.enabled or trusted():
         return True
-    limit = parse(SOCKET_CONNECT if event == "connect" else SOCKET_SYNC)
-    return limiter.limiter.hit(limit, "socket", event, address())
+    window = limiter.limiter.hit if hit else limiter.limiter.test
+    return window(parse(limit), *scope, address())
+
+
+def allow_socket(event):
+    """Count one live-channel event from this address; False when it is over its limit."""
+    return _within(SOCKET_CONNECT if event == "connect" else SOCKET_SYNC, "socket", event)
+
+
+def may_try_codes():
+    """Whether this address may still look workshop codes up: it has not tried too many unknown ones."""
+    return _within(UNKNOWN_CODES, "unknown-code", hit=False)
+
+
+def unknown_code():
+    """Count one workshop code, unknown to Kiosk, tried from this address."""
+    _within(UNKNOWN_CODES, "unknown-code")
+
+
+def _named_code():
+    """The workshop code a request names, if any (language codes are letters, workshop codes digits)."""
+    code = (request.view_args or {}).get("code")
+    return code if isinstance(code, str) and code.isdigit() else None
+
+
+def refuse_code_guessing():
+    """Before each request: an address that tried too many unknown codes is refused every code a while,
+    known ones too, or the answers would still tell which codes exist."""
+    if _named_code() and not may_try_codes():
+        return errors.refusal(_("Trop de codes inconnus essayés. Attendez une minute, puis réessayez."), 429)
+
+
+def count_unknown_code(response):
+    """After each request: a code that no workshop has counts against the address that tried it."""
+    code = _named_code()
+    if response.status_code == 404 and code and workshops.by_code(code) is None:
+        unknown_code()
+    return response

@@ -6,6 +6,7 @@ import socket
 import time
 
 import pytest
+import requests
 
 from kiosk.config import DEFAULTS
 
@@ -124,3 +125,14 @@ def test_a_request_dripping_its_headers_byte_by_byte_is_cut_off(tmp_path, mode):
         assert timed_get(server.port, "127.0.0.3")[0] == 200
     finally:
         server.stop()
+
+
+def test_serve_warns_once_when_requests_come_through_a_proxy(live_server):
+    for _ in range(3):
+        response = requests.get(f"{live_server.url}/", headers={"X-Forwarded-For": "192.168.1.23"}, timeout=5)
+        assert response.status_code == 200
+    live_server.stop()
+    lines = (live_server.instance_path / "server.log").read_text().splitlines()
+    warnings = [line for line in lines if "KIOSK_BEHIND_PROXY=true" in line]
+    assert len(warnings) == 1
+    assert "proxy" in warnings[0]
