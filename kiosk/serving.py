@@ -86,6 +86,7 @@ def serve(app, host, port):
 
 
 def _eventlet(app, host, port, limits, files):
+    """eventlet's WSGI server behind the gate, its request heads under a deadline."""
     import eventlet
     import eventlet.wsgi
 
@@ -97,6 +98,7 @@ def _eventlet(app, host, port, limits, files):
         """The listening socket, closing at once the connections an address has no room for."""
 
         def accept(self):
+            """The next connection whose address has room for it."""
             while True:
                 conn, client = listener.accept()
                 if gate.admit(client[0]):
@@ -107,6 +109,8 @@ def _eventlet(app, host, port, limits, files):
             return getattr(listener, name)
 
     class Protocol(eventlet.wsgi.HttpProtocol):
+        """One connection, from its first request to its close."""
+
         def __init__(self, conn_state, server):
             try:
                 super().__init__(conn_state, server)
@@ -114,6 +118,7 @@ def _eventlet(app, host, port, limits, files):
                 gate.release(conn_state[0][0])
 
         def handle_one_request(self):
+            """One request, its line and headers due within the head timeout."""
             self.head_deadline = eventlet.Timeout(head_timeout, TimeoutError("request head too slow"))
             try:
                 super().handle_one_request()
@@ -137,12 +142,14 @@ def _eventlet(app, host, port, limits, files):
 
 
 def _gevent(app, host, port, limits, files):
+    """gevent's WSGI server behind the gate, its request heads under a deadline."""
     from gevent import Timeout, pywsgi
 
     gate, head_timeout, idle_timeout = limits
 
     class Handler(pywsgi.WSGIHandler):
         def handle_one_request(self):
+            """One request, its line and headers due within the head timeout."""
             self.head_deadline = Timeout.start_new(head_timeout, TimeoutError("request head too slow"))
             try:
                 return super().handle_one_request()
@@ -157,6 +164,7 @@ def _gevent(app, host, port, limits, files):
 
     class Server(pywsgi.WSGIServer):
         def do_read(self):
+            """The next connection, or None when its address has no room for it."""
             accepted = super().do_read()
             if accepted is None:
                 return None
@@ -198,6 +206,7 @@ class _DeadlineReader(socket.SocketIO):
 
 
 def _threading(app, host, port, limits, files):
+    """Werkzeug's threaded server behind the gate, its request heads under a deadline."""
     from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
     gate, head_timeout, idle_timeout = limits
@@ -214,6 +223,7 @@ def _threading(app, host, port, limits, files):
             self.rfile = io.BufferedReader(_DeadlineReader(self.connection, idle_timeout))
 
         def handle_one_request(self):
+            """One request, its line and headers due within the head timeout."""
             self.rfile.raw.deadline = time.monotonic() + head_timeout
             try:
                 super().handle_one_request()
