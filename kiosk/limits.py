@@ -22,7 +22,7 @@ PER_ADDRESS = "60/minute"
 LOGIN = "10/minute"
 SOCKET_CONNECT = "30/minute"
 SOCKET_SYNC = "30/minute"
-# Unknown workshop codes tried per address, by every path that takes one: 9,000 codes then take 7 hours.
+# Unknown workshop codes tried per address, by every path that takes one: all 9,000 then take over 7 hours.
 UNKNOWN_CODES = "20/minute"
 
 
