@@ -17,8 +17,22 @@
 # TRUST_LOOPBACK = True
 
 # Behind a reverse proxy (nginx, Caddy): trust its X-Forwarded-* headers.
-# This also turns off TRUST_LOOPBACK, since every request then comes from the proxy.
+# This also turns off TRUST_LOOPBACK, since every request then comes from the proxy, and the cap on
+# connections per address below (the proxy limits its own clients).
+# Without it, a request carrying such headers is never treated as the room PC.
 # BEHIND_PROXY = False
+
+# Connections one address may hold at once (pages and live channel alike); more are closed.
+# The room PC with board, door and console tabs uses about 20; each phone one live channel and a few
+# short ones, so 200 leaves room for about 150 phones sharing one address behind a NAT box. 0: no cap.
+# MAX_CONNECTIONS_PER_ADDRESS = 200
+
+# Seconds for a request's line and headers to arrive (also how long an idle keep-alive connection
+# is kept for its next request). A request sent a byte at a time is cut off.
+# HEADER_TIMEOUT = 10
+
+# Seconds any other read may wait. Live screens speak every 10 seconds, so keep it well above that.
+# IDLE_TIMEOUT = 60
 
 # Several server processes share live updates through Redis.
 # MESSAGE_QUEUE = "redis://127.0.0.1:6379/0"

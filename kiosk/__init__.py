@@ -36,6 +36,8 @@ def create_app(test_config=None):
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked by guard_writes, forms only
     app.before_request(security.guard_writes)
     app.after_request(security.harden)
+    app.before_request(limits.refuse_code_guessing)
+    app.after_request(limits.count_unknown_code)
     # A fresh id in every form, so that a form sent twice (double tap, reload) counts once.
     app.jinja_env.globals["language"] = languages.current
     app.jinja_env.globals["text_direction"] = languages.direction

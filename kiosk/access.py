@@ -13,7 +13,7 @@ from .database import now
 from .errors import ApiError
 from .extensions import db
 from .models import ModeratorLink, Question, Vote
-from .network import is_loopback
+from .network import forwarded, is_loopback
 from .workshops import by_code
 
 
@@ -58,7 +58,12 @@ def attendee_state(attendee):
 
 def from_room_pc():
     """Whether the request comes from this PC's own browser, and that is trusted."""
-    return current_app.config["TRUST_LOOPBACK"] and is_loopback(request.remote_addr)
+    # A reverse proxy on this PC connects from loopback too: what it forwards comes from elsewhere.
+    return (
+        current_app.config["TRUST_LOOPBACK"]
+        and is_loopback(request.remote_addr)
+        and not forwarded(request.environ)
+    )
 
 
 def is_moderator(workshop):

@@ -1,7 +1,6 @@
 """The `kiosk` command: serve the room, create a workshop, print a moderator link."""
 
 import json
-import logging
 import os
 
 import click
@@ -53,17 +52,11 @@ def serve(host, port):
         click.echo(f"  Sur les téléphones du Wi-Fi : {phones}\n")
         click.echo(terminal(phones))
     click.echo("Pour arrêter Kiosk : Ctrl+C.\n", err=False)
-    from . import events, retention
+    from . import events, retention, serving
 
     socketio.start_background_task(retention.run_forever, app, socketio.sleep)
     socketio.start_background_task(events.sweep_forever, app, socketio.sleep)
-    options = {"host": host, "port": port, "debug": False, "use_reloader": False, "log_output": False}
-    if app.config["ASYNC_MODE"] == "threading":
-        options["allow_unsafe_werkzeug"] = True
-        # Werkzeug logs every request, and every malformed one, with the sender's address: personal
-        # data, so not kept. Errors of Kiosk itself go to the app's own logger, without addresses.
-        logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
-    socketio.run(app, **options)
+    serving.serve(app, host, port)
 
 
 @cli.group()

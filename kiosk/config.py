@@ -16,6 +16,13 @@ DEFAULTS = {
     # The room PC's own browser may moderate without typing. Must be off behind a reverse proxy.
     "TRUST_LOOPBACK": True,
     "BEHIND_PROXY": False,
+    # What one device may hold of the server (kiosk/serving.py, SECURITY.md). The room PC with board,
+    # door and console tabs uses about 20 connections; each phone one live channel and a few short ones.
+    "MAX_CONNECTIONS_PER_ADDRESS": 200,
+    # Seconds for a request's line and headers to arrive, and for a keep-alive connection to be reused.
+    "HEADER_TIMEOUT": 10,
+    # Seconds any other read may wait; screens speak every 10 s on the live channel.
+    "IDLE_TIMEOUT": 60,
     # Fixed address for phones, when the automatic LAN address is not the right one.
     "BASE_URL": None,
     # Socket.IO message queue (e.g. redis://127.0.0.1:6379/0) for several server processes.

@@ -59,6 +59,13 @@ def plain(error):
     return error.message, error.status
 
 
+def answer(message, code):
+    """A refused request's answer: the plain message as JSON for the API, as a page for browsers."""
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), code
+    return render_template("error.html", message=message, code=code), code
+
+
 def init_app(app):
     """Answer API errors as JSON and page errors as a page."""
 
@@ -68,16 +75,11 @@ def init_app(app):
 
     @app.errorhandler(Refused)
     def refused(error):
-        message, status = refusal(error.reason)
-        if request.path.startswith("/api/"):
-            return jsonify(error=message), status
-        return render_template("error.html", message=message, code=status), status
+        return answer(*refusal(error.reason))
 
     @app.errorhandler(HTTPException)
     def http_error(error):
         message = plain_message(error.code)
         if isinstance(error, CSRFError):
             message = _("Le formulaire a expiré. Rechargez la page, puis réessayez.")
-        if request.path.startswith("/api/"):
-            return jsonify(error=message), error.code
-        return render_template("error.html", message=message, code=error.code), error.code
+        return answer(message, error.code)

@@ -63,9 +63,12 @@ def connect(auth):
     """
     if not limits.allow_socket("connect"):
         raise ConnectionRefusedError("too many connections: wait a minute")
+    if not limits.may_try_codes():
+        raise ConnectionRefusedError("too many unknown workshop codes: wait a minute")
     auth = auth if isinstance(auth, dict) else {}
     workshop = workshops.by_code(str(auth.get("code", "")))
     if workshop is None:
+        limits.unknown_code()
         raise ConnectionRefusedError("unknown workshop")
     moderator = auth.get("role") == "moderator"
     if moderator and not access.is_moderator(workshop):

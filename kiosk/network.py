@@ -68,6 +68,11 @@ def is_loopback(address):
         return False
 
 
+def forwarded(environ):
+    """Whether a request carries a reverse proxy's Forwarded or X-Forwarded-* headers."""
+    return any(key == "HTTP_FORWARDED" or key.startswith("HTTP_X_FORWARDED_") for key in environ)
+
+
 def lan_url(config, port):
     """The address phones should open, known without a request (for the terminal and the CLI)."""
     if config.get("BASE_URL"):

@@ -128,3 +128,46 @@ def test_an_oversize_live_message_is_refused(live_server):
     small.connect(live_server.url, auth={"code": code}, transports=["polling"], wait_timeout=5)
     assert small.connected
     small.disconnect()
+
+
+GUESSED_PAGES = ["/{}", "/w/{}", "/api/workshops/{}", "/w/{}/board", "/api/workshops/{}/questions"]
+TOO_MANY_CODES = "Trop de codes inconnus essayés. Attendez une minute, puis réessayez."
+
+
+def unknown_codes(known, count):
+    """`count` four-digit codes that are not the known one."""
+    return [c for c in map(str, range(1000, 1000 + count + 1)) if c != known][:count]
+
+
+def test_guessing_workshop_codes_is_refused_after_twenty_unknown_ones(app):
+    code = gen_workshop(app)
+    guesser = phone(app, FLOODER, "guess")
+    answers = [
+        guesser.get(GUESSED_PAGES[n % len(GUESSED_PAGES)].format(guess)).status_code
+        for n, guess in enumerate(unknown_codes(code, 25))
+    ]
+    assert answers == [404] * 20 + [429] * 5
+    # The known code is refused too, or the answers would still tell which codes exist.
+    refused = guesser.get(f"/api/workshops/{code}")
+    assert refused.status_code == 429 and refused.json["error"] == TOO_MANY_CODES
+    page = guesser.get(f"/w/{code}")
+    assert page.status_code == 429 and TOO_MANY_CODES in page.get_data(as_text=True)
+    neighbour = phone(app, NEIGHBOUR, "Marie")
+    assert neighbour.get(f"/w/{code}").status_code == 200
+    assert check_in(neighbour, code, "Marie").status_code == 201
+
+
+def test_guessing_codes_over_the_live_channel_is_refused_too(app):
+    code = gen_workshop(app)
+    http = phone(app, FLOODER, "guess")
+    guesses = [
+        socketio.test_client(app, flask_test_client=http, auth={"code": guess})
+        for guess in unknown_codes(code, 20)
+    ]
+    assert not any(guess.is_connected() for guess in guesses)
+    assert not socketio.test_client(app, flask_test_client=http, auth={"code": code}).is_connected()
+    assert http.get(f"/w/{code}").status_code == 429
+    neighbour = socketio.test_client(
+        app, flask_test_client=phone(app, NEIGHBOUR, "Marie"), auth={"code": code}
+    )
+    assert neighbour.is_connected()

@@ -167,3 +167,34 @@ def test_binary_or_malformed_input_gets_a_plain_refusal_and_stores_nothing(app, 
     assert answer.status_code == 400
     assert answer.json == {"error": "Envoyez les données en JSON."}
     assert client.get(f"/api/workshops/{code}").json["attendance"]["present"] == 0
+
+
+PROXY_HEADERS = [
+    {"X-Forwarded-For": "192.168.1.23"},
+    {"Forwarded": "for=192.168.1.23;proto=http"},
+    {"X-Forwarded-Host": "kiosk.local"},
+]
+
+
+@pytest.mark.parametrize("headers", PROXY_HEADERS)
+def test_a_phone_behind_a_forgotten_proxy_setting_is_not_the_room_pc(room_pc_app, headers):
+    # A reverse proxy on this PC connects from 127.0.0.1 on behalf of every phone of the Wi-Fi.
+    code = gen_workshop(room_pc_app)
+    room_pc = room_pc_app.test_client()
+    assert room_pc.get(f"/w/{code}/moderate").status_code == 200
+    through_proxy = room_pc_app.test_client()
+    assert through_proxy.get(f"/w/{code}/moderate", headers=headers).status_code == 403
+    assert (
+        through_proxy.patch(f"/api/workshops/{code}", json={"phase": "closed"}, headers=headers).status_code
+        == 403
+    )
+    live = socketio.test_client(
+        room_pc_app,
+        flask_test_client=through_proxy,
+        auth={"code": code, "role": "moderator"},
+        headers=headers,
+    )
+    assert not live.is_connected()
+    assert socketio.test_client(
+        room_pc_app, flask_test_client=room_pc, auth={"code": code, "role": "moderator"}
+    ).is_connected()
