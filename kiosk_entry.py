@@ -27,7 +27,7 @@ def main():
         # Only the server needs green threads; every other command stays plain.
         os.environ["KIOSK_ASYNC_MODE"] = "threading"
 
-    from kiosk.cli import cli
+    from kiosk.ops.cli import cli
 
     cli()
 

@@ -14,15 +14,17 @@ def create_app(test_config=None):
         instance_path=os.environ.get("KIOSK_INSTANCE_PATH") or None,
         instance_relative_config=True,
     )
-    from . import config, storage
+    from kiosk import config
+    from kiosk.data import storage
 
     storage.private_folder(app.instance_path)
 
     config.load(app, test_config)
 
-    from . import database, errors, events, languages, limits, security
-    from .extensions import babel, compress, csrf, db, migrate, socketio
-    from .network import HostAllowList
+    from kiosk.data import database
+    from kiosk.extensions import babel, compress, csrf, db, migrate, socketio
+    from kiosk.web import errors, events, languages, limits, security
+    from kiosk.web.network import HostAllowList
 
     db.init_app(app)
     database.init_app(app)
@@ -48,21 +50,10 @@ def create_app(test_config=None):
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
 
-    from . import (
-        accessibility,
-        admin,
-        checkin,
-        feedback,
-        home,
-        moderate,
-        openapi,
-        organiser,
-        privacy,
-        questions,
-        reports,
-        roster,
-        signin,
-    )
+    from kiosk.rules import organiser
+    from kiosk.web import openapi
+    from kiosk.web.public import accessibility, checkin, feedback, home, privacy, questions
+    from kiosk.web.staff import admin, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
     pages = (

@@ -26,7 +26,7 @@ def migrated_database(tmp_path_factory):
     folder = tmp_path_factory.mktemp("template")
     app = create_app(TEST_CONFIG | {"DATABASE_URL": f"sqlite:///{folder}/kiosk.sqlite3", "SECRET_KEY": "x"})
     with app.app_context():
-        from kiosk.database import upgrade_schema
+        from kiosk.data.database import upgrade_schema
 
         upgrade_schema()
         db.engine.dispose()

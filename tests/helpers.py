@@ -11,8 +11,8 @@ from pathlib import Path
 
 import requests
 
-from kiosk import workshops
-from kiosk.access import issue_moderator_link
+from kiosk.rules import workshops
+from kiosk.web.access import issue_moderator_link
 
 
 def client_id():
@@ -142,7 +142,7 @@ PASSPHRASE = "le chat dort sur le clavier"
 
 def become_organiser(app, client, passphrase=PASSPHRASE):
     """Sign a client in as the organiser through the login form (choosing the passphrase if none yet)."""
-    from kiosk import organiser
+    from kiosk.rules import organiser
 
     with app.app_context():
         if not organiser.has_passphrase():

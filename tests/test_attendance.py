@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from kiosk import attendance
+from kiosk.rules import attendance
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 
@@ -183,7 +183,7 @@ def test_head_count_makes_the_total_right(app):
     check_in(app.test_client(), code, "Marie")
     moderator = settings(app, code, head_count=3)
     with app.app_context():
-        from kiosk import workshops
+        from kiosk.rules import workshops
 
         summary = attendance.summary(workshops.by_code(code))
     assert (summary["present"], summary["head_count"], summary["total"]) == (1, 3, 4)
@@ -225,7 +225,7 @@ def test_registrations_before_the_day(app):
     }
     assert listed["Paul Petit"]["waiting"] is False
     with app.app_context():
-        from kiosk import workshops
+        from kiosk.rules import workshops
 
         summary = attendance.summary(workshops.by_code(code))
     assert summary["registered"] == 2

@@ -2,10 +2,10 @@
 
 import pytest
 
-from kiosk import attendance, board, workshops
+from kiosk.data.models import Question
 from kiosk.extensions import db
-from kiosk.models import Question
-from kiosk.refusals import Refused
+from kiosk.rules import attendance, board, workshops
+from kiosk.rules.refusals import Refused
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 

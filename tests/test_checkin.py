@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
+from kiosk.data.models import Attendee
 from kiosk.extensions import db
-from kiosk.models import Attendee
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop, same_phone
 

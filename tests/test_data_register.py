@@ -6,10 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kiosk import reporting, workshops
-from kiosk.cli import cli
-from kiosk.database import now
+from kiosk.data.database import now
 from kiosk.extensions import db
+from kiosk.ops.cli import cli
+from kiosk.rules import reporting, workshops
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 

@@ -5,8 +5,9 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from kiosk import database, workshops
+from kiosk.data import database
 from kiosk.extensions import db
+from kiosk.rules import workshops
 
 
 def test_every_connection_is_durable(app):

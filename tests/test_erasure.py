@@ -9,9 +9,9 @@ from pathlib import Path
 import requests
 import sqlalchemy as sa
 
-from kiosk import attendance, retention
+from kiosk.data.models import Attendee
 from kiosk.extensions import db
-from kiosk.models import Attendee
+from kiosk.rules import attendance, retention
 
 from .helpers import PASSPHRASE, LiveServer, become_moderator, check_in, client_id, gen_workshop
 

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk import satisfaction, workshops
-from kiosk.database import now
+from kiosk.data.database import now
 from kiosk.extensions import db
+from kiosk.rules import satisfaction, workshops
 
 from .helpers import become_moderator, check_in, client_id, gen_workshop
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from kiosk import workshops
-from kiosk.access import issue_moderator_link
+from kiosk.data.models import ModeratorLink
 from kiosk.extensions import db
-from kiosk.models import ModeratorLink
+from kiosk.rules import workshops
+from kiosk.web.access import issue_moderator_link
 
 from .helpers import ask, become_moderator, check_in, gen_workshop
 

@@ -5,10 +5,10 @@ import sqlite3
 
 from click.testing import CliRunner
 
-from kiosk import organiser
-from kiosk.cli import cli
+from kiosk.data.models import Feedback
 from kiosk.extensions import db, socketio
-from kiosk.models import Feedback
+from kiosk.ops.cli import cli
+from kiosk.rules import organiser
 
 from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
 

@@ -3,9 +3,9 @@
 import pytest
 import sqlalchemy as sa
 
-from kiosk import workshops
+from kiosk.data.models import Attendee, Feedback, HelpRequest, Question, Registration, Vote
 from kiosk.extensions import db
-from kiosk.models import Attendee, Feedback, HelpRequest, Question, Registration, Vote
+from kiosk.rules import workshops
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop, same_phone
 

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import openpyxl
 import pytest
 
-from kiosk import exports, reporting, workshops
 from kiosk.extensions import db
+from kiosk.rules import exports, reporting, workshops
 
 from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
 

@@ -11,10 +11,11 @@ import requests
 import socketio as socketio_client
 import sqlalchemy as sa
 
-from kiosk import events, logins, workshops
-from kiosk.database import now
+from kiosk.data.database import now
+from kiosk.data.models import Login
 from kiosk.extensions import db, socketio
-from kiosk.models import Login
+from kiosk.rules import logins, workshops
+from kiosk.web import events
 
 from .helpers import (
     PASSPHRASE,

@@ -2,10 +2,11 @@
 
 from click.testing import CliRunner
 
-from kiosk import organiser, signin
-from kiosk.backoff import LONGEST_WAIT, Backoff
-from kiosk.cli import cli
 from kiosk.extensions import db, socketio
+from kiosk.ops.cli import cli
+from kiosk.rules import organiser
+from kiosk.web.backoff import LONGEST_WAIT, Backoff
+from kiosk.web.staff import signin
 
 from .helpers import PASSPHRASE, become_moderator, become_organiser, check_in, csrf_token, gen_workshop
 

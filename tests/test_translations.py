@@ -9,7 +9,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from kiosk.languages import LANGUAGES
+from kiosk.web.languages import LANGUAGES
 
 from .helpers import become_moderator, check_in, gen_workshop
 

@@ -1,0 +1,98 @@
+"""Backups of the SQLite database: a consistent copy taken while Kiosk runs, and a restore."""
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.data import storage
+from kiosk.extensions import db
+
+# Backups are for a broken PC, not an archive: older ones are deleted by the retention pass.
+KEEP_DAYS = 30
+PATTERN = "kiosk-*.sqlite3"
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done, with a plain reason."""
+
+
+def database_file():
+    """The SQLite file Kiosk uses; other databases have their own backup tools."""
+    found = storage.sqlite_file()
+    if found is None:
+        raise BackupError("Kiosk ne sauvegarde que sa base SQLite ; utilisez les outils de votre base.")
+    return found
+
+
+def default_folder(instance_path):
+    """Where backups go unless told otherwise: instance/backups (git-ignored, like the database)."""
+    return Path(instance_path) / "backups"
+
+
+def backup(target):
+    """Copy the live database into `target` (a file, or a folder for a dated file); returns the file.
+
+    SQLite's backup API copies a consistent state even while phones write.
+    """
+    live = database_file()
+    target = Path(target)
+    if target.is_dir() or not target.suffix:
+        if not target.exists():
+            storage.private_folder(target)
+        target = target / f"kiosk-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    storage.private_file(target)  # it holds personal data
+    with sqlite3.connect(live) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    copy.close()
+    return target
+
+
+def restore(source):
+    """Replace the database with the backup `source` (Kiosk must be stopped)."""
+    source = Path(source)
+    if not source.is_file():
+        raise BackupError(f"Fichier introuvable : {source}")
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as check:
+            check.execute("SELECT version_num FROM alembic_version").fetchone()
+            check.execute("SELECT count(*) FROM workshop").fetchone()
+    except sqlite3.DatabaseError:
+        raise BackupError(f"Ce fichier n’est pas une sauvegarde de Kiosk : {source}") from None
+    db.engine.dispose()
+    with (
+        sqlite3.connect(f"file:{source}?mode=ro", uri=True) as backup_db,
+        sqlite3.connect(database_file()) as live,
+    ):
+        backup_db.backup(live)
+
+
+def delete_older_than(folder, moment):
+    """Remove backup files made before `moment` (they hold personal data too); returns how many."""
+    folder = Path(folder)
+    removed = 0
+    for path in _listed(folder):
+        if datetime.fromtimestamp(path.stat().st_mtime).astimezone() < moment:
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def _listed(folder):
+    folder = Path(folder)
+    return sorted(folder.glob(PATTERN)) if folder.is_dir() else []
+
+
+def renew(folder):
+    """Replace the backups in `folder` by one copy of the database as it is now; returns it, or None.
+
+    After an erasure, older backups still hold what was erased; the fresh copy still lets the
+    room recover from a broken PC.
+    """
+    older = _listed(folder)
+    if not older:
+        return None
+    fresh = backup(folder)
+    for path in older:
+        if path != fresh:
+            path.unlink()
+    return fresh

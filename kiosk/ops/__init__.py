@@ -1,0 +1,1 @@
+"""Running Kiosk on the room PC: the `kiosk` command and the server it starts."""

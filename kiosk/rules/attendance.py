@@ -1,0 +1,310 @@
+"""Rules of who is in: checking in once whatever the network does, capacity, and the moderator's list."""
+
+import hashlib
+import secrets
+import unicodedata
+
+import sqlalchemy as sa
+
+from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote
+from kiosk.extensions import db
+from kiosk.rules import changes, erasure, replay
+from kiosk.rules.refusals import ClientIdTaken, Refused
+
+
+def may_take_part(workshop, attendee):
+    """Refuse a write in a closed workshop, or from someone on the waiting list (they watch until let in)."""
+    if workshop.phase == "closed":
+        raise Refused("workshop_closed")
+    if attendee is not None and attendee.status != "present":
+        raise Refused("waiting")
+
+
+def counts(workshop):
+    """How many are in, how many wait, and the places there are (what any screen may show)."""
+    by_status = dict(
+        db.session.execute(
+            sa.select(Attendee.status, sa.func.count())
+            .where(Attendee.workshop_id == workshop.id)
+            .group_by(Attendee.status)
+        ).all()
+    )
+    return {
+        "present": by_status.get("present", 0),
+        "waiting": by_status.get("waiting", 0),
+        "capacity": workshop.capacity,
+    }
+
+
+def summary(workshop):
+    """The moderator's counts: the public ones, plus head count, registrations and returning people."""
+    registered = db.session.scalars(
+        sa.select(Registration).where(Registration.workshop_id == workshop.id)
+    ).all()
+    came = sum(1 for r in registered if r.attendee_id is not None)
+    walk_ins = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Attendee)
+        .outerjoin(Registration, Registration.attendee_id == Attendee.id)
+        .where(Attendee.workshop_id == workshop.id, Attendee.status == "present", Registration.id.is_(None))
+    )
+    base = counts(workshop)
+    return base | {
+        "head_count": workshop.head_count,
+        "total": base["present"] + workshop.head_count,
+        "registered": len(registered),
+        "registered_present": came,
+        "registered_absent": len(registered) - came,
+        "walk_ins": walk_ins,
+        "attendance_rate": round(100 * came / len(registered)) if registered else None,
+    }
+
+
+def moderator_view(attendee):
+    """What the moderator sees of an attendee."""
+    return {
+        "id": attendee.id,
+        "name": attendee.name,
+        "status": attendee.status,
+        "came_before": attendee.came_before,
+        "first_visit": attendee.first_visit,
+        "age_band": attendee.age_band,
+        "social_status": attendee.social_status,
+        "commune": attendee.commune,
+        "checked_in_at": attendee.checked_in_at.isoformat(),
+        "named_consent": attendee.named_consent,
+    }
+
+
+def roster(workshop):
+    """Everyone checked in or waiting, in order of arrival."""
+    attendees = db.session.scalars(
+        sa.select(Attendee).where(Attendee.workshop_id == workshop.id).order_by(Attendee.id)
+    )
+    return [moderator_view(a) for a in attendees]
+
+
+def registration_view(registration):
+    """What the moderator sees of a registration (never shown in public)."""
+    return {
+        "id": registration.id,
+        "name": registration.name,
+        "phone": registration.phone,
+        "email": registration.email,
+        "waiting": registration.waiting,
+        "present": registration.attendee_id is not None,
+    }
+
+
+def registrations(workshop):
+    """Registrations in the order they came: places first, then the waiting list."""
+    found = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.workshop_id == workshop.id)
+        .order_by(Registration.waiting, Registration.id)
+    )
+    return [registration_view(r) for r in found]
+
+
+def same_name(name):
+    """A name folded for matching what people type: no case, no accents, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def previous_visit(device_hash, workshop):
+    """The latest attendee of another workshop who used this phone, or None."""
+    if device_hash is None:
+        return None
+    return db.session.scalar(
+        sa.select(Attendee)
+        .where(Attendee.device_hash == device_hash, Attendee.workshop_id != workshop.id)
+        .order_by(Attendee.id.desc())
+        .limit(1)
+    )
+
+
+def _tell(change, workshop, attendee=None, removed=None):
+    change.tell("attendance", public=counts(workshop), moderators=summary(workshop))
+    if attendee is not None:
+        change.tell("attendee", public=None, moderators=moderator_view(attendee))
+        change.tell("registrations", public=None, moderators=registrations(workshop))
+    if removed is not None:
+        change.tell("attendee_removed", public=None, moderators={"id": removed})
+
+
+def check_in(
+    workshop,
+    name,
+    client_id,
+    answers=None,
+    bound=None,
+    device_hash=None,
+    by_moderator=False,
+    registration=None,
+):
+    """Check a person in and return (attendee, created).
+
+    `bound` is the attendee this browser acts as in this workshop, if any: checking in again answers
+    with them. A replayed client id answers with the attendee it made, but only to the phone that
+    made it (`device_hash`): another browser gets ClientIdTaken. Past capacity people wait, unless
+    the moderator adds them in person. A registration is matched by name unless the moderator says
+    which one it is.
+    """
+    if workshop.phase == "closed":
+        raise Refused("workshop_closed")
+    owner = {"workshop_id": workshop.id, "device_hash": device_hash}
+    found = replay.find(Attendee, client_id, owner)
+    if bound is not None and bound.workshop_id == workshop.id:
+        if found is not None and found.id != bound.id:
+            raise ClientIdTaken(client_id)
+        return bound, False
+
+    def same_phone():
+        """This phone checked in here already (its answer, or its cookie, was lost on the way)."""
+        if device_hash is None:
+            return None
+        return db.session.scalar(
+            sa.select(Attendee).where(
+                Attendee.workshop_id == workshop.id, Attendee.device_hash == device_hash
+            )
+        )
+
+    def write(change):
+        full = counts(workshop)["present"] >= workshop.capacity
+        attendee = Attendee(
+            workshop=workshop,
+            name=name,
+            client_id=client_id,
+            status="waiting" if full and not by_moderator else "present",
+            device_hash=device_hash,
+            came_before=previous_visit(device_hash, workshop) is not None,
+            **(answers or {}),
+        )
+        db.session.add(attendee)
+        db.session.flush()
+        if registration is not None:
+            registration.attendee_id = attendee.id
+        else:
+            _link_registration(workshop, attendee)
+        _tell(change, workshop, attendee)
+        return attendee, True
+
+    return replay.once(workshop, Attendee, client_id, write, owner, same=same_phone)
+
+
+def secret_hash(secret):
+    """The stored form of the secret a browser holds for its attendee."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def bind(attendee):
+    """Give the browser that checked in a new secret to act as this attendee; returns it.
+
+    Only its hash is kept. A browser holding an older secret of the same person loses it: a person
+    is acted for by one browser, the last one their phone received.
+    """
+    secret = secrets.token_urlsafe(32)
+    attendee.secret_hash = secret_hash(secret)
+    db.session.commit()
+    return secret
+
+
+def bound_to(workshop, secret):
+    """The attendee of this workshop a browser's secret stands for, or None once they are removed."""
+    if not isinstance(secret, str) or not secret:
+        return None
+    return db.session.scalar(
+        sa.select(Attendee).where(
+            Attendee.workshop_id == workshop.id, Attendee.secret_hash == secret_hash(secret)
+        )
+    )
+
+
+def _link_registration(workshop, attendee):
+    """A registered person who types their name at the door is matched to their registration."""
+    wanted = same_name(attendee.name)
+    for registration in db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.workshop_id == workshop.id, Registration.attendee_id.is_(None))
+        .order_by(Registration.id)
+    ):
+        if same_name(registration.name) == wanted:
+            registration.attendee_id = attendee.id
+            return registration
+    return None
+
+
+def rename(attendee, name):
+    """Fix the name of an attendee."""
+    change = changes.begin(attendee.workshop)
+    attendee.name = name
+    _tell(change, attendee.workshop, attendee)
+    db.session.commit()
+
+
+def set_named_consent(attendee, agreed):
+    """Record whether the person agreed to be named in the activity tool's import file."""
+    change = changes.begin(attendee.workshop)
+    attendee.named_consent = agreed
+    _tell(change, attendee.workshop, attendee)
+    db.session.commit()
+
+
+def admit(attendee):
+    """Let someone in from the waiting list (the moderator may go past capacity)."""
+    change = changes.begin(attendee.workshop)
+    attendee.status = "present"
+    _tell(change, attendee.workshop, attendee)
+    db.session.commit()
+
+
+def remove(attendee):
+    """Remove an attendee; the questions they asked stay on the board, without their name."""
+    workshop = attendee.workshop
+    change = changes.begin(workshop)
+    removed = attendee.id
+    db.session.delete(attendee)
+    db.session.flush()
+    _tell(change, workshop, removed=removed)
+    db.session.commit()
+    erasure.empty_log()
+
+
+def merge(duplicate, keep):
+    """Make two entries of the same person one: `duplicate`'s questions, votes and answers go to `keep`.
+
+    Every browser bound to `duplicate` is cut: it must check in again to act as `keep`.
+    """
+    if keep.workshop_id != duplicate.workshop_id or keep.id == duplicate.id:
+        raise Refused("other_workshop_attendee")
+    workshop = keep.workshop
+    change = changes.begin(workshop)
+    db.session.execute(
+        sa.update(Question).where(Question.attendee_id == duplicate.id).values(attendee_id=keep.id)
+    )
+    kept_votes = set(db.session.scalars(sa.select(Vote.question_id).where(Vote.attendee_id == keep.id)))
+    for vote in db.session.scalars(sa.select(Vote).where(Vote.attendee_id == duplicate.id)):
+        if vote.question_id in kept_votes:
+            db.session.delete(vote)
+        else:
+            vote.attendee_id = keep.id
+    if db.session.scalar(sa.select(Feedback.id).where(Feedback.attendee_id == keep.id)) is None:
+        db.session.execute(
+            sa.update(Feedback).where(Feedback.attendee_id == duplicate.id).values(attendee_id=keep.id)
+        )
+    registration = db.session.scalar(sa.select(Registration).where(Registration.attendee_id == duplicate.id))
+    keep_registered = db.session.scalar(sa.select(Registration.id).where(Registration.attendee_id == keep.id))
+    if registration is not None and keep_registered is None:
+        registration.attendee_id = keep.id
+    if duplicate.status == "present":
+        keep.status = "present"
+    keep.came_before = keep.came_before or duplicate.came_before
+    keep.named_consent = keep.named_consent or duplicate.named_consent
+    removed = duplicate.id
+    db.session.flush()
+    db.session.delete(duplicate)
+    db.session.flush()
+    _tell(change, workshop, keep, removed=removed)
+    db.session.commit()
+    erasure.empty_log()  # the duplicate's name may differ from the one kept

@@ -1,0 +1,110 @@
+"""Exports of a workshop's tables, safe to open in a spreadsheet: CSV, and the activity tool's import file."""
+
+import csv
+import io
+
+import sqlalchemy as sa
+from openpyxl import Workbook
+
+from kiosk.data.models import Attendee, Feedback
+from kiosk.extensions import db
+from kiosk.rules import board
+
+# A cell starting with one of these is run as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell value that a spreadsheet will show as text, never run."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _attendees(workshop):
+    yield [
+        "id",
+        "name",
+        "status",
+        "came_before",
+        "first_visit",
+        "age_band",
+        "social_status",
+        "commune",
+        "checked_in_at",
+    ]
+    for a in db.session.scalars(
+        sa.select(Attendee).where(Attendee.workshop_id == workshop.id).order_by(Attendee.id)
+    ):
+        yield [
+            *(a.id, a.name, a.status, a.came_before, a.first_visit),
+            *(a.age_band, a.social_status, a.commune, a.checked_in_at),
+        ]
+
+
+def _questions(workshop):
+    yield ["id", "text", "status", "votes", "author", "theme", "created_at"]
+    for view in board.listing(workshop, moderator=True):
+        yield [view[k] for k in ("id", "text", "status", "votes", "author", "theme", "created_at")]
+
+
+def _feedback(workshop):
+    yield ["id", "rating", "learned", "at_ease", "next_topic", "comment", "created_at"]
+    for f in db.session.scalars(
+        sa.select(Feedback).where(Feedback.workshop_id == workshop.id).order_by(Feedback.id)
+    ):
+        yield [f.id, f.rating, f.learned, f.at_ease, f.next_topic, f.comment, f.created_at]
+
+
+TABLES = {"attendees": _attendees, "questions": _questions, "feedback": _feedback}
+
+
+# The national activity tool's import file for named participants (DOMAIN.md): its sheet, its columns,
+# and the row its data starts on.
+BENEFICIARIES_SHEET = "Bénéficiaires"
+BENEFICIARIES_COLUMNS = (
+    *("Nom", "Prénom", "Année de naissance", "Commune", "Code INSEE", "Code postal"),
+    *("Téléphone", "Email", "Genre", "Notes"),
+)
+BENEFICIARIES_FIRST_ROW = 4
+
+
+def named_attendees(workshop):
+    """The people present who agreed to be named, in order of arrival."""
+    return db.session.scalars(
+        sa.select(Attendee)
+        .where(
+            Attendee.workshop_id == workshop.id,
+            Attendee.status == "present",
+            Attendee.named_consent.is_(True),
+        )
+        .order_by(Attendee.id)
+    ).all()
+
+
+def beneficiaries_workbook(workshop):
+    """The import file as .xlsx bytes. Kiosk only knows a first name and, if asked, the commune; contact
+    details given for the venue's own calls are never passed on."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = BENEFICIARIES_SHEET
+    sheet["A1"] = neutralise(f"{workshop.title} — {workshop.starts_at.astimezone():%d/%m/%Y}")
+    sheet["A2"] = "Personnes d’accord pour être nommées"
+    for column, label in enumerate(BENEFICIARIES_COLUMNS, start=1):
+        sheet.cell(row=BENEFICIARIES_FIRST_ROW - 1, column=column, value=label)
+    for row, attendee in enumerate(named_attendees(workshop), start=BENEFICIARIES_FIRST_ROW):
+        sheet.cell(row=row, column=2, value=neutralise(attendee.name))
+        sheet.cell(row=row, column=4, value=neutralise(attendee.commune))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_text(workshop, table):
+    """One table of a workshop as CSV text."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in TABLES[table](workshop):
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()

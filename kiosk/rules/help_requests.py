@@ -1,0 +1,60 @@
+"""Rules of "I need help with my own case": a discreet signal to the moderator, apart from the board."""
+
+import sqlalchemy as sa
+
+from kiosk.data.database import now
+from kiosk.data.models import HelpRequest
+from kiosk.extensions import db
+from kiosk.rules import attendance, changes, replay
+
+
+def view(request):
+    """What the moderator sees of a help request."""
+    return {
+        "id": request.id,
+        "name": request.attendee.name,
+        "created_at": request.created_at.isoformat(),
+        "handled": request.handled_at is not None,
+    }
+
+
+def waiting(workshop):
+    """Help requests not handled yet, oldest first."""
+    requests = db.session.scalars(
+        sa.select(HelpRequest)
+        .where(HelpRequest.workshop_id == workshop.id, HelpRequest.handled_at.is_(None))
+        .order_by(HelpRequest.id)
+    )
+    return [view(r) for r in requests]
+
+
+def ask_for_help(workshop, attendee, client_id):
+    """Signal that an attendee needs individual help; asking again while waiting keeps one request."""
+    attendance.may_take_part(workshop, attendee)
+
+    def still_waiting():
+        return db.session.scalar(
+            sa.select(HelpRequest).where(
+                HelpRequest.attendee_id == attendee.id, HelpRequest.handled_at.is_(None)
+            )
+        )
+
+    def write(change):
+        request = HelpRequest(workshop_id=workshop.id, attendee=attendee, client_id=client_id)
+        db.session.add(request)
+        db.session.flush()
+        change.tell("help", public=None, moderators=waiting(workshop))
+        return request, True
+
+    owner = {"workshop_id": workshop.id, "attendee_id": attendee.id}
+    return replay.once(workshop, HelpRequest, client_id, write, owner, same=still_waiting)
+
+
+def mark_handled(request):
+    """The moderator went to see the person."""
+    workshop = request.attendee.workshop
+    change = changes.begin(workshop)
+    request.handled_at = now()
+    db.session.flush()
+    change.tell("help", public=None, moderators=waiting(workshop))
+    db.session.commit()

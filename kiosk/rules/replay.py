@@ -1,0 +1,56 @@
+"""A write applied once: a retry with the same client id gets back what the first one made.
+
+Phones retry: a double tap, an answer lost on a flaky Wi-Fi, the offline outbox sending again. Every
+write of a participant or moderator carries a client id its browser made, unique in the database, and
+goes through `once`, so a retry is answered the same way whether its twin committed long before,
+while it waited for the workshop's lock, or on another connection in between.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.extensions import db
+from kiosk.rules import changes
+from kiosk.rules.refusals import ClientIdTaken
+
+
+def find(model, client_id, owner):
+    """The row this client id made, or None; ClientIdTaken if it was made for someone or somewhere else."""
+    row = db.session.scalar(sa.select(model).where(model.client_id == client_id))
+    if row is not None and any(getattr(row, name) != value for name, value in owner.items()):
+        raise ClientIdTaken(client_id)
+    return row
+
+
+def once(workshop, model, client_id, write, owner, same=None):
+    """Apply `write(change)` once per client id and return (row, created).
+
+    `owner`: what a row found by the client id must match (its workshop, its person), else the id is
+    someone else's and ClientIdTaken is raised. `same()`, if given, finds a row that already says
+    the same thing under another client id (a second "moi aussi"): it is answered as a replay.
+    `write(change)` adds and flushes the row, tells the screens, and returns (row, created).
+    """
+
+    def replayed():
+        return find(model, client_id, owner) or (same() if same else None)
+
+    found = replayed()
+    if found is not None:
+        return found, False
+    change = changes.begin(workshop)
+    # Looked up again under the workshop's lock: a twin may have committed while this one waited.
+    found = replayed()
+    if found is not None:
+        db.session.rollback()
+        return found, False
+    try:
+        row, created = write(change)
+    except IntegrityError:
+        # A twin committed on another connection in between (possible where locks are finer).
+        db.session.rollback()
+        found = replayed()
+        if found is None:
+            raise
+        return found, False
+    db.session.commit()
+    return row, created

@@ -1,0 +1,144 @@
+"""Rules of a workshop itself: its code, its phase and settings, and what a screen needs to start."""
+
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.orm import attributes
+
+from kiosk.data.database import now
+from kiosk.data.models import Workshop
+from kiosk.extensions import db
+from kiosk.rules import attendance, board, changes, choices, help_requests, logins, satisfaction
+
+# Four digits are quick on a phone keypad; a fifth comes only once most 4-digit codes are taken.
+CODE_DIGITS = 4
+
+
+def new_code():
+    """A short numeric code no other workshop has."""
+    digits = CODE_DIGITS
+    while True:
+        for _attempt in range(20):
+            code = str(secrets.randbelow(9 * 10 ** (digits - 1)) + 10 ** (digits - 1))
+            if db.session.scalar(sa.select(Workshop.id).where(Workshop.code == code)) is None:
+                return code
+        digits += 1
+
+
+def create(title, **fields):
+    """Create a workshop and return it, committed."""
+    workshop = Workshop(code=new_code(), title=title, **fields)
+    db.session.add(workshop)
+    db.session.commit()
+    return workshop
+
+
+def by_code(code):
+    """The workshop with this code, or None."""
+    return db.session.scalar(sa.select(Workshop).where(Workshop.code == code))
+
+
+def public_view(workshop):
+    """What anyone in the room may know of the workshop."""
+    return {
+        "code": workshop.code,
+        "title": workshop.title,
+        "starts_at": workshop.starts_at.isoformat(),
+        "duration_minutes": workshop.duration_minutes,
+        "place": workshop.place,
+        "phase": workshop.phase,
+        "capacity": workshop.capacity,
+        "anonymous_default": workshop.anonymous_default,
+        "premoderation": workshop.premoderation,
+        "board_scale": workshop.board_scale,
+        "language": workshop.language,
+    }
+
+
+def moderator_view(workshop):
+    """Everything the moderator can see and change of the workshop."""
+    view = public_view(workshop)
+    view.update(
+        place_type=workshop.place_type,
+        commune=workshop.commune,
+        postal_code=workshop.postal_code,
+        level=workshop.level,
+        themes=list(workshop.themes),
+        materials=list(workshop.materials),
+        notes=workshop.notes,
+        ask_first_visit=workshop.ask_first_visit,
+        ask_age_band=workshop.ask_age_band,
+        ask_status=workshop.ask_status,
+        ask_commune=workshop.ask_commune,
+        head_count=workshop.head_count,
+    )
+    return view
+
+
+def snapshot(workshop, moderator=False):
+    """The whole state a screen needs, numbered so it can tell what later changes add."""
+    # The number is read first: a change that lands while the rest is read is sent again and
+    # applied twice, which is harmless since every event carries the full new state of what it names.
+    seq = db.session.scalar(sa.select(Workshop.seq).where(Workshop.id == workshop.id))
+    state = {
+        "seq": seq,
+        "workshop": moderator_view(workshop) if moderator else public_view(workshop),
+        "attendance": attendance.counts(workshop),
+        "questions": board.listing(workshop, moderator=moderator),
+        "feedback": satisfaction.board_summary(workshop),
+    }
+    if moderator:
+        state["attendees"] = attendance.roster(workshop)
+        state["attendance"] = attendance.summary(workshop)
+        state["registrations"] = attendance.registrations(workshop)
+        state["help"] = help_requests.waiting(workshop)
+        state["feedback"] = satisfaction.summary(workshop)
+    return state
+
+
+def update(workshop, settings):
+    """Apply checked settings and phase to a workshop and tell every screen."""
+    change = changes.begin(workshop)
+    was_closed = workshop.phase == "closed"
+    for name, value in settings.items():
+        if name == "board_scale_step":
+            step_board_scale(workshop, value)
+        else:
+            setattr(workshop, name, value)
+    if settings.get("phase") == "closed" and workshop.closed_at is None:
+        workshop.closed_at = now()
+    elif "phase" in settings and settings["phase"] != "closed":
+        logins.end_expired_moderators(workshop)
+        workshop.closed_at = None
+    change.tell("workshop", public=public_view(workshop), moderators=moderator_view(workshop))
+    if (workshop.phase == "closed") != was_closed:
+        board.tell_every_question(change, workshop)  # names leave the public screens at closing
+    # Capacity and head count change the counts every screen shows.
+    change.tell("attendance", public=attendance.counts(workshop), moderators=attendance.summary(workshop))
+    db.session.commit()
+    return workshop
+
+
+def step_board_scale(workshop, steps):
+    """Make the board's text `steps` steps larger (or smaller), within its bounds."""
+    # Added by the database to what it holds, not to what this request read: quick presses from one
+    # console, or from two, each count, whatever arrives first.
+    wanted = Workshop.board_scale + steps * choices.BOARD_SCALE_STEP
+    bounded = sa.case(
+        (wanted > choices.BOARD_SCALE_MAX, choices.BOARD_SCALE_MAX),
+        (wanted < choices.BOARD_SCALE_MIN, choices.BOARD_SCALE_MIN),
+        else_=wanted,
+    )
+    scale = db.session.execute(
+        sa.update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(board_scale=bounded)
+        .returning(Workshop.board_scale)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    attributes.set_committed_value(workshop, "board_scale", scale)
+
+
+def by_id(workshop_id):
+    """The workshop with this id, or None."""
+    return db.session.get(Workshop, workshop_id)

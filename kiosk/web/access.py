@@ -1,0 +1,135 @@
+"""Who is who: the participant a browser checked in as, and who may moderate a workshop."""
+
+import functools
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import abort, current_app, redirect, request, session, url_for
+from flask_babel import gettext as _
+
+from kiosk.data.database import now
+from kiosk.data.models import ModeratorLink, Question, Vote
+from kiosk.extensions import db
+from kiosk.rules import attendance, logins
+from kiosk.rules.workshops import by_code
+from kiosk.web.errors import ApiError
+from kiosk.web.network import forwarded, is_loopback
+
+
+def current_attendee(workshop):
+    """The attendee this browser checked in as for this workshop, if they are still there."""
+    held = session.get("attendees")
+    return attendance.bound_to(workshop, held.get(str(workshop.id)) if isinstance(held, dict) else None)
+
+
+def remember_attendee(attendee):
+    """Let this browser act as this attendee of its workshop from now on (the secret stays in its cookie)."""
+    if current_attendee(attendee.workshop) is attendee:
+        return  # already bound: a new secret would only race with the one the browser holds
+    held = session.get("attendees")
+    held = held if isinstance(held, dict) else {}
+    session.permanent = True
+    session["attendees"] = held | {str(attendee.workshop_id): attendance.bind(attendee)}
+
+
+def device_hash():
+    """A hash of this browser's own random id, made on first use, to recognise a returning phone."""
+    if "device" not in session:
+        session.permanent = True
+        session["device"] = secrets.token_urlsafe(16)
+    return logins.token_hash(session["device"])
+
+
+def attendee_view(attendee):
+    """What a participant's own screen knows of them."""
+    return {"id": attendee.id, "name": attendee.name, "status": attendee.status}
+
+
+def attendee_state(attendee):
+    """A participant's own view with the questions they asked and the ones they back."""
+    return attendee_view(attendee) | {
+        "questions": list(
+            db.session.scalars(sa.select(Question.id).where(Question.attendee_id == attendee.id))
+        ),
+        "votes": list(db.session.scalars(sa.select(Vote.question_id).where(Vote.attendee_id == attendee.id))),
+    }
+
+
+def from_room_pc():
+    """Whether the request comes from this PC's own browser, and that is trusted."""
+    # A reverse proxy on this PC connects from loopback too: what it forwards comes from elsewhere.
+    return (
+        current_app.config["TRUST_LOOPBACK"]
+        and is_loopback(request.remote_addr)
+        and not forwarded(request.environ)
+    )
+
+
+def is_moderator(workshop):
+    """Whether this browser may moderate this workshop: the room PC, the organiser, or a linked phone."""
+    return from_room_pc() or logins.moderates(workshop)
+
+
+def require_organiser():
+    """Stop the request unless the organiser signed in; a page request is sent to the login form."""
+    if logins.is_organiser():
+        return
+    if request.path.startswith("/api/"):
+        raise ApiError(_("Réservé à l’organisation."), 403)
+    abort(redirect(url_for("signin.login", next=request.full_path.rstrip("?"))))
+
+
+def require_moderator(workshop):
+    """Stop the request unless it comes from a moderator of the workshop."""
+    if not is_moderator(workshop):
+        if request.path.startswith("/api/"):
+            raise ApiError(_("Seul l’animateur ou l’animatrice peut faire cela."), 403)
+        abort(403)
+
+
+def issue_moderator_link(workshop):
+    """Create a one-time moderator token for a workshop and return it; only its hash is kept."""
+    token = secrets.token_urlsafe(24)
+    seconds = current_app.config["MODERATOR_LINK_SECONDS"]
+    db.session.add(
+        ModeratorLink(
+            workshop_id=workshop.id,
+            token_hash=logins.token_hash(token),
+            expires_at=now() + timedelta(seconds=seconds),
+        )
+    )
+    db.session.commit()
+    return token
+
+
+def redeem_moderator_link(token):
+    """Use a one-time token: the workshop it opens, or None if unknown, used or expired."""
+    link = db.session.scalar(
+        sa.select(ModeratorLink).where(ModeratorLink.token_hash == logins.token_hash(token))
+    )
+    if link is None or link.used_at is not None or link.expires_at < now():
+        return None
+    # Marked used in the same statement that checks it, so two browsers racing cannot both win.
+    used = db.session.execute(
+        sa.update(ModeratorLink)
+        .where(ModeratorLink.id == link.id, ModeratorLink.used_at.is_(None))
+        .values(used_at=now())
+    ).rowcount
+    db.session.commit()
+    if not used:
+        return None
+    logins.sign_in(link.workshop_id)
+    return link.workshop_id
+
+
+def moderator_only(view):
+    """Decorator for views taking `code`: the workshop's moderator only."""
+
+    @functools.wraps(view)
+    def wrapped(code, **kwargs):
+        workshop = by_code(code) or abort(404)
+        require_moderator(workshop)
+        return view(workshop, **kwargs)
+
+    return wrapped

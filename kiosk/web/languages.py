@@ -1,0 +1,50 @@
+"""Languages: French by default; each participant picks theirs on their own phone, in one tap, and it
+is remembered; the projector board and the door screen speak the workshop's language."""
+
+from flask import Blueprint, g, redirect, request
+from flask_babel import get_locale, refresh
+
+from kiosk.web.security import local_path
+
+bp = Blueprint("languages", __name__)
+
+# Each name is written in its own language, so that anyone finds theirs without reading French.
+LANGUAGES = {"fr": "Français", "en": "English", "es": "Español", "ar": "العربية", "uk": "Українська"}
+RIGHT_TO_LEFT = {"ar"}
+DEFAULT = "fr"
+COOKIE = "kiosk_lang"
+ONE_YEAR = 365 * 24 * 3600
+
+
+def select_locale():
+    """The language of this response: the shared screen's, else this phone's choice, else French."""
+    screen = g.get("screen_language")
+    if screen:
+        return screen
+    chosen = request.cookies.get(COOKIE)
+    return chosen if chosen in LANGUAGES else DEFAULT
+
+
+def speak_like(workshop):
+    """Make this response (a shared screen) speak the workshop's language, whatever the browser chose."""
+    g.screen_language = workshop.language if workshop.language in LANGUAGES else DEFAULT
+    refresh()
+
+
+def current():
+    """The code of the language in use ("fr", "ar", …)."""
+    return str(get_locale() or DEFAULT).split("_")[0]
+
+
+def direction():
+    """ "rtl" for a right-to-left language, else "ltr"."""
+    return "rtl" if current() in RIGHT_TO_LEFT else "ltr"
+
+
+@bp.get("/lang/<code>")
+def choose(code):
+    """Remember this phone's language and go back to where the person was."""
+    response = redirect(local_path(request.args.get("next")))
+    if code in LANGUAGES:
+        response.set_cookie(COOKIE, code, max_age=ONE_YEAR, samesite="Lax", httponly=True)
+    return response

@@ -1,0 +1,1 @@
+"""What participants and shared screens open: the start page, check-in, the board, feedback, notices."""

@@ -1,0 +1,66 @@
+"""The room PC's start page, starting a workshop from it, and the short typeable address."""
+
+from datetime import datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from kiosk.data.database import now
+from kiosk.data.models import Workshop
+from kiosk.extensions import db
+from kiosk.rules import choices, workshops
+from kiosk.web import validate
+from kiosk.web.access import from_room_pc
+from kiosk.web.errors import ApiError
+from kiosk.web.network import base_url
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    """Today's and upcoming workshops, how to start one, and the address to give."""
+    today = datetime.combine(now().date(), time.min, tzinfo=now().tzinfo)
+    upcoming = db.session.scalars(
+        sa.select(Workshop)
+        .where(Workshop.starts_at >= today - timedelta(hours=12), Workshop.phase != "closed")
+        .order_by(Workshop.starts_at)
+        .limit(50)
+    ).all()
+    return render_template(
+        "home/index.html",
+        workshops=upcoming,
+        base_url=base_url(current_app.config, request),
+        room_pc=from_room_pc(),
+        title_max=choices.TITLE_MAX,
+    )
+
+
+@bp.post("/workshops")
+def create():
+    """Start a workshop from the room PC (a plain form)."""
+    if not from_room_pc():
+        abort(403)
+    try:
+        title = validate.text(request.form.get("title"), field=_("le titre"), max_length=choices.TITLE_MAX)
+        capacity = validate.number_text(
+            request.form.get("capacity", "12"),
+            field=_("le nombre de places"),
+            low=1,
+            high=choices.CAPACITY_MAX,
+        )
+    except ApiError as error:
+        flash(error.message, "error")
+        return redirect(url_for("home.index"))
+    workshop = workshops.create(title, capacity=capacity)
+    return redirect(url_for("moderate.console", code=workshop.code))
+
+
+@bp.get("/<code>")
+def short(code):
+    """The short address people type: /1234 leads to the workshop."""
+    if not code.isdigit():
+        abort(404)
+    workshops.by_code(code) or abort(404)
+    return redirect(url_for("checkin.participant", code=code))

@@ -1,0 +1,191 @@
+"""The organiser's workshops: list, create, edit, duplicate, close."""
+
+from datetime import datetime, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from kiosk.data.models import Workshop
+from kiosk.extensions import db
+from kiosk.rules import choices, organiser, retention, workshops
+from kiosk.web import access, languages, validate
+from kiosk.web.errors import ApiError
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def organiser_only():
+    """Every page here is the organiser's."""
+    access.require_organiser()
+
+
+@bp.get("/")
+def index():
+    """All workshops, newest first."""
+    listed = db.session.scalars(db.select(Workshop).order_by(Workshop.starts_at.desc())).all()
+    return render_template(
+        "admin/index.html", workshops=listed, retention_months=organiser.retention_months(), choices=choices
+    )
+
+
+def _read_form(form):
+    """Check the workshop form; returns the fields to set, or raises ApiError with a plain message."""
+    fields = {
+        "title": validate.text(form.get("title"), field=_("le titre"), max_length=choices.TITLE_MAX),
+        "place": validate.text(
+            form.get("place"), field=_("le lieu"), max_length=choices.PLACE_MAX, required=False
+        ),
+        "commune": validate.text(
+            form.get("commune"), field=_("la commune"), max_length=choices.COMMUNE_MAX, required=False
+        ),
+        "postal_code": validate.text(
+            form.get("postal_code"), field=_("le code postal"), max_length=10, required=False
+        ),
+        "place_type": validate.choice(form.get("place_type"), choices.PLACE_TYPES, field=_("le type de lieu"))
+        or "lieu_activite",
+        "capacity": validate.number_text(
+            form.get("capacity"), field=_("le nombre de places"), low=1, high=choices.CAPACITY_MAX
+        ),
+        "duration_minutes": validate.number_text(
+            form.get("duration_minutes"), field=_("la durée"), low=5, high=choices.DURATION_MAX
+        ),
+        "level": validate.choice(form.get("level"), choices.LEVELS, field=_("le niveau")),
+        "language": validate.choice(form.get("language"), languages.LANGUAGES, field=_("la langue"))
+        or languages.DEFAULT,
+        "notes": validate.text(
+            form.get("notes"), field=_("les notes"), max_length=choices.NOTES_MAX, required=False
+        ),
+        "themes": [t for t in form.getlist("themes") if t in choices.THEMES],
+        "materials": [m for m in form.getlist("materials") if m in choices.MATERIALS],
+    }
+    for flag in FLAGS:
+        fields[flag] = form.get(flag) == "on"
+    try:
+        fields["starts_at"] = datetime.fromisoformat(form.get("starts_at", "")).astimezone()
+    except ValueError:
+        raise ApiError(_("Donnez la date et l’heure de l’atelier.")) from None
+    return fields
+
+
+FLAGS = ("anonymous_default", "premoderation", "ask_first_visit", "ask_age_band", "ask_status", "ask_commune")
+TEXTS = (
+    "title",
+    "place",
+    "place_type",
+    "commune",
+    "postal_code",
+    "capacity",
+    "duration_minutes",
+    "level",
+    "notes",
+    "language",
+)
+DEFAULTS = {
+    "duration_minutes": 90,
+    "capacity": 12,
+    "place_type": "lieu_activite",
+    "anonymous_default": True,
+    "language": languages.DEFAULT,
+}
+
+
+def _form_values(workshop, form):
+    """What the workshop form shows: what was just typed, else the workshop's settings, else defaults."""
+    if form:
+        values = {name: form.get(name, "") for name in TEXTS}
+        values |= {name: form.get(name) == "on" for name in FLAGS}
+        values |= {"themes": form.getlist("themes"), "materials": form.getlist("materials")}
+        values["starts_at"] = form.get("starts_at", "")
+    elif workshop is not None:
+        values = {name: getattr(workshop, name) for name in (*TEXTS, *FLAGS, "themes", "materials")}
+        values["starts_at"] = workshop.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M")
+    else:
+        values = {name: "" for name in (*TEXTS, "starts_at")} | dict.fromkeys(FLAGS, False)
+        values |= {"themes": [], "materials": []} | DEFAULTS
+    return {name: "" if value is None else value for name, value in values.items()}
+
+
+def _edit_page(workshop, form=None, status=200):
+    values = _form_values(workshop, form)
+    return render_template("admin/edit.html", workshop=workshop, values=values, choices=choices), status
+
+
+@bp.post("/retention")
+def set_retention():
+    """How many months personal data is kept before it is erased."""
+    try:
+        months = validate.number_text(
+            request.form.get("months"),
+            field=_("la durée de conservation"),
+            low=1,
+            high=choices.RETENTION_MONTHS_MAX,
+        )
+    except ApiError as error:
+        flash(error.message, "error")
+    else:
+        organiser.put(organiser.RETENTION_KEY, months)
+        erased = retention.purge(months)
+        flash(
+            _(
+                "Données personnelles gardées %(n)d mois. Ateliers effacés maintenant : %(e)d.",
+                n=months,
+                e=erased,
+            ),
+            "success",
+        )
+    return redirect(url_for("admin.index"))
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+def create():
+    """A new workshop, with every field of the activity report."""
+    if request.method == "POST":
+        try:
+            fields = _read_form(request.form)
+        except ApiError as error:
+            flash(error.message, "error")
+            return _edit_page(None, request.form, 400)
+        created = workshops.create(fields.pop("title"), **fields)
+        flash(_("Atelier créé. Code : %(code)s", code=created.code), "success")
+        return redirect(url_for("admin.index"))
+    return _edit_page(None)
+
+
+@bp.route("/workshops/<code>/edit", methods=["GET", "POST"])
+def edit(code):
+    """Change a workshop's details."""
+    workshop = workshops.by_code(code) or abort(404)
+    if request.method == "POST":
+        try:
+            fields = _read_form(request.form)
+        except ApiError as error:
+            flash(error.message, "error")
+            return _edit_page(workshop, request.form, 400)
+        workshops.update(workshop, fields)
+        flash(_("Atelier enregistré."), "success")
+        return redirect(url_for("admin.index"))
+    return _edit_page(workshop)
+
+
+@bp.post("/workshops/<code>/duplicate")
+def duplicate(code):
+    """A recurring workshop: the same settings a week later, with a new code."""
+    source = workshops.by_code(code) or abort(404)
+    copied = {name: getattr(source, name) for name in (*TEXTS, *FLAGS) if name != "title"}
+    copied |= {"themes": list(source.themes), "materials": list(source.materials)}
+    created = workshops.create(source.title, starts_at=source.starts_at + timedelta(days=7), **copied)
+    flash(
+        _("Copie créée pour le %(date)s. Code : %(code)s", date=created.starts_at.date(), code=created.code),
+        "success",
+    )
+    return redirect(url_for("admin.edit", code=created.code))
+
+
+@bp.post("/workshops/<code>/close")
+def close(code):
+    """Close a workshop: no more questions; its report stays."""
+    workshop = workshops.by_code(code) or abort(404)
+    workshops.update(workshop, {"phase": "closed"})
+    flash(_("Atelier « %(title)s » terminé.", title=workshop.title), "success")
+    return redirect(url_for("admin.index"))

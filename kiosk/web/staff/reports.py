@@ -1,0 +1,73 @@
+"""Reports: one workshop's report for its moderator, and the organiser's view across a period."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, render_template, request
+
+from kiosk.rules import choices, reporting
+from kiosk.rules.exports import neutralise
+from kiosk.web import access
+
+bp = Blueprint("reports", __name__)
+
+
+@bp.get("/w/<code>/report")
+@access.moderator_only
+def workshop_report(workshop):
+    """The workshop's report: attendance, questions, feedback, and the activity-report card to copy."""
+    return render_template(
+        "reports/workshop.html",
+        workshop=workshop,
+        report=reporting.workshop_report(workshop),
+        choices=choices,
+    )
+
+
+def _period_bounds():
+    """The period asked in ?from=&to= (ISO dates), by default the last 90 days."""
+    today = date.today()
+    try:
+        start = date.fromisoformat(request.args.get("from", ""))
+    except ValueError:
+        start = today - timedelta(days=90)
+    try:
+        end = date.fromisoformat(request.args.get("to", ""))
+    except ValueError:
+        end = today + timedelta(days=60)
+    return (start, end) if start <= end else (end, start)
+
+
+@bp.get("/admin/period")
+def period():
+    """Across a period: workshops, participants, satisfaction over time, thématiques, ideas."""
+    access.require_organiser()
+    start, end = _period_bounds()
+    return render_template("reports/period.html", start=start, end=end, report=reporting.period(start, end))
+
+
+@bp.get("/admin/period.csv")
+def period_csv():
+    """The period's workshops as CSV, one line each."""
+    access.require_organiser()
+    start, end = _period_bounds()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["code", "date", "titre", "participants", "deja_accompagnes", "places", "note_sur_10"])
+    for row in reporting.period(start, end)["workshops"]:
+        w, counts = row["workshop"], row["participants"]
+        cells = [
+            w.code,
+            w.starts_at.date().isoformat(),
+            w.title,
+            counts["total"],
+            counts["returning"],
+            w.capacity,
+        ]
+        writer.writerow([neutralise(c) for c in [*cells, row["score"]]])
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="kiosk-{start}-{end}.csv"'},
+    )

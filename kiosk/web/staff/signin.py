@@ -1,0 +1,95 @@
+"""Signing in and out: the organiser's passphrase (chosen on the room PC), logout, and logging out
+the other moderator devices of a workshop."""
+
+import base64
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from kiosk.rules import choices, logins, organiser
+from kiosk.web import access, events, limits, qr
+from kiosk.web.backoff import Backoff
+from kiosk.web.network import base_url
+from kiosk.web.security import local_path
+
+bp = Blueprint("signin", __name__)
+
+# One per server process: failed passphrases slow their own source address down.
+failures = Backoff()
+
+
+@bp.route("/admin/setup", methods=["GET", "POST"])
+def setup():
+    """The very first start: the organiser chooses the passphrase, on the room PC only."""
+    if organiser.has_passphrase():
+        return redirect(url_for("signin.login"))
+    if not access.from_room_pc():
+        return render_template("signin/setup_elsewhere.html"), 403
+    if request.method == "POST":
+        passphrase = request.form.get("passphrase", "")
+        if len(passphrase) < choices.PASSPHRASE_MIN:
+            flash(_("Choisissez au moins %(n)d caractères.", n=choices.PASSPHRASE_MIN), "error")
+        elif len(passphrase) > choices.PASSPHRASE_MAX:
+            flash(_("Choisissez au plus %(n)d caractères.", n=choices.PASSPHRASE_MAX), "error")
+        elif passphrase != request.form.get("confirm", ""):
+            flash(_("Les deux phrases ne sont pas pareilles. Retapez-les."), "error")
+        else:
+            organiser.set_passphrase(passphrase)
+            logins.sign_in()
+            flash(_("Phrase secrète enregistrée. Vous êtes connecté."), "success")
+            return redirect(url_for("admin.index"))
+        return render_template("signin/setup.html", choices=choices), 400
+    return render_template("signin/setup.html", choices=choices)
+
+
+@bp.route("/admin/login", methods=["GET", "POST"])
+@limits.limiter.limit(limits.LOGIN, methods=["POST"], key_func=limits.address)
+def login():
+    """The organiser's login: one passphrase field that password managers and paste fill in."""
+    if not organiser.has_passphrase():
+        return redirect(url_for("signin.setup"))
+    if request.method == "POST":
+        source = request.remote_addr
+        wait = failures.wait(source)
+        if wait:
+            flash(_("Trop d’essais. Attendez %(n)d secondes, puis réessayez.", n=wait), "error")
+            return render_template("signin/login.html"), 429
+        if organiser.passphrase_matches(request.form.get("passphrase", "")):
+            failures.succeeded(source)
+            logins.sign_in()
+            return redirect(local_path(request.values.get("next"), url_for("admin.index")))
+        delay = failures.failed(source)
+        message = _("Ce n’est pas la bonne phrase secrète.")
+        if delay:
+            message += " " + _("Attendez %(n)d secondes avant le prochain essai.", n=delay)
+        flash(message, "error")
+        return render_template("signin/login.html"), 401
+    return render_template("signin/login.html")
+
+
+@bp.post("/logout")
+def logout():
+    """Log this browser out, on the server too (its cookie no longer opens anything)."""
+    logins.sign_out()
+    events.drop_revoked()
+    flash(_("Vous êtes déconnecté."), "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.post("/api/workshops/<code>/moderator-links")
+@access.moderator_only
+def new_moderator_link(workshop):
+    """A one-time QR code (two minutes, one use) that makes a phone moderator of this workshop."""
+    token = access.issue_moderator_link(workshop)
+    url = f"{base_url(current_app.config, request)}/m/{token}"
+    picture = "data:image/svg+xml;base64," + base64.b64encode(qr.svg(url)).decode()
+    return jsonify(url=url, qr=picture, seconds=current_app.config["MODERATOR_LINK_SECONDS"]), 201
+
+
+@bp.post("/api/workshops/<code>/moderators/logout-others")
+@access.moderator_only
+def logout_others(workshop):
+    """Log out every other moderator device of this workshop (a lost phone, a borrowed one)."""
+    logged_out = logins.sign_out_other_moderators(workshop)
+    events.drop_revoked()
+    return jsonify(logged_out=logged_out)
