@@ -121,6 +121,9 @@ def test_pages_seen_away_from_the_room_pc_are_accessible(untrusting_server, new_
     moderator = requests.Session()
     assert moderator.get(server.run("moderator-link", workshop).strip()).ok
     page.goto(f"{server.url}/w/{workshop}/door")
+    # A door screen nobody moderates checks nobody in: it points people to the moderator.
+    expect(page.get_by_text("Pas de téléphone ? L’animateur ou l’animatrice vous inscrit.")).to_be_visible()
+    expect(page.get_by_role("button", name="Pas de smartphone ? Inscrivez-vous ici")).to_have_count(0)
     moderator.patch(f"{server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
     expect(page.get_by_text("Pas de téléphone ? Demandez à l’animateur.")).to_be_visible()
     assert axe_violations(page) == []
