@@ -4,6 +4,8 @@ import os
 import secrets
 from datetime import timedelta
 
+from kiosk.rules.logins import Expiry
+
 DEFAULTS = {
     # Where the database lives; None means kiosk.sqlite3 in the instance folder.
     "DATABASE_URL": None,
@@ -32,8 +34,8 @@ DEFAULTS = {
     "FEEDBACK_GRACE_MINUTES": 30,
     # Logins end by themselves: the organiser's after this many hours without use, a moderator's
     # this many hours after their workshop was closed. Fractions of an hour are allowed.
-    "ORGANISER_IDLE_HOURS": 8,
-    "MODERATOR_HOURS_AFTER_CLOSE": 4,
+    "ORGANISER_IDLE_HOURS": Expiry.organiser_idle_hours,
+    "MODERATOR_HOURS_AFTER_CLOSE": Expiry.moderator_hours_after_close,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_NAME": "kiosk",

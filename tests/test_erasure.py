@@ -186,6 +186,6 @@ def test_a_log_held_by_a_reader_is_said_and_emptied_at_the_next_pass(app, instan
     assert traces(instance, NAME)
     reader.execute("COMMIT")
     with app.app_context():
-        retention.purge()
+        retention.purge(app.instance_path)
     assert traces(instance, NAME) == []
     reader.close()

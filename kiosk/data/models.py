@@ -5,9 +5,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kiosk import choices
 from kiosk.data.database import UTCDateTime, now
 from kiosk.extensions import db
-from kiosk.rules import choices
 
 # Ids are never reused after a delete (SQLite's AUTOINCREMENT; PostgreSQL's sequences never reuse):
 # a browser, a cookie or a link may still name an old one.

@@ -72,7 +72,8 @@ def workshop():
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def create_workshop(title, capacity, as_json):
     """Create a workshop and print its code and addresses."""
-    from kiosk.rules import choices, workshops
+    from kiosk import choices
+    from kiosk.rules import workshops
     from kiosk.web.network import lan_url
 
     title = " ".join(title.split())
@@ -129,8 +130,9 @@ def moderator_link(code):
 @cli.command("passphrase")
 def passphrase():
     """Choose a new organiser passphrase (when it is forgotten); logs every organiser out."""
+    from kiosk import choices
     from kiosk.data.models import Login
-    from kiosk.rules import choices, logins, organiser
+    from kiosk.rules import logins, organiser
 
     new = click.prompt(
         "Nouvelle phrase secrète", hide_input=True, confirmation_prompt="La même, encore une fois"
@@ -150,9 +152,10 @@ def purge():
     """Erase now the personal data older than the retention period (anonymous counts stay)."""
     from kiosk.rules import organiser, retention
 
-    with _app().app_context():
+    app = _app()
+    with app.app_context():
         months = organiser.retention_months()
-        erased = retention.purge(months)
+        erased = retention.purge(app.instance_path, months)
     click.echo(f"Données personnelles de plus de {months} mois effacées : {erased} atelier(s).")
 
 

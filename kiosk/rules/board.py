@@ -6,9 +6,10 @@ numbered with `changes.begin` and told to the screens once committed.
 
 import sqlalchemy as sa
 
+from kiosk import choices
 from kiosk.data.models import Question, Vote
 from kiosk.extensions import db
-from kiosk.rules import attendance, changes, choices, replay
+from kiosk.rules import attendance, changes, replay
 from kiosk.rules.refusals import Refused
 
 # The order of the board: the current question, then open ones, then those set aside.

@@ -1,25 +1,43 @@
-"""Who is signed in: the organiser (with the passphrase) and moderators (with a one-time link).
+"""Logins: the organiser's (the passphrase) and moderators' (a one-time link), as rows on the server.
 
 A signed-in browser keeps a random token in its session cookie; the database keeps only its hash,
-with the workshop it moderates (none for the organiser). Logging out revokes the row on the server.
-A login also ends by itself: the organiser's after hours without use, a moderator's some hours after
-its workshop closed. An expired login is treated exactly as a revoked one.
+with the workshop it moderates (none for the organiser). Logging out revokes the row. A login also
+ends by itself (`Expiry`): the organiser's after hours without use, a moderator's some hours after its
+workshop closed. An expired login is treated exactly as a revoked one.
 """
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, session
 
 from kiosk.data.database import now
 from kiosk.data.models import Login, Workshop
 from kiosk.extensions import db
 
-KEPT_SESSION_KEYS = ("attendees", "device")
 # "Last used" is written at most this often: a login's use is not worth a write on every request.
 TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """How long logins last (`ORGANISER_IDLE_HOURS`, `MODERATOR_HOURS_AFTER_CLOSE`)."""
+
+    organiser_idle_hours: float = 8
+    moderator_hours_after_close: float = 4
+
+    def closed_since(self):
+        """Moderator logins of a workshop closed before this moment have ended."""
+        return now() - timedelta(hours=self.moderator_hours_after_close)
+
+    def idle_since(self):
+        """Organiser logins not used since this moment have ended."""
+        return now() - timedelta(hours=self.organiser_idle_hours)
+
+
+DEFAULT_EXPIRY = Expiry()
 
 
 def token_hash(token):
@@ -27,14 +45,8 @@ def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def closed_since():
-    """Moderator logins of a workshop closed before this moment have ended."""
-    return now() - timedelta(hours=current_app.config["MODERATOR_HOURS_AFTER_CLOSE"])
-
-
-def valid(hashes):
+def valid(hashes, expiry):
     """A query for the logins, among these token hashes, that are neither revoked nor expired."""
-    idle_since = now() - timedelta(hours=current_app.config["ORGANISER_IDLE_HOURS"])
     return (
         sa.select(Login)
         .outerjoin(Workshop, Login.workshop_id == Workshop.id)
@@ -42,26 +54,21 @@ def valid(hashes):
             Login.token_hash.in_(hashes),
             Login.revoked_at.is_(None),
             sa.or_(
-                sa.and_(Login.workshop_id.is_(None), Login.last_used_at >= idle_since),
+                sa.and_(Login.workshop_id.is_(None), Login.last_used_at >= expiry.idle_since()),
                 sa.and_(
                     Login.workshop_id.is_not(None),
-                    sa.or_(Workshop.closed_at.is_(None), Workshop.closed_at >= closed_since()),
+                    sa.or_(Workshop.closed_at.is_(None), Workshop.closed_at >= expiry.closed_since()),
                 ),
             ),
         )
     )
 
 
-def active(tokens):
-    """The logins among these tokens that still grant their rights."""
+def active(tokens, expiry):
+    """The logins among these tokens that still grant their rights, marked as used."""
     if not tokens:
         return []
-    return db.session.scalars(valid([token_hash(t) for t in tokens])).all()
-
-
-def current():
-    """The logins this browser holds that are still valid, marked as used."""
-    held = active(session.get("logins", []))
+    held = db.session.scalars(valid([token_hash(t) for t in tokens], expiry)).all()
     stale = [login.id for login in held if login.last_used_at < now() - TOUCH_EVERY]
     if stale:
         db.session.execute(sa.update(Login).where(Login.id.in_(stale)).values(last_used_at=now()))
@@ -69,43 +76,20 @@ def current():
     return held
 
 
-def sign_in(workshop_id=None):
-    """Sign this browser in (as moderator of `workshop_id`, or as organiser) with a fresh session.
-
-    The session is renewed: only the participant's own check-ins and device id carry over, and the
-    new token comes from the server, so a session planted beforehand gains nothing.
-    """
+def create(workshop_id=None):
+    """A new login (as moderator of `workshop_id`, or as organiser); returns its token."""
     token = secrets.token_urlsafe(32)
     db.session.add(Login(workshop_id=workshop_id, token_hash=token_hash(token)))
     db.session.commit()
-    held = session.get("logins", [])
-    valid = {login.token_hash for login in active(held)}
-    still_valid = [t for t in held if token_hash(t) in valid]
-    kept = {key: session[key] for key in KEPT_SESSION_KEYS if key in session}
-    session.clear()
-    session.update(kept)
-    session.permanent = True
-    session["logins"] = [*still_valid, token]
+    return token
 
 
-def sign_out():
-    """Log this browser out everywhere it was signed in, on the server too."""
-    revoke(Login.token_hash.in_([token_hash(t) for t in session.get("logins", [])]))
-    session.pop("logins", None)
-
-
-def sign_out_other_moderators(workshop):
-    """Log out every moderator device of a workshop except this browser; returns how many."""
-    mine = [token_hash(t) for t in session.get("logins", [])]
-    return revoke(Login.workshop_id == workshop.id, Login.token_hash.not_in(mine))
-
-
-def end_expired_moderators(workshop):
+def end_expired_moderators(workshop, expiry):
     """Revoke for good the moderator logins that the workshop's closing ended, before it reopens.
 
     Part of the caller's change (no commit): reopening never brings an ended login back.
     """
-    if workshop.closed_at is not None and workshop.closed_at < closed_since():
+    if workshop.closed_at is not None and workshop.closed_at < expiry.closed_since():
         db.session.execute(
             sa.update(Login)
             .where(Login.workshop_id == workshop.id, Login.revoked_at.is_(None))
@@ -122,16 +106,6 @@ def revoke(*conditions):
     return done
 
 
-def is_organiser():
-    """Whether this browser is signed in with the organiser's passphrase."""
-    return any(login.workshop_id is None for login in current())
-
-
 def grant_moderation(held, workshop_id):
     """Whether these logins moderate the workshop: one of its own, or the organiser's (all workshops)."""
     return any(login.workshop_id in (workshop_id, None) for login in held)
-
-
-def moderates(workshop):
-    """Whether this browser signed in as moderator of this workshop, or as organiser."""
-    return grant_moderation(current(), workshop.id)

@@ -2,9 +2,9 @@
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from kiosk import choices
 from kiosk.data.models import Setting
 from kiosk.extensions import db
-from kiosk.rules import choices
 
 PASSPHRASE_KEY = "organiser_passphrase"
 RETENTION_KEY = "retention_months"

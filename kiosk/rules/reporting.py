@@ -9,9 +9,10 @@ from datetime import datetime, time
 
 import sqlalchemy as sa
 
+from kiosk import choices
 from kiosk.data.models import Attendee, Question, Workshop
 from kiosk.extensions import db
-from kiosk.rules import choices, satisfaction
+from kiosk.rules import satisfaction
 
 UNANSWERED = ("open", "current", "pending")
 

@@ -11,7 +11,6 @@ import logging
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 
 from kiosk.data import backups
 from kiosk.data.database import now
@@ -55,8 +54,9 @@ def erase_workshop(workshop):
     workshop.personal_data_erased_at = now()
 
 
-def purge(months=None):
-    """Erase what is past the retention period; returns how many workshops were erased."""
+def purge(instance_path, months=None):
+    """Erase what is past the retention period, leaving no copy in the instance folder (its database
+    and Kiosk's backups); returns how many workshops were erased."""
     months = organiser.retention_months() if months is None else months
     workshops = due(months)
     for workshop in workshops:
@@ -67,11 +67,11 @@ def purge(months=None):
     )
     db.session.commit()
     if workshops:
-        erasure.leave_no_copy(current_app.instance_path)
+        erasure.leave_no_copy(instance_path)
     else:
         erasure.compact()  # catches up on an erasure whose log was too busy to empty at the time
     backups.delete_older_than(
-        backups.default_folder(current_app.instance_path), now() - timedelta(days=backups.KEEP_DAYS)
+        backups.default_folder(instance_path), now() - timedelta(days=backups.KEEP_DAYS)
     )
     log.info("retention: %d workshop(s) erased", len(workshops))
     return len(workshops)
@@ -82,7 +82,7 @@ def run_forever(app, sleep):
     while True:
         with app.app_context():
             try:
-                purge()
+                purge(app.instance_path)
             except Exception:  # a failed pass must not stop the next one
                 log.exception("retention pass failed")
             finally:

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Feedback
 from kiosk.extensions import db
-from kiosk.rules import changes, choices, replay
+from kiosk.rules import changes, replay
 from kiosk.rules.refusals import Refused
 
 # How long after closing the workshop a late answer is still taken (`FEEDBACK_GRACE_MINUTES`).

@@ -5,10 +5,11 @@ import secrets
 import sqlalchemy as sa
 from sqlalchemy.orm import attributes
 
+from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, changes, choices, help_requests, logins, satisfaction
+from kiosk.rules import attendance, board, changes, help_requests, logins, satisfaction
 
 # Four digits are quick on a phone keypad; a fifth comes only once most 4-digit codes are taken.
 CODE_DIGITS = 4
@@ -96,8 +97,8 @@ def snapshot(workshop, moderator=False):
     return state
 
 
-def update(workshop, settings):
-    """Apply checked settings and phase to a workshop and tell every screen."""
+def update(workshop, settings, expiry=logins.DEFAULT_EXPIRY):
+    """Apply checked settings and phase to a workshop and tell every screen (`expiry`: how long logins last)."""
     change = changes.begin(workshop)
     was_closed = workshop.phase == "closed"
     for name, value in settings.items():
@@ -108,7 +109,7 @@ def update(workshop, settings):
     if settings.get("phase") == "closed" and workshop.closed_at is None:
         workshop.closed_at = now()
     elif "phase" in settings and settings["phase"] != "closed":
-        logins.end_expired_moderators(workshop)
+        logins.end_expired_moderators(workshop, expiry)
         workshop.closed_at = None
     change.tell("workshop", public=public_view(workshop), moderators=moderator_view(workshop))
     if (workshop.phase == "closed") != was_closed:

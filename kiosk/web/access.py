@@ -13,6 +13,7 @@ from kiosk.data.models import ModeratorLink, Question, Vote
 from kiosk.extensions import db
 from kiosk.rules import attendance, logins
 from kiosk.rules.workshops import by_code
+from kiosk.web import signins
 from kiosk.web.errors import ApiError
 from kiosk.web.network import forwarded, is_loopback
 
@@ -68,12 +69,12 @@ def from_room_pc():
 
 def is_moderator(workshop):
     """Whether this browser may moderate this workshop: the room PC, the organiser, or a linked phone."""
-    return from_room_pc() or logins.moderates(workshop)
+    return from_room_pc() or signins.moderates(workshop)
 
 
 def require_organiser():
     """Stop the request unless the organiser signed in; a page request is sent to the login form."""
-    if logins.is_organiser():
+    if signins.is_organiser():
         return
     if request.path.startswith("/api/"):
         raise ApiError(_("Réservé à l’organisation."), 403)
@@ -119,7 +120,7 @@ def redeem_moderator_link(token):
     db.session.commit()
     if not used:
         return None
-    logins.sign_in(link.workshop_id)
+    signins.sign_in(link.workshop_id)
     return link.workshop_id
 
 

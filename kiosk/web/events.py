@@ -14,7 +14,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from kiosk.extensions import db, socketio
 from kiosk.rules import changes, logins, workshops
-from kiosk.web import access, limits
+from kiosk.web import access, limits, signins
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,9 @@ def drop_revoked():
     hashes = {h for _sid, (_wid, held) in registered for h in held}
     # A connection of its own: this also runs just after a commit, when the session may not query.
     with db.engine.connect() as connection:
-        still = {row.token_hash: row for row in connection.execute(logins.valid(list(hashes)))}
+        still = {
+            row.token_hash: row for row in connection.execute(logins.valid(list(hashes), signins.expiry()))
+        }
     for sid, (wid, held) in registered:
         if not logins.grant_moderation([still[h] for h in held if h in still], wid):
             close(sid)

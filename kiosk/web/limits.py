@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_limiter import Limiter
 from limits import parse
 
-from kiosk.rules import logins, workshops
-from kiosk.web import access, errors
+from kiosk.rules import workshops
+from kiosk.web import access, errors, signins
 
 # Per browser (its session's device id) and per address; several limits separated by ";".
 CHECK_IN = "10/minute"
@@ -41,7 +41,7 @@ def browser():
 
 def trusted():
     """The room PC and signed-in moderators or organisers are not limited."""
-    return access.from_room_pc() or bool(logins.current())
+    return access.from_room_pc() or bool(signins.current())
 
 
 limiter = Limiter(key_func=address, default_limits=[], headers_enabled=False)

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, jsonify
 
-from kiosk.rules import choices
+from kiosk import choices
 
 bp = Blueprint("openapi", __name__)
 

@@ -6,7 +6,7 @@ import unicodedata
 from flask import request
 from flask_babel import gettext as _
 
-from kiosk.rules import choices
+from kiosk import choices
 from kiosk.web.errors import ApiError
 
 CLIENT_ID = re.compile(choices.CLIENT_ID_PATTERN)

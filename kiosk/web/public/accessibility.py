@@ -5,8 +5,8 @@ import json
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from kiosk.choices import N_
 from kiosk.rules import organiser
-from kiosk.rules.choices import N_
 from kiosk.web import access, validate
 from kiosk.web.errors import ApiError
 

@@ -13,7 +13,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from kiosk.rules import attendance, choices, workshops
+from kiosk import choices
+from kiosk.rules import attendance, workshops
 from kiosk.rules.refusals import Refused
 from kiosk.web import access, languages, limits, qr, validate
 from kiosk.web.errors import ApiError, plain

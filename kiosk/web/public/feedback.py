@@ -5,7 +5,8 @@ from datetime import timedelta
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
-from kiosk.rules import choices, satisfaction, workshops
+from kiosk import choices
+from kiosk.rules import satisfaction, workshops
 from kiosk.rules.refusals import Refused
 from kiosk.web import access, limits, validate
 from kiosk.web.errors import ApiError, plain

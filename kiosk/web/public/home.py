@@ -6,10 +6,11 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import choices, workshops
+from kiosk.rules import workshops
 from kiosk.web import validate
 from kiosk.web.access import from_room_pc
 from kiosk.web.errors import ApiError

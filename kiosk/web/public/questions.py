@@ -3,9 +3,10 @@
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
+from kiosk import choices
 from kiosk.data.models import HelpRequest, Question
 from kiosk.extensions import db
-from kiosk.rules import board, choices, help_requests, workshops
+from kiosk.rules import board, help_requests, workshops
 from kiosk.web import access, languages, limits, qr, validate
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url

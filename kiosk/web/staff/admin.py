@@ -2,13 +2,14 @@
 
 from datetime import datetime, timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from kiosk import choices
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import choices, organiser, retention, workshops
-from kiosk.web import access, languages, validate
+from kiosk.rules import organiser, retention, workshops
+from kiosk.web import access, languages, signins, validate
 from kiosk.web.errors import ApiError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -125,7 +126,7 @@ def set_retention():
         flash(error.message, "error")
     else:
         organiser.put(organiser.RETENTION_KEY, months)
-        erased = retention.purge(months)
+        erased = retention.purge(current_app.instance_path, months)
         flash(
             _(
                 "Données personnelles gardées %(n)d mois. Ateliers effacés maintenant : %(e)d.",
@@ -162,7 +163,7 @@ def edit(code):
         except ApiError as error:
             flash(error.message, "error")
             return _edit_page(workshop, request.form, 400)
-        workshops.update(workshop, fields)
+        workshops.update(workshop, fields, signins.expiry())
         flash(_("Atelier enregistré."), "success")
         return redirect(url_for("admin.index"))
     return _edit_page(workshop)
@@ -186,6 +187,6 @@ def duplicate(code):
 def close(code):
     """Close a workshop: no more questions; its report stays."""
     workshop = workshops.by_code(code) or abort(404)
-    workshops.update(workshop, {"phase": "closed"})
+    workshops.update(workshop, {"phase": "closed"}, signins.expiry())
     flash(_("Atelier « %(title)s » terminé.", title=workshop.title), "success")
     return redirect(url_for("admin.index"))

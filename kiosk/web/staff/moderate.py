@@ -13,8 +13,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from kiosk.rules import choices, exports, workshops
-from kiosk.web import access, languages, validate
+from kiosk import choices
+from kiosk.rules import exports, workshops
+from kiosk.web import access, languages, signins, validate
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url
 
@@ -87,7 +88,7 @@ def api_update(workshop):
     if not data:
         raise ApiError(_("Rien à changer."))
     changes = {name: SETTINGS[name](value) for name, value in data.items()}
-    workshops.update(workshop, changes)
+    workshops.update(workshop, changes, signins.expiry())
     return jsonify(workshops.moderator_view(workshop))
 
 

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request
 
-from kiosk.rules import choices, reporting
+from kiosk import choices
+from kiosk.rules import reporting
 from kiosk.rules.exports import neutralise
 from kiosk.web import access
 

@@ -3,9 +3,10 @@
 from flask import Blueprint, abort, jsonify
 from flask_babel import gettext as _
 
+from kiosk import choices
 from kiosk.data.models import Attendee, Registration
 from kiosk.extensions import db
-from kiosk.rules import attendance, choices, registrations
+from kiosk.rules import attendance, registrations
 from kiosk.web import access, validate
 from kiosk.web.errors import ApiError
 

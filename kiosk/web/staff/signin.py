@@ -6,8 +6,9 @@ import base64
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from kiosk.rules import choices, logins, organiser
-from kiosk.web import access, events, limits, qr
+from kiosk import choices
+from kiosk.rules import organiser
+from kiosk.web import access, events, limits, qr, signins
 from kiosk.web.backoff import Backoff
 from kiosk.web.network import base_url
 from kiosk.web.security import local_path
@@ -35,7 +36,7 @@ def setup():
             flash(_("Les deux phrases ne sont pas pareilles. Retapez-les."), "error")
         else:
             organiser.set_passphrase(passphrase)
-            logins.sign_in()
+            signins.sign_in()
             flash(_("Phrase secrète enregistrée. Vous êtes connecté."), "success")
             return redirect(url_for("admin.index"))
         return render_template("signin/setup.html", choices=choices), 400
@@ -56,7 +57,7 @@ def login():
             return render_template("signin/login.html"), 429
         if organiser.passphrase_matches(request.form.get("passphrase", "")):
             failures.succeeded(source)
-            logins.sign_in()
+            signins.sign_in()
             return redirect(local_path(request.values.get("next"), url_for("admin.index")))
         delay = failures.failed(source)
         message = _("Ce n’est pas la bonne phrase secrète.")
@@ -70,7 +71,7 @@ def login():
 @bp.post("/logout")
 def logout():
     """Log this browser out, on the server too (its cookie no longer opens anything)."""
-    logins.sign_out()
+    signins.sign_out()
     events.drop_revoked()
     flash(_("Vous êtes déconnecté."), "success")
     return redirect(url_for("home.index"))
@@ -90,6 +91,6 @@ def new_moderator_link(workshop):
 @access.moderator_only
 def logout_others(workshop):
     """Log out every other moderator device of this workshop (a lost phone, a borrowed one)."""
-    logged_out = logins.sign_out_other_moderators(workshop)
+    logged_out = signins.sign_out_other_moderators(workshop)
     events.drop_revoked()
     return jsonify(logged_out=logged_out)
