@@ -103,3 +103,18 @@ def test_the_report_explains_answers_given_at_the_door(app):
         )
     report = door.get(f"/w/{code}/report").get_data(as_text=True)
     assert "2 avis viennent de l’écran d’accueil" in report
+
+
+def test_a_phone_reloaded_just_after_closing_still_shows_the_form(app, client):
+    code = gen_workshop(app, phase="feedback")
+    check_in(client, code)
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.patch(f"/api/workshops/{code}", json={"phase": "closed"})
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    assert "data-feedback data-needs-place data-taking" in page
+    with app.app_context():
+        workshop = workshops.by_code(code)
+        workshop.closed_at = now() - timedelta(minutes=31)
+        db.session.commit()
+    page = client.get(f"/w/{code}").get_data(as_text=True)
+    assert "data-taking" not in page

@@ -82,6 +82,15 @@ def may_give(workshop, attendee, grace=FEEDBACK_GRACE):
         raise Refused("not_present")
 
 
+def taking(workshop, grace=FEEDBACK_GRACE):
+    """Whether feedback is taken now (its step, or the grace period after closing)."""
+    try:
+        may_give(workshop, None, grace)
+    except Refused:
+        return False
+    return True
+
+
 def give(workshop, attendee, client_id, answers, grace=FEEDBACK_GRACE):
     """Record feedback and return (feedback, created).
 

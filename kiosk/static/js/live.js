@@ -7,9 +7,12 @@ const Kiosk = (() => {
   const OUTBOX = "kiosk-outbox";
   // A write answered within a second is not worth a message: it would only flash.
   const SLOW_MS = 1000;
+  // Asked to slow down (429), a write is kept and tried again later, and the server's reason is shown.
+  const SLOWED_DOWN_RETRY_MS = 30000;
   const handlers = [];
   let flushing = false;
   let retryTimer = null;
+  let slowedBy = null;
 
   const strings = JSON.parse(document.getElementById("kiosk-strings")?.textContent || "{}");
 
@@ -61,9 +64,9 @@ const Kiosk = (() => {
     return { status: response.status, data };
   }
 
-  function scheduleRetry() {
+  function scheduleRetry(ms = 3000) {
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(flush, 3000);
+    retryTimer = setTimeout(flush, ms);
   }
 
   // Sends what waits, in order; stops at the first network failure and tries again later.
@@ -81,11 +84,19 @@ const Kiosk = (() => {
           scheduleRetry();
           break;
         }
-        // A server restarting or asking to slow down: keep the write, same id, try later.
-        if (result.status >= 500 || result.status === 429) {
+        // A server restarting: keep the write, same id, try later.
+        if (result.status >= 500) {
           scheduleRetry();
           break;
         }
+        // Asked to slow down: keep it too, but say why (it is not the network) and wait longer.
+        if (result.status === 429) {
+          slowedBy = result.data.error || null;
+          notify();
+          scheduleRetry(SLOWED_DOWN_RETRY_MS);
+          break;
+        }
+        slowedBy = null;
         save(load().filter((other) => other.body.client_id !== item.body.client_id));
         handlers.forEach((h) => h.sent && h.sent(item, result));
       }
@@ -122,10 +133,12 @@ const Kiosk = (() => {
   function hold(button, note, tag, key) {
     const state = waiting(tag, key);
     if (button) button.setAttribute("aria-disabled", String(state !== null));
-    if (note) {
-      const message = t("waiting");
-      if (state === "long") note.textContent = message;
-      else if (note.textContent === message) note.textContent = "";
+    if (note && (state === "long" || (state && slowedBy))) {
+      note.textContent = slowedBy || t("waiting");
+      note.dataset.held = "yes";
+    } else if (note?.dataset.held) {
+      note.textContent = "";
+      delete note.dataset.held;
     }
     return state !== null;
   }
@@ -210,5 +223,7 @@ const Kiosk = (() => {
     return value === null || value === undefined ? "–" : new Intl.NumberFormat(document.documentElement.lang).format(value);
   }
 
-  return { t, newId, request, send, flush, onOutbox, waiting, hold, live, showError, act, number };
+  const slowedDown = () => slowedBy;
+
+  return { t, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number };
 })();

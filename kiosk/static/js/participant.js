@@ -21,7 +21,7 @@
   let me = { questions: [], votes: [], status: null };
   let phase = document.body.className.match(/phase-(\w+)/)[1];
   // Feedback stays open on a phone that had it when the workshop closed: the server takes late answers a while.
-  let feedbackWasOpen = phase === "feedback";
+  let feedbackWasOpen = Boolean(document.querySelector("[data-feedback][data-taking]"));
   const list = $("[data-questions]");
   const outboxNote = $("[data-outbox]");
 
@@ -133,6 +133,8 @@
       notice.dataset.admitted = "yes";
       notice.textContent = Kiosk.t("admitted");
       me.status = "present";
+      const hint = $("[data-vote-hint]");
+      if (hint) hint.hidden = false;
       showPhase(phase);
       render(true);
     }
@@ -193,13 +195,19 @@
     list?.querySelectorAll("li[data-id]").forEach((li) => {
       Kiosk.hold(li.querySelector(".me-too"), li.querySelector("[data-vote-note]"), "vote", Number(li.dataset.id));
     });
-    if (outboxNote) outboxNote.hidden = Kiosk.waiting() !== "long";
+    // Asked to slow down, the note beside the button says why: the banner would wrongly blame the network.
+    if (outboxNote) outboxNote.hidden = Kiosk.waiting() !== "long" || Kiosk.slowedDown() !== null;
   }
 
   Kiosk.onOutbox({
     pending: showWaiting,
     sent(item, result) {
       const ok = result.status < 300;
+      // Refused as a stranger: the moderator removed or merged this person. The page asks to check in again.
+      if (result.status === 403 && item.tag !== "checkin" && askForm) {
+        window.location.reload();
+        return;
+      }
       if (item.tag === "checkin") {
         if (ok) window.location.reload();
         else Kiosk.showError(checkinForm?.querySelector("[data-error]"), result.data.error);
@@ -242,7 +250,12 @@
     onSnapshot(state) {
       questions.clear();
       state.questions.forEach((q) => questions.set(q.id, q));
-      // No "me" any more: the moderator removed or merged this person, and this phone with them.
+      // No "me" any more on a page made for a checked-in person: the moderator removed or merged them.
+      // The page shows the check-in form again.
+      if (!state.me && askForm) {
+        window.location.reload();
+        return;
+      }
       me = state.me || { questions: [], votes: [], status: null };
       showPhase(state.workshop.phase);
       render();

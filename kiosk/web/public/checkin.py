@@ -14,11 +14,12 @@ from flask import (
 from flask_babel import gettext as _
 
 from kiosk import choices
-from kiosk.rules import attendance, workshops
+from kiosk.rules import attendance, satisfaction, workshops
 from kiosk.rules.refusals import Refused
 from kiosk.web import access, languages, limits, qr, validate
 from kiosk.web.errors import ApiError, plain
 from kiosk.web.network import base_url
+from kiosk.web.public import feedback
 
 bp = Blueprint("checkin", __name__)
 
@@ -41,6 +42,8 @@ def participant(code):
         name=previous.name if previous else "",
         returning=previous is not None,
         choices=choices,
+        # A phone reloaded just after closing keeps the form while late answers are still taken.
+        taking_feedback=satisfaction.taking(workshop, feedback.grace()),
     )
 
 

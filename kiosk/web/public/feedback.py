@@ -47,8 +47,12 @@ def _give(workshop, data):
         ),
     }
     client_id = validate.client_id(data.get("client_id"))
-    grace = timedelta(minutes=current_app.config["FEEDBACK_GRACE_MINUTES"])
-    return satisfaction.give(workshop, attendee, client_id, answers, grace)
+    return satisfaction.give(workshop, attendee, client_id, answers, grace())
+
+
+def grace():
+    """How long after closing the workshop feedback is still taken, as configured."""
+    return timedelta(minutes=current_app.config["FEEDBACK_GRACE_MINUTES"])
 
 
 @bp.post("/api/workshops/<code>/feedback")
