@@ -25,8 +25,10 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/fanout.py
+# BENCH_ARGS="--quick --clients 50" gives a short run (see `python bench/fanout.py --help`).
+BENCH_ARGS ?=
+bench: $(VENV)/.installed-dev system-packages
+	$(BIN)/python bench/fanout.py $(BENCH_ARGS)
 
 # After changing a French string: extract, merge into each language's catalog, translate what is new
 # (tests/test_translations.py lists it), then compile. Catalogs live in kiosk/translations/.

@@ -5,7 +5,7 @@ bare python-socketio server run in turn on 127.0.0.1. N Socket.IO clients (one a
 questions are posted through the HTTP API one at a time, and for each we time from the POST to the
 moment the last client has it (p50, p95); then a burst measures questions per second delivered to all.
 Kiosk's overhead is the ratio of its p95 to the bare server's. Also measures what a phone downloads to
-open the participant page and the board. Usage: `make bench` (or `python bench/fanout.py --quick`).
+open the participant page and the board. Usage: `make bench` (or `make bench BENCH_ARGS="--quick --clients 50"`).
 """
 
 import argparse
@@ -26,7 +26,7 @@ import socketio
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.helpers import LiveServer, free_port  # noqa: E402
+from bench.harness import CHROMIUM, CHROMIUM_FLAGS, LiveServer, free_port  # noqa: E402
 
 SAMPLES = 30
 BURST = 50
@@ -173,15 +173,13 @@ def page_weight():
     """Bytes on the wire (compressed, all assets) to open the participant page and the board, in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, FLAGS
-
     server = LiveServer(Path(tempfile.mkdtemp()) / "weight")
     server.start()
     weights = {}
     try:
         code = json.loads(server.run("workshop", "create", "--title", "Bench", "--json"))["code"]
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for name, path in (("participant page", f"/w/{code}"), ("board", f"/w/{code}/board")):
                 page = browser.new_context().new_page()
                 page.goto(server.url + path, wait_until="networkidle")
@@ -200,9 +198,10 @@ def page_weight():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="50 and 200 clients, eventlet only")
+    parser.add_argument("--clients", type=int, nargs="+", metavar="N", help="only these numbers of clients")
     args = parser.parse_args()
     modes = ["eventlet"] if args.quick else ["eventlet", "gevent", "threading"]
-    sizes = [50, 200] if args.quick else [50, 200, 500]
+    sizes = args.clients or ([50, 200] if args.quick else [50, 200, 500])
     print(f"{os.cpu_count()} cores, {SAMPLES} timed questions, burst of {BURST}\n")
     print(
         "| N | mode | Kiosk last client p50 / p95 | bare p50 / p95 | p95 ratio | Kiosk questions/s | bare q/s | Kiosk RSS |"

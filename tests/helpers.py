@@ -1,16 +1,8 @@
-"""Small builders for test data, and a real server process for end-to-end tests."""
+"""Small builders for test data; the real server process for end-to-end tests comes from bench/harness.py."""
 
-import os
 import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-import requests
-
+from bench.harness import KIOSK, LiveServer, free_port  # noqa: F401 (the tests import them from here)
 from kiosk.rules import workshops
 from kiosk.web.access import issue_moderator_link
 
@@ -57,84 +49,6 @@ def become_moderator(app, client, code):
     response = client.get(f"/m/{token}")
     assert response.status_code == 302
     return client
-
-
-def free_port():
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-KIOSK = Path(sys.executable).with_name("kiosk")
-
-
-class LiveServer:
-    """`kiosk serve` in a subprocess, as `make run` starts it, on 127.0.0.1."""
-
-    def __init__(self, instance_path, async_mode="eventlet", port=None, **settings):
-        self.instance_path = Path(instance_path)
-        self.instance_path.mkdir(parents=True, exist_ok=True)
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = os.environ | {
-            "KIOSK_INSTANCE_PATH": str(self.instance_path),
-            "KIOSK_ASYNC_MODE": async_mode,
-        }
-        self.env |= {f"KIOSK_{name.upper()}": value for name, value in settings.items()}
-        self.process = None
-        self.log = None
-
-    def run(self, *args, stdin=None):
-        """Run another `kiosk` command against the same instance folder; returns its stdout."""
-        done = subprocess.run(
-            [KIOSK, *args], env=self.env, input=stdin, capture_output=True, text=True, timeout=60, check=True
-        )
-        return done.stdout
-
-    def start(self):
-        """Start the server and wait until it answers."""
-        self._close_log()
-        self.log = open(self.instance_path / "server.log", "ab")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [KIOSK, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.url + "/api/openapi.json", timeout=1).ok:
-                    return
-            except requests.ConnectionError:
-                pass
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        raise RuntimeError("kiosk serve did not start:\n" + (self.instance_path / "server.log").read_text())
-
-    def kill(self):
-        """Kill the server at once, as a power cut or a crash would (SIGKILL)."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-        self._close_log()
-
-    def _close_log(self):
-        if self.log is not None:
-            self.log.close()
-            self.log = None
-
-    def stop(self):
-        """Stop the server if it still runs."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self._close_log()
 
 
 PASSPHRASE = "le chat dort sur le clavier"

@@ -5,7 +5,10 @@ import io
 
 import pytest
 
-from kiosk.rules import attendance
+from kiosk.data.models import Registration
+from kiosk.extensions import db
+from kiosk.rules import attendance, registrations, workshops
+from kiosk.rules.refusals import Refused
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 
@@ -188,6 +191,19 @@ def test_head_count_makes_the_total_right(app):
         summary = attendance.summary(workshops.by_code(code))
     assert (summary["present"], summary["head_count"], summary["total"]) == (1, 3, 4)
     assert moderator.patch(f"/api/workshops/{code}", json={"head_count": -1}).status_code == 400
+
+
+def test_a_phone_or_an_email_is_kept_only_with_the_persons_consent(app):
+    with app.app_context():
+        workshop = workshops.create("Café numérique")
+        for contact in ({"phone": "06 12 34 56 78"}, {"email": "jeanne@example.fr"}):
+            with pytest.raises(Refused) as refused:
+                registrations.register(workshop, "Jeanne", client_id(), **contact)
+            assert refused.value.reason == "contact_without_consent"
+        assert db.session.scalar(db.select(db.func.count()).select_from(Registration)) == 0
+        nameonly, _ = registrations.register(workshop, "Paul", client_id())
+        agreed, _ = registrations.register(workshop, "Jeanne", client_id(), phone="0612345678", consent=True)
+        assert (nameonly.phone, agreed.phone) == (None, "0612345678")
 
 
 def test_registrations_before_the_day(app):

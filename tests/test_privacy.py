@@ -2,9 +2,12 @@
 
 import json
 import sqlite3
+from contextlib import closing
 
+import pytest
 from click.testing import CliRunner
 
+from kiosk.data import backups
 from kiosk.data.models import Feedback
 from kiosk.extensions import db, socketio
 from kiosk.ops.cli import cli
@@ -100,7 +103,7 @@ def test_a_closed_workshop_shows_no_names_on_its_public_pages(app, client):
 
 
 def count_attendees(path):
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         return db.execute("SELECT count(*) FROM attendee").fetchone()[0]
 
 
@@ -122,7 +125,7 @@ def test_backup_then_restore_brings_back_that_moment(app, instance, tmp_path):
 
 def test_restore_refuses_a_file_that_is_not_a_kiosk_backup(app, instance, tmp_path):
     stranger = tmp_path / "holiday.sqlite3"
-    with sqlite3.connect(stranger) as db:
+    with closing(sqlite3.connect(stranger)) as db:
         db.execute("CREATE TABLE photos (name TEXT)")
     result = CliRunner().invoke(cli, ["restore", "--yes", str(stranger)])
     assert result.exit_code != 0
@@ -132,6 +135,33 @@ def test_restore_refuses_a_file_that_is_not_a_kiosk_backup(app, instance, tmp_pa
     assert (
         "n’est pas une sauvegarde de Kiosk" in CliRunner().invoke(cli, ["restore", "--yes", str(text)]).output
     )
+
+
+def test_backup_and_restore_leave_no_database_file_open(app, tmp_path, monkeypatch):
+    # Python 3.13 warns of an unclosed connection only when it is collected; holding each one here
+    # shows a forgotten close() on any version.
+    opened = []
+    connect = sqlite3.connect
+
+    def connect_and_note(*args, **kwargs):
+        opened.append(connect(*args, **kwargs))
+        return opened[-1]
+
+    gen_workshop(app)
+    holiday = tmp_path / "holiday.sqlite3"
+    with closing(sqlite3.connect(holiday)) as db:
+        db.execute("CREATE TABLE photos (name TEXT)")
+    monkeypatch.setattr(sqlite3, "connect", connect_and_note)
+    with app.app_context():
+        copy = backups.backup(tmp_path / "copies")
+        backups.restore(copy)
+        with pytest.raises(backups.BackupError):
+            backups.restore(holiday)
+    monkeypatch.undo()
+    assert len(opened) == 6  # the backup's two, the restore's check and its two, the refused check
+    for connection in opened:
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            connection.execute("SELECT 1")
 
 
 def test_the_organiser_completes_the_accessibility_statement_linked_from_every_page(app, client):

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+import time
 from datetime import datetime, timedelta
 
 import openpyxl
@@ -202,6 +203,68 @@ def test_the_organiser_creates_edits_duplicates_and_closes_a_workshop(app, organ
         assert duplicate.code != code
         assert duplicate.starts_at - original.starts_at == timedelta(days=7)
         assert (duplicate.capacity, duplicate.themes, duplicate.phase) == (20, original.themes, "checkin")
+
+
+def test_a_copy_a_week_later_keeps_what_the_organiser_set_and_nothing_that_happened(app):
+    with app.app_context():
+        source = workshops.create(
+            "Mon téléphone au quotidien",
+            starts_at=datetime(2026, 12, 3, 14, 0).astimezone(),
+            capacity=20,
+            place="Médiathèque",
+            themes=["email"],
+            materials=["telephone"],
+            ask_age_band=True,
+            premoderation=True,
+            language="en",
+        )
+        workshops.update(source, {"phase": "closed", "head_count": 4, "board_scale_step": 2})
+        copy = workshops.duplicate_a_week_later(source)
+        assert copy.code != source.code
+        assert copy.starts_at - source.starts_at == timedelta(days=7)
+        kept = (
+            "title",
+            "capacity",
+            "place",
+            "themes",
+            "materials",
+            "ask_age_band",
+            "premoderation",
+            "language",
+        )
+        assert [getattr(copy, name) for name in kept] == [getattr(source, name) for name in kept]
+        assert (copy.phase, copy.closed_at, copy.head_count, copy.board_scale) == ("checkin", None, 0, 100)
+
+
+@pytest.fixture
+def paris_time(monkeypatch):
+    """The room PC's clock on French time, with its change to winter time on 25 October 2026."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_copy_across_the_change_to_winter_time_starts_at_the_same_hour(app, paris_time):
+    with app.app_context():
+        source = workshops.create("Café numérique", starts_at=datetime(2026, 10, 24, 14, 0).astimezone())
+        copy = workshops.duplicate_a_week_later(source)
+        assert copy.starts_at.astimezone().replace(tzinfo=None) == datetime(2026, 10, 31, 14, 0)
+
+
+def test_the_period_csv_has_one_line_per_workshop_safe_in_a_spreadsheet(app):
+    start = datetime(2026, 10, 6, 14, 0).astimezone()
+    gen_workshop(app, "=Premiers pas", starts_at=start, capacity=10)
+    gen_workshop(app, "Le courriel", starts_at=start + timedelta(days=7), capacity=8)
+    gen_workshop(app, "Hors période", starts_at=start + timedelta(days=60))
+    with app.app_context():
+        text = exports.period_csv(datetime(2026, 10, 1).date(), datetime(2026, 10, 31).date())
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["titre"], r["places"], r["participants"]) for r in rows] == [
+        ("'=Premiers pas", "10", "0"),
+        ("Le courriel", "8", "0"),
+    ]
 
 
 @pytest.mark.parametrize(

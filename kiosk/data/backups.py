@@ -1,6 +1,7 @@
 """Backups of the SQLite database: a consistent copy taken while Kiosk runs, and a restore."""
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -41,9 +42,9 @@ def backup(target):
             storage.private_folder(target)
         target = target / f"kiosk-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
     storage.private_file(target)  # it holds personal data
-    with sqlite3.connect(live) as source, sqlite3.connect(target) as copy:
+    # `with connect()` only ends a transaction: closing() is what closes the file.
+    with closing(sqlite3.connect(live)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
-    copy.close()
     return target
 
 
@@ -53,15 +54,15 @@ def restore(source):
     if not source.is_file():
         raise BackupError(f"Fichier introuvable : {source}")
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as check:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as check:
             check.execute("SELECT version_num FROM alembic_version").fetchone()
             check.execute("SELECT count(*) FROM workshop").fetchone()
     except sqlite3.DatabaseError:
         raise BackupError(f"Ce fichier n’est pas une sauvegarde de Kiosk : {source}") from None
     db.engine.dispose()
     with (
-        sqlite3.connect(f"file:{source}?mode=ro", uri=True) as backup_db,
-        sqlite3.connect(database_file()) as live,
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_db,
+        closing(sqlite3.connect(database_file())) as live,
     ):
         backup_db.backup(live)
 

@@ -1,4 +1,4 @@
-"""Exports of a workshop's tables, safe to open in a spreadsheet: CSV, and the activity tool's import file."""
+"""Exports safe to open in a spreadsheet: a workshop's tables as CSV, the activity tool's import file, a period."""
 
 import csv
 import io
@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from kiosk.data.models import Attendee, Feedback
 from kiosk.extensions import db
-from kiosk.rules import board
+from kiosk.rules import board, reporting
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -101,10 +101,30 @@ def beneficiaries_workbook(workshop):
     return out.getvalue()
 
 
-def csv_text(workshop, table):
-    """One table of a workshop as CSV text."""
+def _csv(rows):
+    """Rows as CSV text, every cell neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
-    for row in TABLES[table](workshop):
+    for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
+
+
+def csv_text(workshop, table):
+    """One table of a workshop as CSV text."""
+    return _csv(TABLES[table](workshop))
+
+
+def _period(start, end):
+    yield ["code", "date", "titre", "participants", "deja_accompagnes", "places", "note_sur_10"]
+    for row in reporting.period(start, end)["workshops"]:
+        w, counts = row["workshop"], row["participants"]
+        yield [
+            *(w.code, w.starts_at.date().isoformat(), w.title),
+            *(counts["total"], counts["returning"], w.capacity, row["score"]),
+        ]
+
+
+def period_csv(start, end):
+    """The workshops of a period as CSV text, one line each, with their attendance and score."""
+    return _csv(_period(start, end))

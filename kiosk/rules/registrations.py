@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from kiosk.data.models import Attendee, Registration
 from kiosk.extensions import db
 from kiosk.rules import attendance, changes, erasure, replay
+from kiosk.rules.refusals import Refused
 
 
 def _tell(change, workshop):
@@ -12,8 +13,13 @@ def _tell(change, workshop):
     change.tell("registrations", public=None, moderators=attendance.registrations(workshop))
 
 
-def register(workshop, name, client_id, phone=None, email=None):
-    """Register someone ahead, waiting past capacity; returns (registration, created)."""
+def register(workshop, name, client_id, phone=None, email=None, consent=False):
+    """Register someone ahead, waiting past capacity; returns (registration, created).
+
+    A phone number or an e-mail is kept only with the person's consent.
+    """
+    if (phone or email) and not consent:
+        raise Refused("contact_without_consent")
 
     def write(change):
         booked = db.session.scalar(

@@ -1,6 +1,7 @@
 """Rules of a workshop itself: its code, its phase and settings, and what a screen needs to start."""
 
 import secrets
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import attributes
@@ -32,6 +33,24 @@ def create(title, **fields):
     db.session.add(workshop)
     db.session.commit()
     return workshop
+
+
+# What a recurring workshop keeps from one week to the next: what the organiser set, not what happened
+# (phase, counts, the board's live settings).
+RECURRING = (
+    *("title", "duration_minutes", "place", "place_type", "commune", "postal_code", "capacity", "level"),
+    *("notes", "language", "anonymous_default", "premoderation"),
+    *("ask_first_visit", "ask_age_band", "ask_status", "ask_commune"),
+)
+
+
+def duplicate_a_week_later(source):
+    """The same workshop seven days later at the same local time, with a new code; returns it, committed."""
+    copied = {name: getattr(source, name) for name in RECURRING}
+    copied |= {"themes": list(source.themes), "materials": list(source.materials)}
+    # Added to the local wall-clock time: a copy across a change to or from summer time keeps its hour.
+    local = source.starts_at.astimezone().replace(tzinfo=None) + timedelta(days=7)
+    return create(copied.pop("title"), starts_at=local.astimezone(), **copied)
 
 
 def by_code(code):

@@ -48,6 +48,10 @@ def refusal(reason):
         "question_not_on_board": (_("Cette question n’est plus sur le tableau."), 404),
         "other_workshop_question": (_("Choisissez une autre question du même atelier."), 400),
         "other_workshop_attendee": (_("Choisissez une autre personne du même atelier."), 400),
+        "contact_without_consent": (
+            _("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."),
+            400,
+        ),
     }
     return refusals[reason]
 

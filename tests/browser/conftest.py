@@ -1,32 +1,22 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a real `kiosk serve`."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from bench.harness import CHROMIUM, CHROMIUM_FLAGS
+
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 SCREENSHOTS = Path(__file__).with_name("screenshots")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole run."""
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
 

@@ -1,6 +1,6 @@
 """The organiser's workshops: list, create, edit, duplicate, close."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -172,10 +172,7 @@ def edit(code):
 @bp.post("/workshops/<code>/duplicate")
 def duplicate(code):
     """A recurring workshop: the same settings a week later, with a new code."""
-    source = workshops.by_code(code) or abort(404)
-    copied = {name: getattr(source, name) for name in (*TEXTS, *FLAGS) if name != "title"}
-    copied |= {"themes": list(source.themes), "materials": list(source.materials)}
-    created = workshops.create(source.title, starts_at=source.starts_at + timedelta(days=7), **copied)
+    created = workshops.duplicate_a_week_later(workshops.by_code(code) or abort(404))
     flash(
         _("Copie créée pour le %(date)s. Code : %(code)s", date=created.starts_at.date(), code=created.code),
         "success",

@@ -1,14 +1,11 @@
 """Reports: one workshop's report for its moderator, and the organiser's view across a period."""
 
-import csv
-import io
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request
 
 from kiosk import choices
-from kiosk.rules import reporting
-from kiosk.rules.exports import neutralise
+from kiosk.rules import exports, reporting
 from kiosk.web import access
 
 bp = Blueprint("reports", __name__)
@@ -53,22 +50,8 @@ def period_csv():
     """The period's workshops as CSV, one line each."""
     access.require_organiser()
     start, end = _period_bounds()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["code", "date", "titre", "participants", "deja_accompagnes", "places", "note_sur_10"])
-    for row in reporting.period(start, end)["workshops"]:
-        w, counts = row["workshop"], row["participants"]
-        cells = [
-            w.code,
-            w.starts_at.date().isoformat(),
-            w.title,
-            counts["total"],
-            counts["returning"],
-            w.capacity,
-        ]
-        writer.writerow([neutralise(c) for c in [*cells, row["score"]]])
     return Response(
-        out.getvalue(),
+        exports.period_csv(start, end),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="kiosk-{start}-{end}.csv"'},
     )

@@ -80,9 +80,8 @@ def api_register(workshop):
     email = validate.text(
         data.get("email"), field=_("l’e-mail"), max_length=choices.CONTACT_MAX, required=False
     )
-    if (phone or email) and data.get("consent") is not True:
-        raise ApiError(_("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."))
-    registration, created = registrations.register(workshop, name, client_id, phone, email)
+    consent = data.get("consent") is True
+    registration, created = registrations.register(workshop, name, client_id, phone, email, consent)
     return jsonify(attendance.registration_view(registration)), 201 if created else 200
 
 

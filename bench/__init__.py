@@ -1,0 +1,1 @@
+"""Kiosk's speed measures, and the real server and browser they share with the tests."""
