@@ -40,7 +40,6 @@ def participant(code):
         attendee=attendee,
         name=previous.name if previous else "",
         returning=previous is not None,
-        choices=choices,
     )
 
 
@@ -54,7 +53,6 @@ def door(code):
         workshop=workshop,
         join_url=join_url(workshop),
         counts=attendance.counts(workshop),
-        choices=choices,
         # Only a door screen the moderator opened checks in and answers for people without a phone.
         staffed=access.is_moderator(workshop),
     )
@@ -148,7 +146,6 @@ def check_in_form(code):
             "checkin/participant.html",
             workshop=workshop,
             attendee=None,
-            choices=choices,
             error=message,
             name=request.form.get("name", "")[: choices.NAME_MAX],
         ), status

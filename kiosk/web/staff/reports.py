@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request
 
-from kiosk import choices
 from kiosk.rules import reporting
 from kiosk.rules.exports import neutralise
 from kiosk.web import access
@@ -22,7 +21,6 @@ def workshop_report(workshop):
         "reports/workshop.html",
         workshop=workshop,
         report=reporting.workshop_report(workshop),
-        choices=choices,
     )
 
 
