@@ -81,7 +81,8 @@ def test_the_room_pc_moderates_without_typing(instance, migrated_database):
 
 
 @pytest.mark.parametrize(
-    ("seconds", "said"), [(300, "pendant 5 minutes."), (60, "pendant 1 minute."), (90, "pendant 90 secondes.")]
+    ("seconds", "said"),
+    [(300, "pendant 5 minutes."), (60, "pendant 1 minute."), (90, "pendant 90 secondes.")],
 )
 def test_the_console_and_a_dead_link_say_how_long_a_link_lasts_as_set(
     instance, migrated_database, seconds, said
