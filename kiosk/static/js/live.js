@@ -210,5 +210,39 @@ const Kiosk = (() => {
     return value === null || value === undefined ? "–" : new Intl.NumberFormat(document.documentElement.lang).format(value);
   }
 
-  return { t, newId, request, send, flush, onOutbox, waiting, hold, live, showError, act, number };
+  // A plain button that does something when pressed.
+  function button(label, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // A form's fields as the API takes them; its CSRF token is for form posts, not for the JSON API.
+  function formJSON(form, value = (v) => v) {
+    const data = Object.fromEntries([...new FormData(form)].map(([name, v]) => [name, value(v)]));
+    delete data.csrf_token;
+    return data;
+  }
+
+  // A line of a list turned into a one-field form to correct it; `save` gets what was typed.
+  function editInPlace(li, { value, maxLength, label, save }) {
+    const form = document.createElement("form");
+    form.className = "inline-form";
+    const input = Object.assign(document.createElement("input"), { value, maxLength });
+    input.setAttribute("aria-label", label);
+    const submit = Object.assign(document.createElement("button"), { type: "submit", textContent: t("save") });
+    form.append(input, submit);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      save(input.value);
+    });
+    li.replaceChildren(form);
+    input.focus();
+  }
+
+  return {
+    t, newId, request, send, flush, onOutbox, waiting, hold, live, showError, act, number, button, formJSON, editInPlace,
+  };
 })();
