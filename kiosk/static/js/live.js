@@ -2,6 +2,7 @@
 // live(): keeps a page in step with its workshop, catching up after any disconnection.
 // send(): a write that survives a lost connection or a reload, and is applied once.
 "use strict";
+/* exported Kiosk */
 
 const Kiosk = (() => {
   const OUTBOX = "kiosk-outbox";
@@ -52,7 +53,7 @@ const Kiosk = (() => {
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });
-    let data = {};
+    let data;
     try {
       data = await response.json();
     } catch {
@@ -119,9 +120,9 @@ const Kiosk = (() => {
 
   // While its write waits, a button is held (a second tap would send it twice) and, after a second, the
   // note beside it says why. aria-disabled rather than disabled: the button keeps the keyboard's focus.
-  function hold(button, note, tag, key) {
+  function hold(control, note, tag, key) {
     const state = waiting(tag, key);
-    if (button) button.setAttribute("aria-disabled", String(state !== null));
+    if (control) control.setAttribute("aria-disabled", String(state !== null));
     if (note) {
       const message = t("waiting");
       if (state === "long") note.textContent = message;
@@ -227,7 +228,7 @@ const Kiosk = (() => {
   }
 
   // A line of a list turned into a one-field form to correct it; `save` gets what was typed.
-  function editInPlace(li, { value, maxLength, label, save }) {
+  function editInPlace(li, { value, maxLength, label, onSave }) {
     const form = document.createElement("form");
     form.className = "inline-form";
     const input = Object.assign(document.createElement("input"), { value, maxLength });
@@ -236,7 +237,7 @@ const Kiosk = (() => {
     form.append(input, submit);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      save(input.value);
+      onSave(input.value);
     });
     li.replaceChildren(form);
     input.focus();

@@ -66,7 +66,7 @@
       value: q.text,
       maxLength: Number(main.dataset.questionMax),
       label: Kiosk.t("edit_label"),
-      save: (text) => act("PATCH", `/api/questions/${q.id}`, { text }),
+      onSave: (text) => act("PATCH", `/api/questions/${q.id}`, { text }),
     });
   }
 
@@ -131,12 +131,12 @@
     });
   }
 
+  const languageSetting = document.querySelector("[data-language-setting]");
   function showBoardScale(workshop) {
     if (!workshop.board_scale) return;
     if (workshop.language) languageSetting.value = workshop.language;
     document.querySelector("[data-board-scale]").textContent = `${workshop.board_scale} %`;
   }
-  const languageSetting = document.querySelector("[data-language-setting]");
   languageSetting.addEventListener("change", () => {
     Kiosk.act("PATCH", `/api/workshops/${code}`, { language: languageSetting.value });
   });

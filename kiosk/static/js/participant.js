@@ -47,7 +47,7 @@
   function render(force) {
     if (!list || (paused && !force)) return;
     const visible = questions.sorted();
-    list.replaceChildren(...visible.map(item));
+    list.replaceChildren(...visible.map(questionItem));
     $("[data-empty]").hidden = visible.length > 0;
   }
 
@@ -56,7 +56,7 @@
     return n === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n });
   }
 
-  function item(q) {
+  function questionItem(q) {
     const mine = me.questions.includes(q.id);
     const li = Questions.item(q, [
       q.status === "open" ? null : Kiosk.t(q.status),

@@ -66,7 +66,7 @@
       value: person.name,
       maxLength: Number(main.dataset.nameMax),
       label: Kiosk.t("new_name", { name: person.name }),
-      save: (name) => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { name }),
+      onSave: (name) => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { name }),
     });
   }
 

@@ -1,6 +1,7 @@
 // The question board as every screen holds and draws it: the participant's list, the projector, the console.
 // The order is the server's (each question's `order` key); a page only chooses what it shows of each.
 "use strict";
+/* exported Questions */
 
 const Questions = (() => {
   // The keys are compared item by item: the rules that made them stay on the server.
