@@ -4,22 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 0.0.0.0
 PORT ?= 5000
+# The page scripts' linter comes from npm, pinned in package-lock.json (needs Node.js 20.19 or newer).
+NPM_TOOLS := node_modules/.installed
+ESLINT := node_modules/.bin/eslint kiosk/static/js
 
 .PHONY: run test lint format bench translations system-packages
 
 run: $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-dev system-packages
+test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(ESLINT)
 	$(BIN)/pytest
 
-lint: $(VENV)/.installed-dev
+lint: $(VENV)/.installed-dev $(NPM_TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(ESLINT)
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
@@ -37,6 +42,10 @@ translations: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output -o kiosk/translations/messages.pot .
 	$(BIN)/pybabel update -i kiosk/translations/messages.pot -d kiosk/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d kiosk/translations
+
+$(NPM_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -37,7 +37,8 @@
 # Several server processes share live updates through Redis.
 # MESSAGE_QUEUE = "redis://127.0.0.1:6379/0"
 
-# How long a one-time moderator link stays valid, in seconds.
+# How long a one-time moderator link stays valid, in seconds. The console says it in minutes (in seconds
+# when it is not a whole number of minutes).
 # MODERATOR_LINK_SECONDS = 120
 
 # Feedback is taken during the feedback step, then for this many minutes after the workshop is

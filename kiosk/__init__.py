@@ -14,7 +14,7 @@ def create_app(test_config=None):
         instance_path=os.environ.get("KIOSK_INSTANCE_PATH") or None,
         instance_relative_config=True,
     )
-    from kiosk import config
+    from kiosk import choices, config
     from kiosk.data import storage
 
     storage.private_folder(app.instance_path)
@@ -47,15 +47,17 @@ def create_app(test_config=None):
     app.jinja_env.filters["number"] = lambda value: "–" if value is None else format_decimal(value)
     app.jinja_env.filters["format_date_local"] = lambda value: format_date(value, format="long")
     app.jinja_env.filters["format_date_short"] = lambda value: format_date(value, format="short")
+    app.jinja_env.globals["choices"] = choices  # limits and labels, said once for every page
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
 
     from kiosk.rules import organiser
-    from kiosk.web import openapi
+    from kiosk.web import access, openapi
     from kiosk.web.public import accessibility, checkin, feedback, home, privacy, questions
     from kiosk.web.staff import admin, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
+    app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
     pages = (
         home,
         checkin,

@@ -11,6 +11,8 @@ def N_(text):
 
 
 NAME_MAX = 40
+# What the organiser looks for in /admin/people.
+SEARCH_MAX = 80
 CONTACT_MAX = 120
 COMMUNE_MAX = 80
 HEAD_COUNT_MAX = 1000
@@ -20,7 +22,9 @@ QUESTION_MIN = 3
 QUESTION_MAX = 280
 FEEDBACK_TEXT_MAX = 500
 NOTES_MAX = 2000
+CAPACITY_DEFAULT = 12
 CAPACITY_MAX = 1000
+POSTAL_CODE_MAX = 10
 # The board's text size, in percent of what suits a usual room.
 BOARD_SCALE_MIN = 60
 BOARD_SCALE_MAX = 250
@@ -31,11 +35,18 @@ PASSPHRASE_MAX = 200
 # Personal data is erased after this many months (the organiser may choose 1 to 36).
 RETENTION_MONTHS_DEFAULT = 12
 RETENTION_MONTHS_MAX = 36
+DURATION_MIN = 5
 DURATION_MAX = 24 * 60
 CLIENT_ID_PATTERN = r"[A-Za-z0-9_-]{8,64}"
 
 # A workshop's life; the phase changes what the screens put first, not what people may do.
 PHASES = ("checkin", "questions", "feedback", "closed")
+PHASE_LABELS = {
+    "checkin": N_("Accueil"),
+    "questions": N_("Questions"),
+    "feedback": N_("Avis"),
+    "closed": N_("Terminé"),
+}
 
 ATTENDEE_STATUSES = ("present", "waiting")
 

@@ -135,3 +135,50 @@ def test_moderator_room_is_refused_to_attendees(app, client):
     check_in(client, code)
     assert not connect(app, client, code, role="moderator").is_connected()
     assert connect(app, become_moderator(app, app.test_client(), code), code, role="moderator").is_connected()
+
+
+def screen_board(sock):
+    """The questions a screen holds after its snapshot and the live events since, in the order the
+    server's keys give: what a page script shows, knowing no rule of the board."""
+    held = {}
+    for message in sock.get_received():
+        if message["name"] == "snapshot":
+            held = {q["id"]: q for q in message["args"][0]["questions"]}
+        for event in message["args"][0]["events"] if message["name"] == "change" else []:
+            if event["kind"] == "question":
+                held[event["data"]["id"]] = event["data"]
+    shown = [q for q in held.values() if "order" in q]
+    return [q["text"] for q in sorted(shown, key=lambda q: q["order"])]
+
+
+def test_screens_that_only_listen_show_the_board_in_the_servers_order(app, client):
+    code = gen_workshop(app)
+    moderator = become_moderator(app, app.test_client(), code)
+    board_screen = connect(app, app.test_client(), code)
+    console = connect(app, moderator, code, role="moderator")
+    check_in(client, code, "Marie")
+    oldest = ask(client, code, "La plus ancienne").json
+    backed = ask(client, code, "Celle que Paul partage").json
+    spoken = ask(client, code, "Celle dont on parle").json
+    moderator.patch(f"/api/workshops/{code}", json={"premoderation": True})
+    ask(client, code, "Celle qui attend")
+    paul = app.test_client()
+    check_in(paul, code, "Paul")
+    # A vote moves the others down without the server telling them anything.
+    paul.post(f"/api/questions/{backed['id']}/vote", json={"client_id": client_id()})
+    moderator.patch(f"/api/questions/{oldest['id']}", json={"status": "later"})
+    moderator.patch(f"/api/questions/{spoken['id']}", json={"status": "current"})
+    assert screen_board(board_screen) == [
+        "Celle dont on parle",
+        "Celle que Paul partage",
+        "La plus ancienne",
+    ]
+    # The moderator sees the question waiting for approval first.
+    assert screen_board(console) == [
+        "Celle qui attend",
+        "Celle dont on parle",
+        "Celle que Paul partage",
+        "La plus ancienne",
+    ]
+    listed = client.get(f"/api/workshops/{code}/questions").json["questions"]
+    assert [q["text"] for q in listed] == screen_board(connect(app, app.test_client(), code))

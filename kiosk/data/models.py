@@ -28,7 +28,7 @@ class Workshop(db.Model):
     place_type: Mapped[str] = mapped_column(sa.String(20), default="lieu_activite")
     commune: Mapped[str] = mapped_column(sa.String(80), default="")
     postal_code: Mapped[str] = mapped_column(sa.String(10), default="")
-    capacity: Mapped[int] = mapped_column(default=12)
+    capacity: Mapped[int] = mapped_column(default=choices.CAPACITY_DEFAULT)
     phase: Mapped[str] = mapped_column(sa.String(10), default="checkin")
     level: Mapped[str | None] = mapped_column(sa.String(20))
     themes: Mapped[list] = mapped_column(sa.JSON, default=list)

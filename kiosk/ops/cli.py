@@ -108,9 +108,9 @@ def create_workshop(title, capacity, as_json):
 @cli.command("moderator-link")
 @click.argument("code")
 def moderator_link(code):
-    """Print a one-time link (valid two minutes) that makes a browser moderator of workshop CODE."""
+    """Print a one-time link (valid MODERATOR_LINK_SECONDS) that makes a browser moderator of workshop CODE."""
     from kiosk.rules import workshops
-    from kiosk.web.access import issue_moderator_link
+    from kiosk.web.access import issue_moderator_link, moderator_link_lifetime
     from kiosk.web.network import lan_url
     from kiosk.web.qr import terminal
 
@@ -121,9 +121,9 @@ def moderator_link(code):
             raise click.ClickException(f"Aucun atelier n’a le code {code}.")
         token = issue_moderator_link(found)
         url = f"{lan_url(app.config, app.config['PORT'])}/m/{token}"
-        minutes = app.config["MODERATOR_LINK_SECONDS"] // 60
+        lifetime = moderator_link_lifetime()
     click.echo(url)
-    click.echo(f"Ce lien sert une seule fois, pendant {minutes} minutes.", err=True)
+    click.echo(f"Ce lien sert une seule fois, pendant {lifetime}.", err=True)
     click.echo(terminal(url), err=True)
 
 

@@ -22,7 +22,15 @@ def vote_count(question):
     return db.session.scalar(sa.select(sa.func.count()).where(Vote.question_id == question.id))
 
 
+def board_order(status, votes, created_at, question_id):
+    """Where a question stands on the board: current first, then most "moi aussi", then oldest;
+    set-aside ones last. Screens compare these keys item by item and know no rule of their own."""
+    return [STATUS_ORDER[status], -votes, created_at, question_id]
+
+
 def _view(question, votes):
+    # Microseconds always written, so that keys compare as text in the order of time.
+    asked = question.created_at.isoformat(timespec="microseconds")
     return {
         "id": question.id,
         "text": question.text,
@@ -31,6 +39,8 @@ def _view(question, votes):
         # A nickname appears only when its owner chose to post under it.
         "author": None if question.anonymous or question.attendee is None else question.attendee.name,
         "created_at": question.created_at.isoformat(),
+        # A sort key rather than a position: a vote on one question needs no news about the others.
+        "order": board_order(question.status, votes, asked, question.id),
     }
 
 
@@ -62,11 +72,6 @@ def moderator_view(question, votes):
     }
 
 
-def sort_key(view):
-    """Current first, then most "moi aussi", then oldest; set-aside ones last."""
-    return (STATUS_ORDER[view["status"]], -view.get("votes", 0), view.get("created_at", ""), view["id"])
-
-
 def listing(workshop, moderator=False):
     """The board's questions in board order; hidden ones only for the moderator."""
     votes = dict(
@@ -81,7 +86,7 @@ def listing(workshop, moderator=False):
     if not moderator:
         query = query.where(Question.status.not_in(choices.PRIVATE_STATUSES))
     view = moderator_view if moderator else public_view
-    return sorted((view(q, votes.get(q.id, 0)) for q in db.session.scalars(query)), key=sort_key)
+    return sorted((view(q, votes.get(q.id, 0)) for q in db.session.scalars(query)), key=lambda v: v["order"])
 
 
 def _tell_question(change, question, votes=None):

@@ -7,6 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import abort, current_app, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from kiosk.data.database import now
 from kiosk.data.models import ModeratorLink, Question, Vote
@@ -102,6 +103,14 @@ def issue_moderator_link(workshop):
     )
     db.session.commit()
     return token
+
+
+def moderator_link_lifetime():
+    """How long a one-time moderator link lasts, in words: "2 minutes", or seconds if not whole minutes."""
+    seconds = current_app.config["MODERATOR_LINK_SECONDS"]
+    if seconds % 60:
+        return ngettext("%(num)d seconde", "%(num)d secondes", seconds)
+    return ngettext("%(num)d minute", "%(num)d minutes", seconds // 60)
 
 
 def redeem_moderator_link(token):

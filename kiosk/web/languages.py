@@ -1,7 +1,7 @@
 """Languages: French by default; each participant picks theirs on their own phone, in one tap, and it
 is remembered; the projector board and the door screen speak the workshop's language."""
 
-from flask import Blueprint, g, redirect, request
+from flask import Blueprint, g, has_request_context, redirect, request
 from flask_babel import get_locale, refresh
 
 from kiosk.web.security import local_path
@@ -21,7 +21,8 @@ def select_locale():
     screen = g.get("screen_language")
     if screen:
         return screen
-    chosen = request.cookies.get(COOKIE)
+    # Outside a request (the terminal's messages) nobody chose: French.
+    chosen = request.cookies.get(COOKIE) if has_request_context() else None
     return chosen if chosen in LANGUAGES else DEFAULT
 
 

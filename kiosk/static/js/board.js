@@ -3,40 +3,20 @@
 
 (() => {
   const $ = (selector) => document.querySelector(selector);
-  const questions = new Map();
+  const questions = Questions.board();
   const DONE_SHOWN = 3;
 
-  function li(q) {
-    const item = document.createElement("li");
-    item.className = `question status-${q.status}`;
-    const text = document.createElement("p");
-    text.className = "question-text";
-    text.dir = "auto";
-    text.textContent = q.text;
-    item.append(text);
-    const meta = [];
-    if (q.author) meta.push(q.author);
-    if (q.votes) meta.push(Kiosk.t("votes", { n: q.votes }));
-    if (meta.length) {
-      const p = document.createElement("p");
-      p.className = "question-meta";
-      p.textContent = meta.join(" · ");
-      item.append(p);
-    }
-    return item;
-  }
+  const li = (q) => Questions.item(q, [q.author, q.votes ? Kiosk.t("votes", { n: q.votes }) : null]);
 
   function render() {
-    const all = [...questions.values()];
+    const all = questions.sorted();
     const current = all.find((q) => q.status === "current");
     $("[data-current-section]").hidden = !current;
     $("[data-current]").textContent = current ? current.text : "";
-    const open = all
-      .filter((q) => q.status === "open" || q.status === "later")
-      .sort((a, b) => (a.status === "later") - (b.status === "later")
-        || b.votes - a.votes || a.created_at.localeCompare(b.created_at));
+    const open = all.filter((q) => q.status === "open" || q.status === "later");
     $("[data-open]").replaceChildren(...open.map(li));
     $("[data-empty]").hidden = open.length > 0 || Boolean(current);
+    // The corner for answered ones shows the latest asked: what the room just talked about.
     const done = all.filter((q) => q.status === "resolved")
       .sort((a, b) => b.created_at.localeCompare(a.created_at));
     $("[data-done-section]").hidden = done.length === 0;
@@ -69,8 +49,7 @@
     role: "public",
     onSnapshot(state) {
       showScale(state.workshop);
-      questions.clear();
-      state.questions.forEach((q) => questions.set(q.id, q));
+      questions.reset(state.questions);
       showPhase(state.workshop.phase);
       showFeedback(state.feedback);
       render();
@@ -84,8 +63,7 @@
       }
       if (kind === "feedback") showFeedback(data);
       if (kind !== "question") return;
-      if (data.status === "hidden") questions.delete(data.id);
-      else questions.set(data.id, data);
+      questions.put(data);
       render();
     },
   });

@@ -51,20 +51,24 @@
     setTimeout(home, WELCOME_SECONDS * 1000);
   }
 
-  feedbackForm?.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const data = Object.fromEntries(new FormData(feedbackForm));
-    delete data.csrf_token;
-    data.kiosk = true;
+  // A form sent for the person at the door: the answer when it was taken, else null with the reason shown.
+  async function sendFor(doorForm, url) {
+    const error = doorForm.querySelector("[data-error]");
     let result;
     try {
-      result = await Kiosk.request("POST", `/api/workshops/${code}/feedback`, data);
+      result = await Kiosk.request("POST", url, { ...Kiosk.formJSON(doorForm), kiosk: true });
     } catch {
-      Kiosk.showError(feedbackForm.querySelector("[data-error]"), $("[data-connection]").textContent);
-      return;
+      Kiosk.showError(error, $("[data-connection]").textContent);
+      return null;
     }
-    if (result.status >= 400) Kiosk.showError(feedbackForm.querySelector("[data-error]"), result.data.error);
-    else thank(Kiosk.t("thanks"));
+    if (result.status < 400) return result;
+    Kiosk.showError(error, result.data.error);
+    return null;
+  }
+
+  feedbackForm?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (await sendFor(feedbackForm, `/api/workshops/${code}/feedback`)) thank(Kiosk.t("thanks"));
   });
 
   $("[data-open-kiosk]")?.addEventListener("click", () => {
@@ -79,20 +83,8 @@
 
   form?.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const data = Object.fromEntries(new FormData(form));
-    delete data.csrf_token;
-    data.kiosk = true;
-    let result;
-    try {
-      result = await Kiosk.request("POST", `/api/workshops/${code}/attendees`, data);
-    } catch {
-      Kiosk.showError(form.querySelector("[data-error]"), $("[data-connection]").textContent);
-      return;
-    }
-    if (result.status >= 400) {
-      Kiosk.showError(form.querySelector("[data-error]"), result.data.error);
-      return;
-    }
+    const result = await sendFor(form, `/api/workshops/${code}/attendees`);
+    if (!result) return;
     const key = result.data.status === "waiting" ? "waiting" : "welcome";
     thank(Kiosk.t(key, { name: result.data.name }));
   });

@@ -2,6 +2,7 @@
 // live(): keeps a page in step with its workshop, catching up after any disconnection.
 // send(): a write that survives a lost connection or a reload, and is applied once.
 "use strict";
+/* exported Kiosk */
 
 const Kiosk = (() => {
   const OUTBOX = "kiosk-outbox";
@@ -55,7 +56,7 @@ const Kiosk = (() => {
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });
-    let data = {};
+    let data;
     try {
       data = await response.json();
     } catch {
@@ -130,9 +131,9 @@ const Kiosk = (() => {
 
   // While its write waits, a button is held (a second tap would send it twice) and, after a second, the
   // note beside it says why. aria-disabled rather than disabled: the button keeps the keyboard's focus.
-  function hold(button, note, tag, key) {
+  function hold(control, note, tag, key) {
     const state = waiting(tag, key);
-    if (button) button.setAttribute("aria-disabled", String(state !== null));
+    if (control) control.setAttribute("aria-disabled", String(state !== null));
     if (note && (state === "long" || (state && slowedBy))) {
       note.textContent = slowedBy || t("waiting");
       note.dataset.held = "yes";
@@ -223,7 +224,42 @@ const Kiosk = (() => {
     return value === null || value === undefined ? "–" : new Intl.NumberFormat(document.documentElement.lang).format(value);
   }
 
+  // A plain button that does something when pressed.
+  function button(label, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // A form's fields as the API takes them; its CSRF token is for form posts, not for the JSON API.
+  function formJSON(form, value = (v) => v) {
+    const data = Object.fromEntries([...new FormData(form)].map(([name, v]) => [name, value(v)]));
+    delete data.csrf_token;
+    return data;
+  }
+
+  // A line of a list turned into a one-field form to correct it; `save` gets what was typed.
+  function editInPlace(li, { value, maxLength, label, onSave }) {
+    const form = document.createElement("form");
+    form.className = "inline-form";
+    const input = Object.assign(document.createElement("input"), { value, maxLength });
+    input.setAttribute("aria-label", label);
+    const submit = Object.assign(document.createElement("button"), { type: "submit", textContent: t("save") });
+    form.append(input, submit);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      onSave(input.value);
+    });
+    li.replaceChildren(form);
+    input.focus();
+  }
+
   const slowedDown = () => slowedBy;
 
-  return { t, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number };
+  return {
+    t, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number, button, formJSON,
+    editInPlace,
+  };
 })();

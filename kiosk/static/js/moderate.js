@@ -5,7 +5,7 @@
   const main = document.getElementById("main");
   const code = main.dataset.code;
   const $ = (selector) => document.querySelector(selector);
-  const questions = new Map();
+  const questions = Questions.board();
   const errorBox = $("[data-error]");
 
   const act = Kiosk.act;
@@ -15,8 +15,7 @@
   });
   $("[data-paper]").addEventListener("submit", (event) => {
     event.preventDefault();
-    const counts = Object.fromEntries([...new FormData(event.target)].map(([face, n]) => [face, Number(n)]));
-    act("PUT", `/api/workshops/${code}/feedback/paper`, counts);
+    act("PUT", `/api/workshops/${code}/feedback/paper`, Kiosk.formJSON(event.target, Number));
   });
 
   document.querySelectorAll("[data-phase]").forEach((button) => {
@@ -36,13 +35,7 @@
     },
   });
 
-  function button(label, status, id) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = label;
-    b.addEventListener("click", () => act("PATCH", `/api/questions/${id}`, { status }));
-    return b;
-  }
+  const statusButton = (label, status, id) => Kiosk.button(label, () => act("PATCH", `/api/questions/${id}`, { status }));
 
   const THEMES = JSON.parse(document.getElementById("kiosk-themes").textContent);
 
@@ -59,7 +52,7 @@
     const select = document.createElement("select");
     select.setAttribute("aria-label", `${Kiosk.t("merge_question_label")} ${q.text}`);
     select.append(new Option(Kiosk.t("merge_question"), ""));
-    [...questions.values()]
+    questions.sorted()
       .filter((other) => other.id !== q.id && other.status !== "hidden")
       .forEach((other) => select.append(new Option(other.text.slice(0, 60), other.id)));
     select.addEventListener("change", () => {
@@ -69,59 +62,37 @@
   }
 
   function startEdit(li, q) {
-    const form = document.createElement("form");
-    form.className = "inline-form";
-    const input = document.createElement("input");
-    input.value = q.text;
-    input.maxLength = 280;
-    input.setAttribute("aria-label", Kiosk.t("edit_label"));
-    const save = document.createElement("button");
-    save.type = "submit";
-    save.textContent = Kiosk.t("save");
-    form.append(input, save);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      act("PATCH", `/api/questions/${q.id}`, { text: input.value });
+    Kiosk.editInPlace(li, {
+      value: q.text,
+      maxLength: Number(main.dataset.questionMax),
+      label: Kiosk.t("edit_label"),
+      onSave: (text) => act("PATCH", `/api/questions/${q.id}`, { text }),
     });
-    li.replaceChildren(form);
-    input.focus();
   }
 
   function questionItem(q) {
-    const li = document.createElement("li");
-    li.className = `question status-${q.status}`;
-    const text = document.createElement("p");
-    text.className = "question-text";
-    text.dir = "auto";
-    text.textContent = q.text;
-    const meta = document.createElement("p");
-    meta.className = "question-meta";
-    meta.textContent = [
+    const li = Questions.item(q, [
       Kiosk.t(`status_${q.status}`),
       q.merged_into ? Kiosk.t("merged") : null,
       Kiosk.t("votes", { n: q.votes }),
       q.asked_by ? Kiosk.t("by", { name: q.asked_by }) : null,
-    ].filter(Boolean).join(" · ");
+    ]);
     const actions = document.createElement("div");
     actions.className = "actions";
     if (q.status === "pending") {
-      actions.append(button(Kiosk.t("approve"), "open", q.id));
+      actions.append(statusButton(Kiosk.t("approve"), "open", q.id));
     } else if (q.status === "hidden") {
-      actions.append(button(Kiosk.t("show"), "open", q.id));
+      actions.append(statusButton(Kiosk.t("show"), "open", q.id));
     } else {
-      if (q.status !== "current") actions.append(button(Kiosk.t("current"), "current", q.id));
-      if (q.status !== "resolved") actions.append(button(Kiosk.t("resolved"), "resolved", q.id));
-      if (q.status !== "later") actions.append(button(Kiosk.t("later"), "later", q.id));
-      if (q.status !== "open") actions.append(button(Kiosk.t("reopen"), "open", q.id));
+      if (q.status !== "current") actions.append(statusButton(Kiosk.t("current"), "current", q.id));
+      if (q.status !== "resolved") actions.append(statusButton(Kiosk.t("resolved"), "resolved", q.id));
+      if (q.status !== "later") actions.append(statusButton(Kiosk.t("later"), "later", q.id));
+      if (q.status !== "open") actions.append(statusButton(Kiosk.t("reopen"), "open", q.id));
     }
-    if (q.status !== "hidden") actions.append(button(Kiosk.t("hide"), "hidden", q.id));
-    const edit = document.createElement("button");
-    edit.type = "button";
-    edit.textContent = Kiosk.t("edit");
-    edit.addEventListener("click", () => startEdit(li, q));
-    actions.append(edit, themeSelect(q));
+    if (q.status !== "hidden") actions.append(statusButton(Kiosk.t("hide"), "hidden", q.id));
+    actions.append(Kiosk.button(Kiosk.t("edit"), () => startEdit(li, q)), themeSelect(q));
     if (q.status !== "hidden") actions.append(mergeSelect(q));
-    li.append(text, meta, actions);
+    li.append(actions);
     return li;
   }
 
@@ -132,21 +103,14 @@
       const who = document.createElement("span");
       who.className = "person-name";
       who.textContent = Kiosk.t("help_from", { name: r.name });
-      const done = document.createElement("button");
-      done.type = "button";
-      done.textContent = Kiosk.t("handled");
-      done.addEventListener("click", () => act("PATCH", `/api/help/${r.id}`, { handled: true }));
+      const done = Kiosk.button(Kiosk.t("handled"), () => act("PATCH", `/api/help/${r.id}`, { handled: true }));
       li.append(who, " ", done);
       return li;
     }));
   }
 
-  const ORDER = { pending: -1, current: 0, open: 1, later: 2, resolved: 3, hidden: 4 };
-
   function renderQuestions() {
-    const all = [...questions.values()].sort((a, b) =>
-      ORDER[a.status] - ORDER[b.status] || b.votes - a.votes || a.created_at.localeCompare(b.created_at));
-    $("[data-questions]").replaceChildren(...all.map(questionItem));
+    $("[data-questions]").replaceChildren(...questions.sorted().map(questionItem));
   }
 
   function showFeedback(summary) {
@@ -167,12 +131,12 @@
     });
   }
 
+  const languageSetting = document.querySelector("[data-language-setting]");
   function showBoardScale(workshop) {
     if (!workshop.board_scale) return;
     if (workshop.language) languageSetting.value = workshop.language;
     document.querySelector("[data-board-scale]").textContent = `${workshop.board_scale} %`;
   }
-  const languageSetting = document.querySelector("[data-language-setting]");
   languageSetting.addEventListener("change", () => {
     Kiosk.act("PATCH", `/api/workshops/${code}`, { language: languageSetting.value });
   });
@@ -189,8 +153,7 @@
     code,
     role: "moderator",
     onSnapshot(state) {
-      questions.clear();
-      state.questions.forEach((q) => questions.set(q.id, q));
+      questions.reset(state.questions);
       showFeedback(state.feedback);
       renderHelp(state.help);
       showPhase(state.workshop.phase);
@@ -199,7 +162,7 @@
     },
     onEvent(kind, data) {
       if (kind === "question") {
-        questions.set(data.id, data);
+        questions.put(data);
         renderQuestions();
       } else if (kind === "help") {
         renderHelp(data);

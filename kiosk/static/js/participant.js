@@ -11,13 +11,11 @@
     checkinForm.addEventListener("submit", (event) => {
       event.preventDefault();
       if (Kiosk.waiting("checkin")) return;
-      const data = Object.fromEntries(new FormData(checkinForm));
-      delete data.csrf_token;
-      Kiosk.send("POST", `/api/workshops/${code}/attendees`, data, "checkin");
+      Kiosk.send("POST", `/api/workshops/${code}/attendees`, Kiosk.formJSON(checkinForm), "checkin");
     });
   }
 
-  const questions = new Map();
+  const questions = Questions.board();
   let me = { questions: [], votes: [], status: null };
   let phase = document.body.className.match(/phase-(\w+)/)[1];
   // Feedback stays open on a phone that had it when the workshop closed: the server takes late answers a while.
@@ -48,43 +46,29 @@
 
   function render(force) {
     if (!list || (paused && !force)) return;
-    const visible = [...questions.values()].filter((q) => q.status !== "hidden");
-    visible.sort((a, b) =>
-      order(a) - order(b) || b.votes - a.votes || a.created_at.localeCompare(b.created_at));
-    list.replaceChildren(...visible.map(item));
+    const visible = questions.sorted();
+    list.replaceChildren(...visible.map(questionItem));
     $("[data-empty]").hidden = visible.length > 0;
   }
 
-  function order(q) {
-    return { current: 0, open: 1, later: 2, resolved: 3 }[q.status];
+  function votesNote(n) {
+    if (!n) return null;
+    return n === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n });
   }
 
-  function item(q) {
-    const li = document.createElement("li");
-    li.className = `question status-${q.status}`;
-    li.dataset.id = q.id;
-    const text = document.createElement("p");
-    text.className = "question-text";
-    text.dir = "auto";
-    text.textContent = q.text;
-    li.append(text);
-    const meta = document.createElement("p");
-    meta.className = "question-meta";
-    const parts = [];
-    if (q.status !== "open") parts.push(Kiosk.t(q.status));
-    if (q.author) parts.push(q.author);
-    if (me.questions.includes(q.id)) parts.push(Kiosk.t("mine"));
-    if (q.votes) parts.push(q.votes === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n: q.votes }));
-    meta.textContent = parts.join(" · ");
-    li.append(meta);
-    if (me.status === "present" && !me.questions.includes(q.id) && q.status !== "resolved") {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "me-too";
+  function questionItem(q) {
+    const mine = me.questions.includes(q.id);
+    const li = Questions.item(q, [
+      q.status === "open" ? null : Kiosk.t(q.status),
+      q.author,
+      mine ? Kiosk.t("mine") : null,
+      votesNote(q.votes),
+    ]);
+    if (me.status === "present" && !mine && q.status !== "resolved") {
       const voted = me.votes.includes(q.id);
+      const button = Kiosk.button(Kiosk.t("me_too"), () => toggleVote(q.id, voted));
+      button.className = "me-too";
       button.setAttribute("aria-pressed", String(voted));
-      button.textContent = Kiosk.t("me_too");
-      button.addEventListener("click", () => toggleVote(q.id, voted));
       const note = Object.assign(document.createElement("p"), { className: "status" });
       note.dataset.voteNote = "";
       note.setAttribute("role", "status");
@@ -179,9 +163,7 @@
     feedbackForm.addEventListener("submit", (event) => {
       event.preventDefault();
       if (Kiosk.waiting("feedback")) return;
-      const data = Object.fromEntries(new FormData(feedbackForm));
-      delete data.csrf_token;
-      Kiosk.send("POST", `/api/workshops/${code}/feedback`, data, "feedback");
+      Kiosk.send("POST", `/api/workshops/${code}/feedback`, Kiosk.formJSON(feedbackForm), "feedback");
     });
   }
 
@@ -215,7 +197,7 @@
         if (ok) {
           me.questions = [...me.questions, result.data.id];
           const pending = result.data.status === "pending";
-          if (!pending) questions.set(result.data.id, result.data);
+          if (!pending) questions.put(result.data);
           // What was typed while the question waited is the next question: it stays.
           if (askForm.elements.text.value === item.body.text) {
             askForm.elements.text.value = "";
@@ -248,8 +230,7 @@
     code,
     role: "public",
     onSnapshot(state) {
-      questions.clear();
-      state.questions.forEach((q) => questions.set(q.id, q));
+      questions.reset(state.questions);
       // No "me" any more on a page made for a checked-in person: the moderator removed or merged them.
       // The page shows the check-in form again.
       if (!state.me && askForm) {
@@ -262,8 +243,7 @@
     },
     onEvent(kind, data) {
       if (kind === "question") {
-        if (data.status === "hidden") questions.delete(data.id);
-        else questions.set(data.id, data);
+        questions.put(data);
         render();
       } else if (kind === "workshop") {
         showPhase(data.phase);

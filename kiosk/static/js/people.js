@@ -2,19 +2,12 @@
 "use strict";
 
 (() => {
-  const code = document.getElementById("main").dataset.code;
+  const main = document.getElementById("main");
+  const code = main.dataset.code;
   const $ = (selector) => document.querySelector(selector);
   const people = new Map();
   let registrations = [];
   let headCount = Number($("[data-head-count-value]").textContent);
-
-  function button(label, onClick) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = label;
-    b.addEventListener("click", onClick);
-    return b;
-  }
 
   function personItem(person) {
     const li = document.createElement("li");
@@ -25,9 +18,9 @@
     const actions = document.createElement("div");
     actions.className = "actions";
     if (person.status === "waiting") {
-      actions.append(button(Kiosk.t("admit"), () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { status: "present" })));
+      actions.append(Kiosk.button(Kiosk.t("admit"), () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { status: "present" })));
     }
-    actions.append(button(Kiosk.t("rename"), () => startRename(li, person)), namedConsentBox(person));
+    actions.append(Kiosk.button(Kiosk.t("rename"), () => startRename(li, person)), namedConsentBox(person));
     const others = [...people.values()].filter((p) => p.id !== person.id);
     if (others.length) {
       const select = document.createElement("select");
@@ -39,7 +32,7 @@
       });
       actions.append(select);
     }
-    actions.append(button(Kiosk.t("remove"), () => {
+    actions.append(Kiosk.button(Kiosk.t("remove"), () => {
       if (window.confirm(Kiosk.t("confirm_remove", { name: person.name }))) {
         Kiosk.act("DELETE", `/api/attendees/${person.id}`, {});
       }
@@ -69,22 +62,12 @@
   }
 
   function startRename(li, person) {
-    const form = document.createElement("form");
-    form.className = "inline-form";
-    const input = document.createElement("input");
-    input.value = person.name;
-    input.maxLength = 40;
-    input.setAttribute("aria-label", Kiosk.t("new_name", { name: person.name }));
-    const save = document.createElement("button");
-    save.type = "submit";
-    save.textContent = Kiosk.t("save");
-    form.append(input, save);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      Kiosk.act("PATCH", `/api/attendees/${person.id}`, { name: input.value });
+    Kiosk.editInPlace(li, {
+      value: person.name,
+      maxLength: Number(main.dataset.nameMax),
+      label: Kiosk.t("new_name", { name: person.name }),
+      onSave: (name) => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { name }),
     });
-    li.replaceChildren(form);
-    input.focus();
   }
 
   function renderPeople() {
@@ -100,10 +83,10 @@
     const actions = document.createElement("div");
     actions.className = "actions";
     if (!r.present) {
-      actions.append(button(Kiosk.t("is_here"), () =>
+      actions.append(Kiosk.button(Kiosk.t("is_here"), () =>
         Kiosk.act("POST", `/api/registrations/${r.id}/present`, { client_id: Kiosk.newId() })));
     }
-    actions.append(button(Kiosk.t("cancel"), () => Kiosk.act("DELETE", `/api/registrations/${r.id}`, {})));
+    actions.append(Kiosk.button(Kiosk.t("cancel"), () => Kiosk.act("DELETE", `/api/registrations/${r.id}`, {})));
     li.append(name, actions);
     return li;
   }

@@ -26,6 +26,8 @@ FIELDS = {
     "status": (20, "l’état de conformité"),
     "exceptions": (2000, "les contenus non accessibles"),
 }
+# The same limits, for the form's maxlength.
+LIMITS = {name: limit for name, (limit, _label) in FIELDS.items()}
 DEFAULTS = {
     "entity": "",
     "contact": "",
@@ -59,8 +61,10 @@ def edit():
             answers["status"] = validate.choice(answers["status"], STATUSES, field=_("l’état")) or "partial"
         except ApiError as error:
             flash(error.message, "error")
-            return render_template("accessibility/edit.html", s=request.form, statuses=STATUSES), 400
+            return render_template(
+                "accessibility/edit.html", s=request.form, statuses=STATUSES, limits=LIMITS
+            ), 400
         organiser.put(STATEMENT_KEY, json.dumps(answers, ensure_ascii=False))
         flash(_("Déclaration enregistrée."), "success")
         return redirect(url_for("accessibility.page"))
-    return render_template("accessibility/edit.html", s=statement(), statuses=STATUSES)
+    return render_template("accessibility/edit.html", s=statement(), statuses=STATUSES, limits=LIMITS)

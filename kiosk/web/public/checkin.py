@@ -41,7 +41,6 @@ def participant(code):
         attendee=attendee,
         name=previous.name if previous else "",
         returning=previous is not None,
-        choices=choices,
         # A phone reloaded just after closing keeps the form while late answers are still taken.
         taking_feedback=satisfaction.taking(workshop, feedback.grace()),
     )
@@ -57,7 +56,6 @@ def door(code):
         workshop=workshop,
         join_url=join_url(workshop),
         counts=attendance.counts(workshop),
-        choices=choices,
         # Only a door screen the moderator opened checks in and answers for people without a phone.
         staffed=access.is_moderator(workshop),
     )
@@ -151,7 +149,6 @@ def check_in_form(code):
             "checkin/participant.html",
             workshop=workshop,
             attendee=None,
-            choices=choices,
             error=message,
             name=request.form.get("name", "")[: choices.NAME_MAX],
         ), status

@@ -34,7 +34,6 @@ def index():
         workshops=upcoming,
         base_url=base_url(current_app.config, request),
         room_pc=from_room_pc(),
-        title_max=choices.TITLE_MAX,
     )
 
 

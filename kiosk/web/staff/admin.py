@@ -26,7 +26,7 @@ def index():
     """All workshops, newest first."""
     listed = db.session.scalars(db.select(Workshop).order_by(Workshop.starts_at.desc())).all()
     return render_template(
-        "admin/index.html", workshops=listed, retention_months=organiser.retention_months(), choices=choices
+        "admin/index.html", workshops=listed, retention_months=organiser.retention_months()
     )
 
 
@@ -109,7 +109,7 @@ def _form_values(workshop, form):
 
 def _edit_page(workshop, form=None, status=200):
     values = _form_values(workshop, form)
-    return render_template("admin/edit.html", workshop=workshop, values=values, choices=choices), status
+    return render_template("admin/edit.html", workshop=workshop, values=values), status
 
 
 @bp.post("/retention")

@@ -32,7 +32,6 @@ def console(code):
         "moderate/console.html",
         workshop=workshop,
         join_url=f"{base_url(current_app.config, request)}/{workshop.code}",
-        choices=choices,
     )
 
 

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, render_template, request
 
-from kiosk import choices
 from kiosk.rules import exports, reporting
 from kiosk.web import access
 
@@ -19,7 +18,6 @@ def workshop_report(workshop):
         "reports/workshop.html",
         workshop=workshop,
         report=reporting.workshop_report(workshop),
-        choices=choices,
     )
 
 

@@ -39,8 +39,8 @@ def setup():
             signins.sign_in()
             flash(_("Phrase secrète enregistrée. Vous êtes connecté."), "success")
             return redirect(url_for("admin.index"))
-        return render_template("signin/setup.html", choices=choices), 400
-    return render_template("signin/setup.html", choices=choices)
+        return render_template("signin/setup.html"), 400
+    return render_template("signin/setup.html")
 
 
 @bp.route("/admin/login", methods=["GET", "POST"])
