@@ -46,23 +46,36 @@ def instance(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def app(instance, migrated_database):
-    """A Kiosk app on its own migrated SQLite file."""
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def make_app(instance, migrated_database):
+    """Build Kiosk apps on this test's own migrated SQLite file: `make_app(TRUST_LOOPBACK=True)`.
+
+    Settings go on top of the test configuration; every app made in one test shares its database.
+    """
+    made = []
+
+    def make(**settings):
+        database = instance / "kiosk.sqlite3"
+        if not database.exists():
+            shutil.copy(migrated_database, database)
+        made.append(create_app(TEST_CONFIG | settings))
+        return made[-1]
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
-def room_pc_app(instance, migrated_database):
+def app(make_app):
+    """A Kiosk app on its own migrated SQLite file."""
+    return make_app()
+
+
+@pytest.fixture
+def room_pc_app(make_app):
     """An app that trusts its own PC's browser (127.0.0.1), as `kiosk serve` does by default."""
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG | {"TRUST_LOOPBACK": True})
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    return make_app(TRUST_LOOPBACK=True)
 
 
 @pytest.fixture
