@@ -4,11 +4,23 @@ import shutil
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kiosk import create_app
 from kiosk.extensions import db
 
 from .helpers import LiveServer
+
+# Property tests: no time limit per example (the machine is shared and busy), nothing kept on disk, and
+# the app fixture may serve every example (each example makes the workshop it needs).
+settings.register_profile(
+    "kiosk",
+    deadline=None,
+    database=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("kiosk")
 
 TEST_CONFIG = {
     "TESTING": True,

@@ -7,7 +7,11 @@ from datetime import datetime, timedelta
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from kiosk import choices
+from kiosk.data.models import Attendee
 from kiosk.extensions import db
 from kiosk.rules import exports, reporting, workshops
 
@@ -39,6 +43,39 @@ def test_every_group_adds_up_to_the_total_with_the_remainder_as_not_said(app):
         assert all(n >= 0 for _label, n in counts[group])
     assert (counts["first_time"], counts["returning"], counts["unknown_visit"]) == (1, 1, 3)
     assert counts["rate"] == 50
+
+
+# What people answered at check-in, as stored: nothing, a known choice, or a choice since withdrawn.
+PERSON = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(choices.ATTENDEE_STATUSES),
+        "first_visit": st.sampled_from([None, True, False]),
+        "came_before": st.booleans(),
+        "age_band": st.sampled_from([None, "retired_band", *choices.AGE_BANDS]),
+        "social_status": st.sampled_from([None, "retired_status", *choices.SOCIAL_STATUSES]),
+        "commune": st.sampled_from([None, "Lyon", "Bron"]),
+    }
+)
+
+
+@given(people=st.lists(PERSON, max_size=10), head_count=st.integers(0, 5))
+def test_each_group_of_the_activity_report_sums_to_at_most_the_total(app, people, head_count):
+    with app.app_context():
+        workshop = workshops.create("Café numérique", head_count=head_count)
+        db.session.add_all(
+            Attendee(workshop=workshop, name="Lou", client_id=client_id(), **p) for p in people
+        )
+        db.session.commit()
+        counts = reporting.participants(workshop)
+    present = sum(p["status"] == "present" for p in people)
+    assert counts["total"] == present + head_count
+    for group in ("ages", "statuses", "genre"):
+        *answered, (_remainder, not_said) = counts[group]
+        assert all(n >= 0 for _label, n in answered) and not_said >= 0
+        assert sum(n for _label, n in answered) + not_said == counts["total"]
+    assert sum(n for _name, n in counts["communes"]) <= counts["checked_in"] <= counts["total"]
+    visits = (counts["first_time"], counts["returning"], counts["unknown_visit"])
+    assert min(visits) >= 0 and sum(visits) == counts["total"]
 
 
 def test_paper_grids_count_in_the_score_and_only_the_moderator_types_them(app, client):
