@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the room, `make test` runs every test (browser tests included).
+# Two commands: `make run` serves the room, `make test` runs every test (browser tests included) and
+# prints the branch coverage, which must not fall below its floor (pyproject.toml, fail_under).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ test: $(VENV)/.installed-dev system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
