@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 from kiosk import create_app
 from kiosk.extensions import db
 
-from .helpers import LiveServer
+from .helpers import LiveServer, become_organiser
 
 # Property tests: no time limit per example (the machine is shared and busy), nothing kept on disk, and
 # the app fixture may serve every example (each example makes the workshop it needs).
@@ -88,6 +88,12 @@ def app(make_app):
 def room_pc_app(make_app):
     """An app that trusts its own PC's browser (127.0.0.1), as `kiosk serve` does by default."""
     return make_app(TRUST_LOOPBACK=True)
+
+
+@pytest.fixture
+def organiser(app):
+    """A browser signed in with the organiser's passphrase."""
+    return become_organiser(app, app.test_client())
 
 
 @pytest.fixture

@@ -1,13 +1,9 @@
-"""The information notice, a person's rights of access and erasure, and backups."""
+"""The information notice, a person's rights of access and erasure, and the accessibility statement."""
 
 import json
-import sqlite3
-
-from click.testing import CliRunner
 
 from kiosk.data.models import Feedback
 from kiosk.extensions import db, socketio
-from kiosk.ops.cli import cli
 from kiosk.rules import organiser
 
 from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
@@ -97,41 +93,6 @@ def test_a_closed_workshop_shows_no_names_on_its_public_pages(app, client):
     assert "Philomène" not in json.dumps(snapshot, ensure_ascii=False)
     # The moderator still knows who asked.
     assert moderator.get(listed).json["questions"][0]["asked_by"] == "Philomène"
-
-
-def count_attendees(path):
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT count(*) FROM attendee").fetchone()[0]
-
-
-def test_backup_then_restore_brings_back_that_moment(app, instance, tmp_path):
-    code = gen_workshop(app)
-    check_in(app.test_client(), code, "Marie")
-    result = CliRunner().invoke(cli, ["backup", str(tmp_path / "copies")])
-    assert result.exit_code == 0, result.output
-    (copy,) = (tmp_path / "copies").glob("kiosk-*.sqlite3")
-    assert oct(copy.stat().st_mode & 0o777) == "0o600"
-    check_in(app.test_client(), code, "Paul")
-    assert count_attendees(instance / "kiosk.sqlite3") == 2
-    restored = CliRunner().invoke(cli, ["restore", "--yes", str(copy)])
-    assert restored.exit_code == 0, restored.output
-    assert count_attendees(instance / "kiosk.sqlite3") == 1
-    names = app.test_client().get(f"/api/workshops/{code}").json["attendance"]["present"]
-    assert names == 1
-
-
-def test_restore_refuses_a_file_that_is_not_a_kiosk_backup(app, instance, tmp_path):
-    stranger = tmp_path / "holiday.sqlite3"
-    with sqlite3.connect(stranger) as db:
-        db.execute("CREATE TABLE photos (name TEXT)")
-    result = CliRunner().invoke(cli, ["restore", "--yes", str(stranger)])
-    assert result.exit_code != 0
-    assert "n’est pas une sauvegarde de Kiosk" in result.output
-    text = tmp_path / "notes.txt"
-    text.write_text("hello")
-    assert (
-        "n’est pas une sauvegarde de Kiosk" in CliRunner().invoke(cli, ["restore", "--yes", str(text)]).output
-    )
 
 
 def test_the_organiser_completes_the_accessibility_statement_linked_from_every_page(app, client):
