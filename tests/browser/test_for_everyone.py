@@ -126,6 +126,8 @@ def test_a_phone_in_another_language_in_one_tap(live_server, workshop, new_page,
     name = {"ar": "العربية", "uk": "Українська"}[language]
     page.get_by_role("link", name=name).click()
     expect(page.locator(f"html[lang={language}]")).to_have_count(1)
+    # The new page's script must be listening before Enter is pressed (a busy machine parses slowly).
+    page.wait_for_load_state()
     if language == "ar":
         expect(page.locator("html[dir=rtl]")).to_have_count(1)
         # The whole page is mirrored: the name field starts on the right.
