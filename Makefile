@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the room, `make test` runs every test (browser tests included).
+# Two commands: `make run` serves the room, `make test` runs every test (browser tests included) and
+# prints the branch coverage, which must not fall below its floor (pyproject.toml, fail_under).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,7 +19,7 @@ test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(ESLINT)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
 
 lint: $(VENV)/.installed-dev $(NPM_TOOLS)
 	$(BIN)/ruff check .

@@ -5,11 +5,23 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kiosk import create_app
 from kiosk.extensions import db
 
-from .helpers import LiveServer
+from .helpers import LiveServer, become_organiser
+
+# Property tests: no time limit per example (the machine is shared and busy), nothing kept on disk, and
+# the app fixture may serve every example (each example makes the workshop it needs).
+settings.register_profile(
+    "kiosk",
+    deadline=None,
+    database=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("kiosk")
 
 TEST_CONFIG = {
     "TESTING": True,
@@ -47,23 +59,42 @@ def instance(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def app(instance, migrated_database):
-    """A Kiosk app on its own migrated SQLite file."""
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def make_app(instance, migrated_database):
+    """Build Kiosk apps on this test's own migrated SQLite file: `make_app(TRUST_LOOPBACK=True)`.
+
+    Settings go on top of the test configuration; every app made in one test shares its database.
+    """
+    made = []
+
+    def make(**settings):
+        database = instance / "kiosk.sqlite3"
+        if not database.exists():
+            shutil.copy(migrated_database, database)
+        made.append(create_app(TEST_CONFIG | settings))
+        return made[-1]
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
-def room_pc_app(instance, migrated_database):
+def app(make_app):
+    """A Kiosk app on its own migrated SQLite file."""
+    return make_app()
+
+
+@pytest.fixture
+def room_pc_app(make_app):
     """An app that trusts its own PC's browser (127.0.0.1), as `kiosk serve` does by default."""
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG | {"TRUST_LOOPBACK": True})
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    return make_app(TRUST_LOOPBACK=True)
+
+
+@pytest.fixture
+def organiser(app):
+    """A browser signed in with the organiser's passphrase."""
+    return become_organiser(app, app.test_client())
 
 
 @pytest.fixture

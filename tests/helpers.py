@@ -69,6 +69,7 @@ def become_organiser(app, client, passphrase=PASSPHRASE):
 
 
 def csrf_token(client, path):
-    """The CSRF token of the form on a page, as the browser would send it back."""
-    page = client.get(path).get_data(as_text=True)
+    """The CSRF token of the form on a page, as the browser would send it back (Flask's test client or
+    a requests session)."""
+    page = client.get(path).text
     return page.split('name="csrf_token" value="')[1].split('"')[0]

@@ -2,8 +2,11 @@
 
 import csv
 import io
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.data.models import Registration
 from kiosk.extensions import db
@@ -30,6 +33,29 @@ def exported(moderator, code):
 )
 def test_names_match_whatever_the_case_accents_and_spaces(typed, registered):
     assert attendance.same_name(typed) == attendance.same_name(registered)
+
+
+# The accents a French keyboard types on each letter, and the letters of a name without them.
+ACCENTED = {"a": "àâä", "c": "ç", "e": "éèêë", "i": "îï", "o": "ôö", "u": "ùûü", "y": "ÿ"}
+PLAIN_NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz -'", min_size=1, max_size=20).filter(str.strip)
+
+
+@given(name=PLAIN_NAME, data=st.data())
+def test_a_name_typed_with_other_accents_capitals_or_spaces_is_the_same_name(name, data):
+    typed = "".join(
+        data.draw(st.sampled_from([letter, *ACCENTED.get(letter, "")])) if letter != " " else " " * 3
+        for letter in name
+    )
+    if data.draw(st.booleans()):
+        typed = typed.upper()
+    assert attendance.same_name(" " + typed + " ") == attendance.same_name(name)
+
+
+@given(name=st.text(max_size=30))
+def test_a_folded_name_has_no_accent_and_single_spaces(name):
+    folded = attendance.same_name(name)
+    assert folded == " ".join(folded.split())
+    assert not any(unicodedata.combining(c) for c in folded)
 
 
 def test_a_phone_from_an_earlier_workshop_is_recognised_and_prefilled(app, client):

@@ -1,8 +1,14 @@
 """The question board's rules, as plain functions, and its API as phones and the moderator use it."""
 
-import pytest
+import itertools
+from datetime import UTC, datetime, timedelta
 
-from kiosk.data.models import Question
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk import choices
+from kiosk.data.models import Attendee, Question, Vote
 from kiosk.extensions import db
 from kiosk.rules import attendance, board, workshops
 from kiosk.rules.refusals import Refused
@@ -46,6 +52,44 @@ def test_board_order_is_current_then_votes_then_age(room):
         "Déjà vue",
     ]
     assert old.status == "open"
+
+
+# How the room reads the board: what waits for approval (the moderator's only), the current question,
+# open ones, then those set aside.
+READING_ORDER = ["pending", "current", "open", "later", "resolved", "hidden"]
+START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+# Status, "moi aussi" count, and when it was asked (half-second steps: some asked at the same instant).
+QUESTIONS = st.lists(
+    st.tuples(st.sampled_from(choices.QUESTION_STATUSES), st.integers(0, 3), st.integers(0, 6)), max_size=8
+)
+
+
+@given(questions=QUESTIONS)
+def test_every_screen_orders_the_board_by_status_then_votes_then_age(app, questions):
+    with app.app_context():
+        workshop = workshops.create("Café numérique")
+        people = [Attendee(workshop=workshop, name=f"P{n}", client_id=client_id()) for n in range(3)]
+        db.session.add_all(people)
+        db.session.flush()
+        for n, (status, votes, half_seconds) in enumerate(questions):
+            asked = START + timedelta(milliseconds=500 * half_seconds)
+            question = Question(
+                workshop=workshop, text=f"Q{n}", client_id=client_id(), status=status, created_at=asked
+            )
+            question.votes = [Vote(attendee_id=p.id, client_id=client_id()) for p in people[:votes]]
+            db.session.add(question)
+        db.session.commit()
+        moderator, public = board.listing(workshop, moderator=True), board.listing(workshop)
+    assert len(moderator) == len(questions)
+    # Each next question comes later in the reading order, or has fewer "moi aussi", or was asked later.
+    for first, then in itertools.pairwise(moderator):
+        by_status = READING_ORDER.index(first["status"]) - READING_ORDER.index(then["status"])
+        by_votes = then["votes"] - first["votes"]
+        by_age = datetime.fromisoformat(first["created_at"]) - datetime.fromisoformat(then["created_at"])
+        assert (by_status, by_votes, by_age, first["id"]) < (0, 0, timedelta(0), then["id"])
+    # Phones and the projector show the same order, less what only the moderator may see.
+    shown = [q["id"] for q in moderator if q["status"] not in choices.PRIVATE_STATUSES]
+    assert [q["id"] for q in public] == shown
 
 
 def test_only_one_question_is_current(room):

@@ -1,32 +1,20 @@
 """Floods from one phone are cut short with a plain message; everyone else goes on as before."""
 
-import shutil
-
 import pytest
 import socketio as socketio_client
 
-from kiosk import create_app
-from kiosk.extensions import db, socketio
+from kiosk.extensions import socketio
 
-from .conftest import TEST_CONFIG
 from .helpers import check_in, client_id, gen_workshop
 
 FLOODER = {"REMOTE_ADDR": "192.168.1.66"}
 NEIGHBOUR = {"REMOTE_ADDR": "192.168.1.20"}
 
 
-def limited_app(instance, migrated_database, **settings):
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    return create_app(TEST_CONFIG | {"RATELIMIT_ENABLED": True} | settings)
-
-
 @pytest.fixture
-def app(instance, migrated_database):
+def app(make_app):
     """The app with its rate limits on, as `kiosk serve` runs it."""
-    app = limited_app(instance, migrated_database)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    return make_app(RATELIMIT_ENABLED=True)
 
 
 def phone(app, environ, name):
@@ -86,8 +74,8 @@ def test_a_phone_dropping_its_cookies_cannot_fill_the_places(app):
     assert check_in(phone(app, NEIGHBOUR, "Marie"), code, "Marie").status_code == 201
 
 
-def test_the_door_kiosk_on_the_room_pc_is_never_slowed_down(instance, migrated_database):
-    app = limited_app(instance, migrated_database, TRUST_LOOPBACK=True)
+def test_the_door_kiosk_on_the_room_pc_is_never_slowed_down(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, TRUST_LOOPBACK=True)
     code = gen_workshop(app, capacity=100)
     door = app.test_client()
     answers = [
@@ -98,8 +86,6 @@ def test_the_door_kiosk_on_the_room_pc_is_never_slowed_down(instance, migrated_d
         for n in range(40)
     ]
     assert {a.status_code for a in answers} == {201}
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_a_flood_of_live_connections_is_refused(app):

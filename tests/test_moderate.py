@@ -61,23 +61,14 @@ def test_a_link_moderates_only_its_own_workshop(app, client):
     assert client.patch(f"/api/workshops/{other}", json={"phase": "closed"}).status_code == 403
 
 
-def test_the_room_pc_moderates_without_typing(instance, migrated_database):
-    import shutil
-
-    from kiosk import create_app
-
-    from .conftest import TEST_CONFIG
-
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG | {"TRUST_LOOPBACK": True})
+def test_the_room_pc_moderates_without_typing(room_pc_app):
+    app = room_pc_app
     code = gen_workshop(app)
     room_pc = app.test_client()
     assert room_pc.get(f"/w/{code}/moderate").status_code == 200
     phone = app.test_client()
     phone_environ = {"REMOTE_ADDR": "192.168.1.23"}
     assert phone.get(f"/w/{code}/moderate", environ_base=phone_environ).status_code == 403
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.mark.parametrize(

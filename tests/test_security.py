@@ -15,15 +15,8 @@ def test_requests_for_another_host_are_refused(client, path):
     assert client.get(path, headers={"Host": "localhost:5000"}).status_code == 200
 
 
-def test_configured_names_are_accepted(instance, migrated_database):
-    import shutil
-
-    from kiosk import create_app
-
-    from .conftest import TEST_CONFIG
-
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG | {"HOSTS": "kiosk.local, mediatheque-pc"})
+def test_configured_names_are_accepted(make_app):
+    app = make_app(HOSTS="kiosk.local, mediatheque-pc")
     assert app.test_client().get("/", headers={"Host": "kiosk.local:5000"}).status_code == 200
     assert app.test_client().get("/", headers={"Host": "mediatheque-pc"}).status_code == 200
 

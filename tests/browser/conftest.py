@@ -1,12 +1,15 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a real `kiosk serve`."""
 
-import json
+import re
 from pathlib import Path
 
 import pytest
+import requests
 from playwright.sync_api import sync_playwright
 
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS
+
+from ..helpers import LiveServer, csrf_token, free_port
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 SCREENSHOTS = Path(__file__).with_name("screenshots")
@@ -36,10 +39,57 @@ def new_page(browser):
         context.close()
 
 
+def serve(folder, **settings):
+    """Start `kiosk serve` on a free port; the address it prints is its loopback one, so that a QR code
+    it draws opens here."""
+    port = free_port()
+    server = LiveServer(folder, port=port, base_url=f"http://127.0.0.1:{port}", **settings)
+    server.start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """One real server shared by the module's tests: each works in a workshop of its own."""
+    server = serve(tmp_path_factory.mktemp("live"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A real server for one test alone: for a test that kills it, or needs it untouched."""
+    server = serve(tmp_path / "own")
+    yield server
+    server.stop()
+
+
+def create_workshop(url, title="Café numérique"):
+    """Start a workshop from the room PC's start page, as the room PC does (it trusts 127.0.0.1)."""
+    room_pc = requests.Session()
+    response = room_pc.post(
+        url + "/workshops",
+        data={"title": title, "csrf_token": csrf_token(room_pc, url + "/")},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text
+    return re.fullmatch(r"/w/(\w+)/moderate", response.headers["Location"]).group(1)
+
+
 @pytest.fixture
 def workshop(live_server):
-    """A workshop on the live server; returns its code."""
-    return json.loads(live_server.run("workshop", "create", "--title", "Café numérique", "--json"))["code"]
+    """A new workshop on the module's server; returns its code."""
+    return create_workshop(live_server.url)
+
+
+@pytest.fixture
+def screen(new_page, live_server, workshop):
+    """A page of the test's workshop in a fresh browser profile: `screen(BoardPage, viewport=PROJECTOR)`."""
+
+    def make(kind, **options):
+        return kind(new_page(**options), live_server.url, workshop)
+
+    return make
 
 
 def axe_violations(page):

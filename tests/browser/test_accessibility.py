@@ -4,7 +4,9 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from ..helpers import client_id
 from .conftest import axe_violations, screenshot
+from .pages import BoardPage, ParticipantPage
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +27,9 @@ def assert_accessible(page, name):
 def seed(url, code):
     """A checked-in phone with a question, seen by everyone."""
     phone = requests.Session()
-    phone.post(f"{url}/api/workshops/{code}/attendees", json={"name": "Marie", "client_id": "m" * 32})
-    for n, text in enumerate(
-        ["Comment faire une capture d’écran ?", "Où trouver mes photos ?", "كيف أرسل صورة؟"]
-    ):
-        phone.post(f"{url}/api/workshops/{code}/questions", json={"text": text, "client_id": f"{n}" * 32})
+    phone.post(f"{url}/api/workshops/{code}/attendees", json={"name": "Marie", "client_id": client_id()})
+    for text in ["Comment faire une capture d’écran ?", "Où trouver mes photos ?", "كيف أرسل صورة؟"]:
+        phone.post(f"{url}/api/workshops/{code}/questions", json={"text": text, "client_id": client_id()})
     return phone
 
 
@@ -66,16 +66,16 @@ def test_participant_page_in_each_state(live_server, workshop, new_page, width):
     page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
     page.goto(f"{live_server.url}/w/{workshop}")
     assert_accessible(page, f"checkin-form-{width}")
-    page.get_by_label("Votre prénom ou un surnom").fill("   ")
-    page.get_by_role("button", name="J’entre").click()
+    page.get_by_label(ParticipantPage.NAME).fill("   ")
+    page.get_by_role("button", name=ParticipantPage.ENTER).click()
     expect(page.locator("[data-checkin] [data-error]")).to_be_visible()
     assert_accessible(page, f"checkin-error-{width}")
-    page.get_by_label("Votre prénom ou un surnom").fill("Paul")
-    page.get_by_role("button", name="J’entre").click()
+    page.get_by_label(ParticipantPage.NAME).fill("Paul")
+    page.get_by_role("button", name=ParticipantPage.ENTER).click()
     expect(page.get_by_text("Comment faire une capture d’écran ?")).to_be_visible()
     assert_accessible(page, f"participant-questions-{width}")
     set_phase(live_server.url, workshop, "feedback")
-    expect(page.get_by_role("heading", name="Votre avis")).to_be_visible()
+    expect(page.get_by_role("heading", name=ParticipantPage.FEEDBACK)).to_be_visible()
     assert_accessible(page, f"participant-feedback-{width}")
     set_phase(live_server.url, workshop, "closed")
     expect(page.get_by_text("L’atelier est terminé.")).to_be_visible()
@@ -88,7 +88,7 @@ def test_door_board_and_console(live_server, workshop, new_page, width):
     page.goto(f"{live_server.url}/w/{workshop}/door")
     assert_accessible(page, f"door-{width}")
     page.goto(f"{live_server.url}/w/{workshop}/board")
-    expect(page.get_by_text("Pas encore de question")).to_be_visible()
+    expect(page.get_by_text(BoardPage.EMPTY)).to_be_visible()
     assert_accessible(page, f"board-empty-{width}")
     seed(live_server.url, workshop)
     questions = requests.get(f"{live_server.url}/api/workshops/{workshop}/questions").json()["questions"]

@@ -6,12 +6,11 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from .conftest import axe_violations, screenshot
-from .test_journeys import check_in
+from ..helpers import PASSPHRASE
+from .conftest import axe_violations, create_workshop, screenshot
+from .pages import PHONE, ROOM_PC, TABLET, ConsolePage, DoorPage, ParticipantPage
 
 pytestmark = pytest.mark.browser
-
-PASSPHRASE = "le chat dort sur le clavier"
 
 
 def sign_in_as_organiser(page, url):
@@ -26,62 +25,57 @@ def sign_in_as_organiser(page, url):
     expect(page.get_by_role("heading", name="Tous les ateliers")).to_be_visible()
 
 
-def test_the_phase_switch_turns_three_phones_to_the_form_at_once(live_server, workshop, new_page):
-    phones = [new_page(viewport={"width": 390, "height": 844}) for _ in range(3)]
+def test_the_phase_switch_turns_three_phones_to_the_form_at_once(screen):
+    phones = [screen(ParticipantPage, viewport=PHONE) for _ in range(3)]
     for phone, name in zip(phones, ("Marie", "Paul", "Inès"), strict=True):
-        check_in(phone, live_server.url, workshop, name)
-    console = new_page()
-    console.goto(f"{live_server.url}/w/{workshop}/moderate")
-    console.get_by_role("button", name="Avis").click()
+        phone.check_in(name)
+    console = screen(ConsolePage).open()
+    console.open_feedback()
     for phone in phones:
-        expect(phone.get_by_role("heading", name="Votre avis")).to_be_visible()
+        expect(phone.feedback_heading()).to_be_visible()
         expect(phone.get_by_text("Vos réponses sont anonymes.")).to_be_visible()
     screenshot(phones[0], "participant-feedback-form")
     for phone, face in zip(phones, ("Très bien", "Très bien", "Moyen"), strict=True):
-        phone.get_by_text(face, exact=True).click()
-        phone.get_by_role("button", name="J’envoie mon avis").click()
-    expect(console.locator("[data-fb-count]")).to_have_text("3")
-    expect(console.locator("[data-fb-score]")).to_have_text("8,3")
+        phone.give_feedback(face)
+    expect(console.feedback_count()).to_have_text("3")
+    expect(console.feedback_score()).to_have_text("8,3")
 
 
-def test_the_door_kiosk_takes_one_answer_then_shows_a_fresh_form(live_server, workshop, new_page):
-    door = new_page(viewport={"width": 1024, "height": 768}, bypass_csp=True)
-    door.goto(f"{live_server.url}/w/{workshop}/door")
+def test_the_door_kiosk_takes_one_answer_then_shows_a_fresh_form(live_server, workshop, screen):
+    door = screen(DoorPage, viewport=TABLET, bypass_csp=True).open()
     requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
-    form = door.locator("[data-door-feedback]")
-    expect(form.get_by_role("heading", name="Votre avis sur l’atelier")).to_be_visible()
+    form = door.feedback_form()
+    expect(form.get_by_role("heading", name=DoorPage.FEEDBACK)).to_be_visible()
     assert axe_violations(door) == []
     form.get_by_text("Moyen", exact=True).click()
-    form.get_by_role("group", name="Avez-vous appris quelque chose ?").get_by_text("Oui").click()
-    form.get_by_label("Un commentaire ? (facultatif)").fill("Merci Rose")
-    form.get_by_role("button", name="J’envoie mon avis").click()
-    expect(door.get_by_text("Merci pour votre avis !")).to_be_visible()
+    form.get_by_role("group", name=DoorPage.LEARNED).get_by_text("Oui").click()
+    form.get_by_label(DoorPage.COMMENT).fill("Merci Rose")
+    form.get_by_role("button", name=DoorPage.SEND_FEEDBACK).click()
+    expect(door.get_by_text(DoorPage.FEEDBACK_SENT)).to_be_visible()
     screenshot(door, "door-feedback-thanks")
     # The next person finds the form again, with nothing of the previous answer.
-    expect(form.get_by_role("button", name="J’envoie mon avis")).to_be_visible(timeout=10_000)
+    expect(form.get_by_role("button", name=DoorPage.SEND_FEEDBACK)).to_be_visible(timeout=10_000)
     assert form.locator("input:checked").count() == 0
-    expect(form.get_by_label("Un commentaire ? (facultatif)")).to_have_value("")
+    expect(form.get_by_label(DoorPage.COMMENT)).to_have_value("")
     form.get_by_text("Très bien", exact=True).click()
-    form.get_by_role("button", name="J’envoie mon avis").click()
-    expect(door.get_by_text("Merci pour votre avis !")).to_be_visible()
+    form.get_by_role("button", name=DoorPage.SEND_FEEDBACK).click()
+    expect(door.get_by_text(DoorPage.FEEDBACK_SENT)).to_be_visible()
     summary = requests.get(f"{live_server.url}/w/{workshop}/report").text
     assert "Réponses : 2" in summary
     assert "Merci Rose" in summary
 
 
-def test_the_report_shows_what_was_collected_and_copies_each_field(live_server, workshop, new_page):
-    phone = new_page(viewport={"width": 390, "height": 844})
-    check_in(phone, live_server.url, workshop, "Marie")
-    phone.get_by_role("textbox", name="Votre question").fill("Comment trier mes courriels ?")
-    phone.get_by_role("button", name="J’envoie").click()
-    expect(phone.locator("li.question", has_text="Comment trier")).to_be_visible()
+def test_the_report_shows_what_was_collected_and_copies_each_field(live_server, workshop, screen, new_page):
+    phone = screen(ParticipantPage, viewport=PHONE).check_in("Marie")
+    phone.ask("Comment trier mes courriels ?")
+    expect(phone.question("Comment trier")).to_be_visible()
     requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
     phone.get_by_text("Très bien", exact=True).click()
-    phone.get_by_label("De quoi parler la prochaine fois ? (facultatif)").fill("Les photos")
-    phone.get_by_role("button", name="J’envoie mon avis").click()
-    expect(phone.get_by_text("Merci ! Votre avis est bien reçu.")).to_be_visible()
+    phone.get_by_label(ParticipantPage.NEXT_TOPIC).fill("Les photos")
+    phone.get_by_role("button", name=ParticipantPage.SEND_FEEDBACK).click()
+    expect(phone.get_by_text(ParticipantPage.FEEDBACK_SENT)).to_be_visible()
 
-    report = new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    report = new_page(viewport=ROOM_PC, bypass_csp=True)
     report.goto(f"{live_server.url}/w/{workshop}/report")
     expect(report.get_by_role("heading", name=re.compile("Bilan de l’atelier"))).to_be_visible()
     expect(report.locator(".cra-row", has_text="Participants")).to_contain_text("1")
@@ -97,20 +91,22 @@ def test_the_report_shows_what_was_collected_and_copies_each_field(live_server, 
     screenshot(report, "report-print")
 
 
+# Its own server: the first-start page shows only while no passphrase has been chosen.
 @pytest.mark.parametrize("width", [1280, 320])
-def test_the_organisers_pages_are_accessible(live_server, workshop, new_page, width):
+def test_the_organisers_pages_are_accessible(own_server, new_page, width):
+    workshop = create_workshop(own_server.url)
     requests.post(
-        f"{live_server.url}/api/workshops/{workshop}/attendees", json={"name": "Marie", "client_id": "a" * 32}
+        f"{own_server.url}/api/workshops/{workshop}/attendees", json={"name": "Marie", "client_id": "a" * 32}
     )
     page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
-    page.goto(live_server.url + "/admin/")
+    page.goto(own_server.url + "/admin/")
     expect(page.get_by_role("heading", name="Première mise en route")).to_be_visible()
     assert axe_violations(page) == [], "setup"
-    sign_in_as_organiser(page, live_server.url)
+    sign_in_as_organiser(page, own_server.url)
     page.get_by_role("button", name="Me déconnecter").click()
-    page.goto(live_server.url + "/admin/login")
+    page.goto(own_server.url + "/admin/login")
     assert axe_violations(page) == [], "login"
-    sign_in_as_organiser(page, live_server.url)
+    sign_in_as_organiser(page, own_server.url)
     for path, name in (
         ("/admin/", "admin"),
         ("/admin/workshops/new", "admin-new"),
@@ -120,13 +116,13 @@ def test_the_organisers_pages_are_accessible(live_server, workshop, new_page, wi
         ("/admin/accessibility", "accessibility-edit"),
         (f"/w/{workshop}/report", "report"),
     ):
-        page.goto(live_server.url + path)
+        page.goto(own_server.url + path)
         screenshot(page, f"axe-{name}-{width}")
         assert axe_violations(page) == [], name
 
 
 def test_the_organiser_creates_a_workshop_and_finds_it_in_the_period(live_server, new_page):
-    page = new_page(viewport={"width": 1280, "height": 900})
+    page = new_page(viewport=ROOM_PC)
     sign_in_as_organiser(page, live_server.url)
     page.get_by_role("link", name="Nouvel atelier").click()
     page.get_by_label("Titre de l’atelier").fill("Ma tablette pas à pas")

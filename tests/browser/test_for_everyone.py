@@ -4,7 +4,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .conftest import axe_violations, screenshot
+from .pages import PHONE, PROJECTOR, ROOM_PC, BoardPage, ConsolePage, ParticipantPage
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +21,14 @@ def tab_to(page, selector, limit=60):
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_check_in_ask_and_give_feedback_with_the_keyboard_only(live_server, workshop, new_page):
-    page = new_page(viewport={"width": 390, "height": 844})
+def test_check_in_ask_and_give_feedback_with_the_keyboard_only(live_server, workshop, screen):
+    page = screen(ParticipantPage, viewport=PHONE)
     page.goto(f"{live_server.url}/w/{workshop}")
     tab_to(page, "#name")
     page.keyboard.type("Clavier")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Bienvenue, Clavier !")).to_be_visible()
-    expect(page.locator("html[data-live=on]")).to_have_count(1)
+    expect(page.get_by_role("heading", name=ParticipantPage.welcome("Clavier"))).to_be_visible()
+    page.live()
 
     tab_to(page, "#question-text")
     page.keyboard.type("Comment agrandir le texte ?")
@@ -38,7 +39,7 @@ def test_check_in_ask_and_give_feedback_with_the_keyboard_only(live_server, work
     expect(page.locator("[role=status]", has_text="envoyée").first).to_be_attached()
 
     requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "feedback"})
-    expect(page.get_by_role("heading", name="Votre avis")).to_be_visible()
+    expect(page.feedback_heading()).to_be_visible()
     page.evaluate("() => document.activeElement.blur()")
     tab_to(page, "#rating-bad")
     page.keyboard.press("ArrowRight")
@@ -46,49 +47,46 @@ def test_check_in_ask_and_give_feedback_with_the_keyboard_only(live_server, work
     expect(page.locator("#rating-good")).to_be_checked()
     tab_to(page, "[data-feedback-form] button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Merci ! Votre avis est bien reçu.")).to_be_visible()
+    expect(page.get_by_text(ParticipantPage.FEEDBACK_SENT)).to_be_visible()
     report = requests.get(f"{live_server.url}/w/{workshop}/report").text
     assert "Note : 10 / 10" in report
 
 
-def test_larger_text_stays_on_for_this_phone(live_server, workshop, new_page):
-    page = new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/w/{workshop}")
+def test_larger_text_stays_on_for_this_phone(screen):
+    page = screen(ParticipantPage, viewport=PHONE).open()
     size = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
     normal = page.evaluate(size)
-    switch = page.get_by_role("button", name="Texte plus grand")
+    switch = page.get_by_role("button", name=ParticipantPage.LARGER_TEXT)
     expect(switch).to_have_attribute("aria-pressed", "false")
     switch.click()
     expect(switch).to_have_attribute("aria-pressed", "true")
     assert page.evaluate(size) > normal * 1.15
     page.reload()
     assert page.evaluate(size) > normal * 1.15
-    expect(page.get_by_role("button", name="Texte plus grand")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name=ParticipantPage.LARGER_TEXT)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     screenshot(page, "participant-large-text")
     # Another phone is not affected.
-    other = new_page(viewport={"width": 390, "height": 844})
-    other.goto(f"{live_server.url}/w/{workshop}")
+    other = screen(ParticipantPage, viewport=PHONE).open()
     assert other.evaluate(size) == normal
 
 
-def test_the_moderator_makes_the_board_larger_live(live_server, workshop, new_page):
+def test_the_moderator_makes_the_board_larger_live(live_server, workshop, screen):
     requests.post(
         f"{live_server.url}/api/workshops/{workshop}/questions",
         json={"text": "Une question pour le fond de la salle", "client_id": "b" * 16},
     )
-    board = new_page(viewport={"width": 1280, "height": 720})
-    board.goto(f"{live_server.url}/w/{workshop}/board")
+    board = screen(BoardPage, viewport=PROJECTOR).open()
     question = board.get_by_text("Une question pour le fond de la salle")
     expect(question).to_be_visible()
     size = "(e) => parseFloat(getComputedStyle(e).fontSize)"
     before = question.evaluate(size)
-    console = new_page(viewport={"width": 1280, "height": 900})
-    console.goto(f"{live_server.url}/w/{workshop}/moderate")
+    console = screen(ConsolePage, viewport=ROOM_PC).open()
     for _ in range(3):
-        console.get_by_role("button", name="Plus grand").click()
-        page_scale = console.locator("[data-board-scale]")
-        expect(page_scale).not_to_have_text("100 %")
-    expect(console.locator("[data-board-scale]")).to_have_text("130 %")
+        console.button(ConsolePage.LARGER).click()
+        expect(console.board_scale()).not_to_have_text("100 %")
+    expect(console.board_scale()).to_have_text("130 %")
     board.wait_for_function(
         "() => parseFloat(getComputedStyle(document.body).fontSize) > 0 && "
         "document.body.style.getPropertyValue('--board-scale') === '1.3'"
@@ -97,7 +95,7 @@ def test_the_moderator_makes_the_board_larger_live(live_server, workshop, new_pa
     screenshot(board, "board-larger")
     board.reload()
     expect(question).to_be_visible()
-    board.wait_for_function("() => document.body.style.getPropertyValue('--board-scale') === '1.3'")
+    board.wait_for_scale("1.3")
 
 
 @pytest.mark.parametrize(
@@ -128,6 +126,8 @@ def test_a_phone_in_another_language_in_one_tap(live_server, workshop, new_page,
     name = {"ar": "العربية", "uk": "Українська"}[language]
     page.get_by_role("link", name=name).click()
     expect(page.locator(f"html[lang={language}]")).to_have_count(1)
+    # The new page's script must be listening before Enter is pressed (a busy machine parses slowly).
+    page.wait_for_load_state()
     if language == "ar":
         expect(page.locator("html[dir=rtl]")).to_have_count(1)
         # The whole page is mirrored: the name field starts on the right.
@@ -139,8 +139,6 @@ def test_a_phone_in_another_language_in_one_tap(live_server, workshop, new_page,
     expect(page.locator("[data-ask] h2")).to_have_text(
         {"ar": "اطرح سؤالك", "uk": "Поставте своє питання"}[language]
     )
-    from .conftest import axe_violations
-
     assert axe_violations(page) == []
     screenshot(page, f"participant-{language}")
     page.reload()

@@ -1,0 +1,216 @@
+"""The pages people use, with the words they read and the actions they take: one home for each label.
+
+A page object wraps a Playwright page; anything it does not define is the page's own (`goto`,
+`get_by_text`, `locator`…), so a test reads `phone.check_in("Marie")` and still `phone.reload()`.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1280, "height": 720}
+ROOM_PC = {"width": 1280, "height": 900}
+TABLET = {"width": 1024, "height": 768}
+
+WAITING = "Pas de réseau. Votre message partira tout seul."
+
+
+class Screen:
+    """One of a workshop's pages, in one browser profile."""
+
+    PATH = "/w/{code}"
+
+    def __init__(self, page, url, code):
+        self.page, self.url, self.code = page, url, code
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    def open(self):
+        """Open this page of the workshop; returns the page object."""
+        self.page.goto(self.url + self.PATH.format(code=self.code))
+        return self
+
+    def live(self):
+        """Wait until the page's live channel is connected."""
+        expect(self.page.locator("html[data-live=on]")).to_have_count(1)
+        return self
+
+
+class CheckInForm:
+    """The check-in form a phone and the door kiosk share."""
+
+    NAME = "Votre prénom ou un surnom"
+    ENTER = "J’entre"
+
+    def name_field(self):
+        return self.get_by_label(self.NAME)
+
+    def enter(self, name):
+        """Type a name and press the button, as a person does."""
+        self.name_field().fill(name)
+        self.get_by_role("button", name=self.ENTER).click()
+
+
+class ParticipantPage(CheckInForm, Screen):
+    """A phone (or any browser) on the participant page, reached by the short address."""
+
+    PATH = "/{code}"
+    WELCOME = "Bienvenue !"
+    QUESTION = "Votre question"
+    SEND = "J’envoie"
+    SENT = "Question envoyée. Merci !"
+    OFFLINE = "Envoi en attente du réseau"
+    ME_TOO = "Moi aussi"
+    FREEZE = "Figer la liste"
+    SHOW_NEW = "Voir les nouveautés"
+    HELP = "J’ai besoin d’aide pour moi"
+    LARGER_TEXT = "Texte plus grand"
+    FEEDBACK = "Votre avis"
+    SEND_FEEDBACK = "J’envoie mon avis"
+    FEEDBACK_SENT = "Merci ! Votre avis est bien reçu."
+    NEXT_TOPIC = "De quoi parler la prochaine fois ? (facultatif)"
+
+    @staticmethod
+    def welcome(name):
+        return f"Bienvenue, {name} !"
+
+    def check_in(self, name):
+        """Open the page, check in under `name`, and wait for the live channel."""
+        self.open()
+        self.enter(name)
+        expect(self.get_by_role("heading", name=self.welcome(name))).to_be_visible()
+        return self.live()
+
+    def question_field(self):
+        return self.get_by_role("textbox", name=self.QUESTION)
+
+    def send_button(self):
+        return self.get_by_role("button", name=self.SEND)
+
+    def ask(self, text):
+        """Type a question and send it."""
+        self.question_field().fill(text)
+        self.send_button().click()
+
+    def post(self, text):
+        """Send a question and wait until the page says what became of it."""
+        self.ask(text)
+        expect(self.locator("[data-status]")).not_to_be_empty()
+
+    def question(self, text):
+        """A question of the list, as its row."""
+        return self.locator("li.question", has_text=text)
+
+    def question_text(self, text):
+        return self.locator(".question-text", has_text=text)
+
+    def me_too(self, text):
+        return self.question(text).get_by_role("button", name=self.ME_TOO)
+
+    def feedback_heading(self):
+        return self.get_by_role("heading", name=self.FEEDBACK)
+
+    def give_feedback(self, face):
+        """Choose a face and send the feedback form."""
+        self.get_by_text(face, exact=True).click()
+        self.get_by_role("button", name=self.SEND_FEEDBACK).click()
+
+
+class DoorPage(CheckInForm, Screen):
+    """The door screen: QR code, places left, and the kiosk for people without a phone."""
+
+    PATH = "/w/{code}/door"
+    NO_PHONE = "Pas de smartphone ? Inscrivez-vous ici"
+    ASK_THE_MODERATOR = "Pas de téléphone ? L’animateur ou l’animatrice vous inscrit."
+    ASK_FOR_FEEDBACK = "Pas de téléphone ? Demandez à l’animateur."
+    FEEDBACK = "Votre avis sur l’atelier"
+    LEARNED = "Avez-vous appris quelque chose ?"
+    COMMENT = "Un commentaire ? (facultatif)"
+    SEND_FEEDBACK = "J’envoie mon avis"
+    FEEDBACK_SENT = "Merci pour votre avis !"
+
+    def no_phone_button(self):
+        return self.get_by_role("button", name=self.NO_PHONE)
+
+    def places(self):
+        return self.locator("[data-places]")
+
+    def expect_places(self, taken, capacity=12):
+        """The counter says `taken / capacity`."""
+        expect(self.places()).to_have_text(re.compile(rf"{taken}\s*/\s*{capacity}"))
+
+    def feedback_form(self):
+        return self.locator("[data-door-feedback]")
+
+
+class BoardPage(Screen):
+    """The board on the projector."""
+
+    PATH = "/w/{code}/board"
+    EMPTY = "Pas encore de question"
+    OFFLINE = "Connexion perdue"
+    TAKE_HOME = "Emportez les questions du jour"
+
+    def current(self):
+        return self.locator("[data-current]")
+
+    def open_questions(self):
+        return self.locator("[data-open]")
+
+    def done(self):
+        return self.locator("[data-done]")
+
+    def wait_for_scale(self, scale):
+        """Wait until the board is drawn at `scale` (1.3 for 130 %)."""
+        self.wait_for_function(f"() => document.body.style.getPropertyValue('--board-scale') === '{scale}'")
+
+
+class ConsolePage(Screen):
+    """The moderator console."""
+
+    PATH = "/w/{code}/moderate"
+    FEEDBACK = "Avis"
+    ON_BOARD = "Au tableau"
+    RESOLVED = "Répondue"
+    APPROVE = "Valider"
+    PREMODERATION = "Valider les questions avant qu’elles s’affichent"
+    HELP_DONE = "C’est fait"
+    LARGER = "Plus grand"
+    SMALLER = "Plus petit"
+    ADD_PERSON = "Ajouter une personne arrivée sans téléphone"
+    ADD = "Ajouter"
+    ONE_MORE = "Une personne de plus"
+    RENAME = "Renommer"
+    PHONE_CODE = "Montrer un code pour mon téléphone"
+    PHONE_CODE_IMAGE = "Code QR pour animer depuis un téléphone"
+    LOG_OUT_OTHERS = "Déconnecter les autres appareils d’animation"
+    RESERVED = "Réservé à l’animation"
+
+    @staticmethod
+    def new_name(name):
+        return f"Nouveau prénom de {name}"
+
+    @staticmethod
+    def named_consent(name):
+        return f"Accepte d’être nommé(e) : {name}"
+
+    def button(self, name):
+        return self.get_by_role("button", name=name)
+
+    def open_feedback(self):
+        """Move the workshop to its feedback step."""
+        self.button(self.FEEDBACK).click()
+
+    def question(self, text):
+        return self.locator("li.question", has_text=text)
+
+    def board_scale(self):
+        return self.locator("[data-board-scale]")
+
+    def feedback_count(self):
+        return self.locator("[data-fb-count]")
+
+    def feedback_score(self):
+        return self.locator("[data-fb-score]")
