@@ -124,12 +124,25 @@ def redeem_moderator_link(token):
     return link.workshop_id
 
 
-def moderator_only(view):
-    """Decorator for views taking `code`: the workshop's moderator only."""
+def workshop_view(view):
+    """Decorator for views whose URL names a workshop `code`: the view gets the Workshop, or it is a 404.
+
+    The `code` stays in the URL's arguments, where the unknown-code count (limits.py) reads it.
+    """
 
     @functools.wraps(view)
     def wrapped(code, **kwargs):
-        workshop = by_code(code) or abort(404)
+        return view(by_code(code) or abort(404), **kwargs)
+
+    return wrapped
+
+
+def moderator_only(view):
+    """Decorator for views whose URL names a workshop `code`: the workshop's moderator only."""
+
+    @workshop_view
+    @functools.wraps(view)
+    def wrapped(workshop, **kwargs):
         require_moderator(workshop)
         return view(workshop, **kwargs)
 

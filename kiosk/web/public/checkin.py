@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     jsonify,
     redirect,
@@ -29,9 +28,9 @@ def join_url(workshop):
 
 
 @bp.get("/w/<code>")
-def participant(code):
+@access.workshop_view
+def participant(workshop):
     """The participant's page: the check-in form, then their questions, votes and feedback."""
-    workshop = workshops.by_code(code) or abort(404)
     attendee = access.current_attendee(workshop)
     previous = None if attendee else attendance.previous_visit(access.device_hash(), workshop)
     return render_template(
@@ -45,9 +44,9 @@ def participant(code):
 
 
 @bp.get("/w/<code>/door")
-def door(code):
+@access.workshop_view
+def door(workshop):
     """The door screen: QR code, typeable address, code and places left, live; and the kiosk form."""
-    workshop = workshops.by_code(code) or abort(404)
     languages.speak_like(workshop)
     return render_template(
         "checkin/door.html",
@@ -61,17 +60,17 @@ def door(code):
 
 
 @bp.get("/w/<code>/poster")
-def poster(code):
+@access.workshop_view
+def poster(workshop):
     """An A4 poster for the door: the QR code, the short address and the code."""
-    workshop = workshops.by_code(code) or abort(404)
     languages.speak_like(workshop)
     return render_template("checkin/poster.html", workshop=workshop, join_url=join_url(workshop))
 
 
 @bp.get("/w/<code>/qr.svg")
-def qr_code(code):
+@access.workshop_view
+def qr_code(workshop):
     """The QR code of the workshop's join address."""
-    workshop = workshops.by_code(code) or abort(404)
     return Response(qr.svg(join_url(workshop)), mimetype="image/svg+xml")
 
 
@@ -137,9 +136,9 @@ def _check_in(workshop, data):
 
 @bp.post("/w/<code>/checkin")
 @limits.writes(limits.CHECK_IN)
-def check_in_form(code):
+@access.workshop_view
+def check_in_form(workshop):
     """Check in from the plain form, for phones without JavaScript."""
-    workshop = workshops.by_code(code) or abort(404)
     try:
         _check_in(workshop, request.form)
     except (ApiError, Refused) as error:
@@ -152,13 +151,13 @@ def check_in_form(code):
             error=message,
             name=request.form.get("name", "")[: choices.NAME_MAX],
         ), status
-    return redirect(url_for("checkin.participant", code=code))
+    return redirect(url_for("checkin.participant", code=workshop.code))
 
 
 @bp.get("/api/workshops/<code>")
-def api_workshop(code):
+@access.workshop_view
+def api_workshop(workshop):
     """The workshop, its attendance, and who this browser is."""
-    workshop = workshops.by_code(code) or abort(404)
     state = workshops.public_view(workshop) | {"attendance": attendance.counts(workshop)}
     attendee = access.current_attendee(workshop)
     state["me"] = access.attendee_view(attendee) if attendee else None
@@ -167,8 +166,8 @@ def api_workshop(code):
 
 @bp.post("/api/workshops/<code>/attendees")
 @limits.writes(limits.CHECK_IN)
-def api_check_in(code):
+@access.workshop_view
+def api_check_in(workshop):
     """Check in: {"name", "client_id", optional answers, "kiosk", "walk_in"}; a replay answers 200."""
-    workshop = workshops.by_code(code) or abort(404)
     attendee, created = _check_in(workshop, validate.body())
     return jsonify(access.attendee_view(attendee)), 201 if created else 200

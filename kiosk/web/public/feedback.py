@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
 from kiosk import choices
-from kiosk.rules import satisfaction, workshops
+from kiosk.rules import satisfaction
 from kiosk.rules.refusals import Refused
 from kiosk.web import access, limits, validate
 from kiosk.web.errors import ApiError, plain
@@ -53,25 +53,25 @@ def _give(workshop, data):
 
 @bp.post("/api/workshops/<code>/feedback")
 @limits.writes(limits.FEEDBACK)
-def api_give(code):
+@access.workshop_view
+def api_give(workshop):
     """Give feedback: {"client_id", "rating": "bad"|"medium"|"good", "learned", "at_ease", …}."""
-    workshop = workshops.by_code(code) or abort(404)
     feedback, created = _give(workshop, validate.body())
     return jsonify(id=feedback.id, rating=feedback.rating), 201 if created else 200
 
 
 @bp.post("/w/<code>/feedback")
 @limits.writes(limits.FEEDBACK)
-def form_give(code):
+@access.workshop_view
+def form_give(workshop):
     """Give feedback from the plain form, for phones without JavaScript."""
-    workshop = workshops.by_code(code) or abort(404)
     try:
         _give(workshop, request.form)
     except (ApiError, Refused) as error:
         flash(plain(error)[0], "error")
     else:
         flash(_("Merci ! Votre avis est bien reçu."), "success")
-    return redirect(url_for("checkin.participant", code=code) + "#feedback")
+    return redirect(url_for("checkin.participant", code=workshop.code) + "#feedback")
 
 
 @bp.put("/api/workshops/<code>/feedback/paper")

@@ -12,7 +12,7 @@ from kiosk.data.models import Workshop
 from kiosk.extensions import db
 from kiosk.rules import workshops
 from kiosk.web import validate
-from kiosk.web.access import from_room_pc
+from kiosk.web.access import from_room_pc, workshop_view
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url
 
@@ -59,9 +59,7 @@ def create():
 
 
 @bp.get("/<code>")
-def short(code):
+@workshop_view
+def short(workshop):
     """The short address people type: /1234 leads to the workshop."""
-    if not code.isdigit():
-        abort(404)
-    workshops.by_code(code) or abort(404)
-    return redirect(url_for("checkin.participant", code=code))
+    return redirect(url_for("checkin.participant", code=workshop.code))

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from kiosk import choices
 from kiosk.data.models import HelpRequest, Question
 from kiosk.extensions import db
-from kiosk.rules import board, help_requests, workshops
+from kiosk.rules import board, help_requests
 from kiosk.web import access, languages, limits, qr, validate
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url
@@ -15,9 +15,9 @@ bp = Blueprint("questions", __name__)
 
 
 @bp.get("/w/<code>/board")
-def projector(code):
+@access.workshop_view
+def projector(workshop):
     """The board for the projector: live, no mouse or keyboard needed, in the workshop's language."""
-    workshop = workshops.by_code(code) or abort(404)
     languages.speak_like(workshop)
     return render_template(
         "questions/board.html",
@@ -32,16 +32,16 @@ def _handout_url(workshop):
 
 
 @bp.get("/w/<code>/handout")
-def handout(code):
+@access.workshop_view
+def handout(workshop):
     """ "What we asked today": the board as a printable page to take home."""
-    workshop = workshops.by_code(code) or abort(404)
     return render_template("questions/handout.html", workshop=workshop, questions=board.listing(workshop))
 
 
 @bp.get("/w/<code>/handout-qr.svg")
-def handout_qr(code):
+@access.workshop_view
+def handout_qr(workshop):
     """The QR code of the take-home page, shown on the board at the end."""
-    workshop = workshops.by_code(code) or abort(404)
     return Response(qr.svg(_handout_url(workshop)), mimetype="image/svg+xml")
 
 
@@ -57,18 +57,18 @@ def _attendee_or_403(workshop):
 
 
 @bp.get("/api/workshops/<code>/questions")
-def api_list(code):
+@access.workshop_view
+def api_list(workshop):
     """The board's questions in board order; the moderator also gets hidden ones."""
-    workshop = workshops.by_code(code) or abort(404)
     moderator = access.is_moderator(workshop)
     return jsonify(questions=board.listing(workshop, moderator=moderator))
 
 
 @bp.post("/api/workshops/<code>/questions")
 @limits.writes(limits.QUESTIONS)
-def api_ask(code):
+@access.workshop_view
+def api_ask(workshop):
     """Post a question: {"text", "client_id", "anonymous"}; from an attendee or the moderator."""
-    workshop = workshops.by_code(code) or abort(404)
     data = validate.body()
     text = validate.text(
         data.get("text"),
@@ -150,9 +150,9 @@ def api_merge(question_id):
 
 @bp.post("/api/workshops/<code>/help")
 @limits.writes(limits.HELP)
-def api_help(code):
+@access.workshop_view
+def api_help(workshop):
     """ "I need help with my own case": {"client_id"}; reaches the moderator only."""
-    workshop = workshops.by_code(code) or abort(404)
     client_id = validate.client_id(validate.body().get("client_id"))
     attendee = _attendee_or_403(workshop)
     help_request, created = help_requests.ask_for_help(workshop, attendee, client_id)

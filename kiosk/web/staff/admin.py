@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from kiosk import choices
@@ -154,9 +154,9 @@ def create():
 
 
 @bp.route("/workshops/<code>/edit", methods=["GET", "POST"])
-def edit(code):
+@access.workshop_view
+def edit(workshop):
     """Change a workshop's details."""
-    workshop = workshops.by_code(code) or abort(404)
     if request.method == "POST":
         try:
             fields = _read_form(request.form)
@@ -170,9 +170,9 @@ def edit(code):
 
 
 @bp.post("/workshops/<code>/duplicate")
-def duplicate(code):
+@access.workshop_view
+def duplicate(source):
     """A recurring workshop: the same settings a week later, with a new code."""
-    source = workshops.by_code(code) or abort(404)
     copied = {name: getattr(source, name) for name in (*TEXTS, *FLAGS) if name != "title"}
     copied |= {"themes": list(source.themes), "materials": list(source.materials)}
     created = workshops.create(source.title, starts_at=source.starts_at + timedelta(days=7), **copied)
@@ -184,9 +184,9 @@ def duplicate(code):
 
 
 @bp.post("/workshops/<code>/close")
-def close(code):
+@access.workshop_view
+def close(workshop):
     """Close a workshop: no more questions; its report stays."""
-    workshop = workshops.by_code(code) or abort(404)
     workshops.update(workshop, {"phase": "closed"}, signins.expiry())
     flash(_("Atelier « %(title)s » terminé.", title=workshop.title), "success")
     return redirect(url_for("admin.index"))

@@ -23,9 +23,9 @@ bp = Blueprint("moderate", __name__)
 
 
 @bp.get("/w/<code>/moderate")
-def console(code):
+@access.workshop_view
+def console(workshop):
     """The moderator console: phase, attendance, questions and feedback, live."""
-    workshop = workshops.by_code(code) or abort(404)
     if not access.is_moderator(workshop):
         return render_template("moderate/locked.html", workshop=workshop), 403
     return render_template(
