@@ -4,14 +4,13 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
 from kiosk.rules import workshops
-from kiosk.web import validate
+from kiosk.web import inputs, validate
 from kiosk.web.access import from_room_pc, workshop_view
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url
@@ -44,17 +43,11 @@ def create():
     if not from_room_pc():
         abort(403)
     try:
-        title = validate.text(request.form.get("title"), field=_("le titre"), max_length=choices.TITLE_MAX)
-        capacity = validate.number_text(
-            request.form.get("capacity", "12"),
-            field=_("le nombre de places"),
-            low=1,
-            high=choices.CAPACITY_MAX,
-        )
+        form = validate.form(inputs.NewWorkshopForm)
     except ApiError as error:
         flash(error.message, "error")
         return redirect(url_for("home.index"))
-    workshop = workshops.create(title, capacity=capacity)
+    workshop = workshops.create(form.title, capacity=form.capacity)
     return redirect(url_for("moderate.console", code=workshop.code))
 
 
