@@ -10,7 +10,9 @@ HUGE = "99999999999999999999"
 def test_a_face_sent_as_a_list_is_refused_plainly(app, client):
     code = gen_workshop(app, phase="feedback")
     check_in(client, code)
-    answer = client.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": ["good"]})
+    answer = client.post(
+        f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": ["good"]}
+    )
     assert (answer.status_code, answer.json) == (400, {"error": "Choisissez un visage."})
     moderator = become_moderator(app, app.test_client(), code)
     assert moderator.put(f"/api/workshops/{code}/feedback/paper", json={}).json["count"] == 0
@@ -73,7 +75,9 @@ def test_a_lone_surrogate_in_a_question_is_refused_and_nothing_is_stored(app, cl
     body = '{"text": "Mon \\ud800 mot de passe", "client_id": "abcdefgh1234"}'
     answer = client.post(f"/api/workshops/{code}/questions", data=body, content_type="application/json")
     assert answer.status_code == 400
-    assert answer.json["error"] == "Il y a un signe caché dans votre texte. Effacez tout et écrivez à nouveau."
+    assert (
+        answer.json["error"] == "Il y a un signe caché dans votre texte. Effacez tout et écrivez à nouveau."
+    )
     assert client.get(f"/api/workshops/{code}/questions").json["questions"] == []
 
 
@@ -95,7 +99,9 @@ def test_a_number_field_that_is_not_digits_is_refused_plainly(app, typed):
 def test_a_retention_of_superscript_two_months_is_refused_and_the_setting_kept(app):
     organiser = become_organiser(app, app.test_client())
     token = csrf_token(organiser, "/admin/")
-    answer = organiser.post("/admin/retention", data={"csrf_token": token, "months": "²"}, follow_redirects=True)
+    answer = organiser.post(
+        "/admin/retention", data={"csrf_token": token, "months": "²"}, follow_redirects=True
+    )
     assert answer.status_code == 200
     page = answer.get_data(as_text=True)
     assert "Choisissez une durée de conservation de 1 à 36 mois." in page
@@ -131,7 +137,9 @@ def test_each_field_is_refused_with_its_own_whole_sentence(app, client, body, me
 def test_a_too_short_question_says_how_many_letters_in_the_readers_language(app, client):
     code = gen_workshop(app)
     check_in(client, code)
-    assert ask(client, code, "ok").json["error"] == "Votre question est trop courte. Écrivez au moins 3 lettres."
+    assert (
+        ask(client, code, "ok").json["error"] == "Votre question est trop courte. Écrivez au moins 3 lettres."
+    )
     client.get("/lang/uk")
     refused = ask(client, code, "ok").json["error"]
     assert "3" in refused and "Votre" not in refused
