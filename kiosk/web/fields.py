@@ -4,6 +4,7 @@ A field never gets its name spliced into a shared sentence ("%(field)s est trop 
 wrong in French (gender) and in every other language. Each field says its own sentences.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,9 +20,12 @@ from kiosk import choices
 
 # Bidi embedding/override/isolate controls can flip the text around them on a shared screen.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# What the pages may send in a text field: anything but invisible characters (tabs and line breaks
-# become spaces). Said in the API's description so that its callers know it.
-VISIBLE = "^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$"
+# What the cleaning refuses, as a regular expression class, for the API's description: control
+# characters (tab, line feed and carriage return only become spaces) and bidi controls.
+_HIDDEN = "\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"
+_SHOWN, _LETTER, _SPACE = f"[^{_HIDDEN}]", f"[^\\s{_HIDDEN}]", f"[^\\S{_HIDDEN}]"
+# Enough letters once spaces are collapsed: one, or three (three in a row, or two apart).
+_ENOUGH = {0: "", 1: _LETTER, 3: f"(?:{_LETTER}{{3}}|{_LETTER}{_SPACE}+{_LETTER})"}
 # SQLite and PostgreSQL keep integers in 8 bytes: a larger id names nothing.
 ID_MAX = 2**63 - 1
 
@@ -38,13 +42,16 @@ class Says:
     values: dict = field(default_factory=dict)
 
 
-def clean(value):
+def clean(value, max_length):
     """Kiosk's cleaning of one line typed by a person: NFC, line breaks and tabs to spaces, invisible
     characters refused, spaces collapsed. Anything but text is left for the type check to refuse."""
     if value is None:
         return ""
     if not isinstance(value, str):
         return value
+    # Longer than the form's field lets anyone type, even before spaces are collapsed.
+    if len(value) > max_length:
+        raise PydanticCustomError("too_long", "too long", {"max_length": max_length})
     # A lone surrogate cannot be stored, and bidi controls or control characters hide what is shown.
     if any(unicodedata.category(c) == "Cs" for c in value):
         raise PydanticCustomError("hidden_character", "an invisible character")
@@ -56,14 +63,15 @@ def clean(value):
 
 def Text(says, *, max_length, min_length=1):
     """One line typed by a person; with `min_length=0` it may be left empty (or null)."""
-    shown = {"type": "string", "maxLength": max_length, "pattern": VISIBLE}
+    pattern = f"^{_SHOWN}*{_ENOUGH[min_length]}{_SHOWN}*$"
+    shown = {"type": "string", "maxLength": max_length, "pattern": pattern}
     if min_length:
         shown["minLength"] = min_length
     else:
         shown = {"anyOf": [shown, {"type": "null"}]}
     return Annotated[
         str,
-        BeforeValidator(clean),
+        BeforeValidator(functools.partial(clean, max_length=max_length)),
         Strict(),
         Field(min_length=min_length, max_length=max_length),
         WithJsonSchema(shown),
@@ -87,9 +95,21 @@ def Flag(says):
     return Annotated[bool, Strict(), says]
 
 
+def _whole(value):
+    """JSON has one kind of number: 12.0 is the whole number 12, as JSON Schema says."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def Count(wrong, low, high):
     """A whole number from `low` to `high`, sent as a JSON number; `wrong` may name %(low)d and %(high)d."""
-    return Annotated[int, Strict(), Field(ge=low, le=high), Says(wrong, values={"low": low, "high": high})]
+    # The validator comes last so that it runs first and the bounds still reach the JSON schema.
+    return Annotated[
+        int,
+        Strict(),
+        Field(ge=low, le=high),
+        BeforeValidator(_whole),
+        Says(wrong, values={"low": low, "high": high}),
+    ]
 
 
 def _digits(value):
@@ -103,7 +123,7 @@ def _digits(value):
 def TypedCount(wrong, low, high):
     """A whole number from `low` to `high` typed in a plain form field."""
     return Annotated[
-        int, BeforeValidator(_digits), Field(ge=low, le=high), Says(wrong, values={"low": low, "high": high})
+        int, Field(ge=low, le=high), BeforeValidator(_digits), Says(wrong, values={"low": low, "high": high})
     ]
 
 
@@ -124,7 +144,7 @@ ClientId = Annotated[
 
 def RowId(says):
     """The number of a row (a question, a person) sent in a body."""
-    return Annotated[int, Strict(), Field(ge=1, le=ID_MAX), says]
+    return Annotated[int, Strict(), Field(ge=1, le=ID_MAX), BeforeValidator(_whole), says]
 
 
 def _says(model, name):

@@ -95,10 +95,8 @@ class ClientWrite(Declared):
     client_id: ClientId
 
 
-class NoBody(Declared):
-    """A write that needs nothing more than its address (a JSON object, possibly empty)."""
-
-    client_id: ClientId = None
+class Nothing(Declared):
+    """A write that needs nothing more than its address: an empty JSON object, or no body at all."""
 
 
 class QuestionChanges(Changes):
@@ -247,8 +245,22 @@ class AttendeeMerge(Declared):
     into: RowId(Says(_l("Choisissez une autre personne du même atelier.")))
 
 
+# Said in the API's description too: a phone or an e-mail comes with "consent": true.
+CONTACT_NEEDS_CONSENT = {
+    "if": {
+        "anyOf": [
+            {"properties": {key: {"type": "string", "pattern": "[^ ]"}}, "required": [key]}
+            for key in ("phone", "email")
+        ]
+    },
+    "then": {"properties": {"consent": {"const": True}}, "required": ["consent"]},
+}
+
+
 class Registration(Declared):
     """Someone registered ahead; a phone or an e-mail only with their consent."""
+
+    model_config = ConfigDict(json_schema_extra=CONTACT_NEEDS_CONSENT)
 
     name: PersonName
     client_id: ClientId

@@ -20,9 +20,9 @@ def read(declaration, data):
 
 
 def body(declaration):
-    """The request's JSON object read as `declaration`."""
+    """The request's JSON object read as `declaration`; no body at all reads as {}."""
     try:
-        data = request.get_json(silent=True)
+        data = request.get_json(silent=True) if request.get_data(cache=True) else {}
     except RecursionError:  # nested thousands deep: nothing Kiosk's pages send
         data = None
     if not isinstance(data, dict):

@@ -89,7 +89,7 @@ def api_vote(question, body):
 @bp.delete("/api/questions/<int:question_id>/vote")
 @limits.writes(limits.VOTES, scope="votes")
 @access.row_view(Question)
-@api.operation({200: answers.Vote}, body=inputs.NoBody, refuses=(429,))
+@api.operation({200: answers.Vote}, body=inputs.Nothing, refuses=(429,))
 def api_unvote(question, body):
     """Take back “moi aussi”."""
     attendee = _attendee_or_403(question.workshop)

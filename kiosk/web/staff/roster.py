@@ -29,8 +29,8 @@ def api_update(attendee, body):
 
 @bp.delete("/api/attendees/<int:attendee_id>")
 @access.row_view(Attendee, moderator=True)
-@api.operation({200: answers.Removed})
-def api_remove(attendee):
+@api.operation({200: answers.Removed}, body=inputs.Nothing)
+def api_remove(attendee, body):
     """Remove an attendee; their questions stay, without their name."""
     removed = attendee.id
     attendance.remove(attendee)
@@ -72,8 +72,8 @@ def api_register(workshop, body):
 
 @bp.delete("/api/registrations/<int:registration_id>")
 @access.row_view(Registration, moderator=True)
-@api.operation({200: answers.Removed})
-def api_cancel(registration):
+@api.operation({200: answers.Removed}, body=inputs.Nothing)
+def api_cancel(registration, body):
     """Cancel a registration; the first one waiting gets the place."""
     removed = registration.id
     registrations.cancel(registration)
