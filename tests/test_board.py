@@ -167,7 +167,7 @@ def test_a_client_id_cannot_replay_into_another_workshop(app, client):
         ("ok", "trop court"),
         ("x" * 281, "trop long"),
         ("", "Écrivez votre question"),
-        ("a\x07bc", "invisibles"),
+        ("a\x07bc", "signe caché"),
     ],
 )
 def test_bad_questions_are_refused_and_nothing_is_stored(app, client, text, message):

@@ -107,15 +107,15 @@ def test_moderator_moves_the_workshop_through_its_phases(app, client):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"phase": "party"}, "Choix inconnu"),
-        ({"capacity": 0}, "nombre entre 1"),
-        ({"capacity": "12"}, "nombre entre 1"),
+        ({"phase": "party"}, "Choisissez une étape de la liste."),
+        ({"capacity": 0}, "Le nombre de places va de 1 à 1000."),
+        ({"capacity": "12"}, "Le nombre de places va de 1 à 1000."),
         ({"is_admin": True}, "Réglage inconnu"),
         ({}, "Rien à changer"),
         ({"title": "<b>" + "x" * 200}, "trop long"),
-        ({"board_scale": 1000}, "nombre entre 60"),
-        ({"board_scale_step": 10}, "nombre entre -1 et 1"),
-        ({"board_scale_step": True}, "nombre entre -1 et 1"),
+        ({"board_scale": 1000}, "La taille du tableau va de 60 à 250."),
+        ({"board_scale_step": 10}, "Appuyez sur « Plus grand » ou sur « Plus petit »."),
+        ({"board_scale_step": True}, "Appuyez sur « Plus grand » ou sur « Plus petit »."),
     ],
 )
 def test_bad_settings_are_refused_whole(app, client, body, message):

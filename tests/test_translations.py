@@ -25,7 +25,7 @@ def source_messages(tmp_path_factory):
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [Path(sys.executable).with_name("pybabel"), "extract", "-F", "babel.cfg"]
-        + ["-k", "_", "-k", "gettext", "-k", "N_", "--no-location", "-o", str(pot), "."],
+        + ["-k", "_", "-k", "gettext", "-k", "N_", "-k", "_l", "--no-location", "-o", str(pot), "."],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -93,7 +93,7 @@ def test_a_participant_chooses_their_language_in_one_tap_and_it_stays(app, clien
     page = client.get(f"/w/{code}").get_data(as_text=True)
     assert '<html lang="uk"' in page and "Olena" in page and "Ваше питання" in page
     error = client.post(f"/api/workshops/{code}/questions", json={"text": "", "client_id": "x" * 12})
-    assert error.json["error"] == "Напишіть ваше питання."
+    assert error.json["error"] == "Напишіть своє питання."
 
 
 def test_arabic_mirrors_the_whole_page(app, client):

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from kiosk.web import validate
 from kiosk.web.errors import ApiError
+from kiosk.web.fields import Says, Text
+from kiosk.web.inputs import Declared
 
 LIMIT = 40
 INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -31,10 +33,22 @@ def request_context(app):
         yield
 
 
-def clean(value, **options):
+class Asked(Declared):
+    """A line that must be written, as a question is."""
+
+    text: Text(Says("Écrivez votre question."), max_length=LIMIT)
+
+
+class Optional(Declared):
+    """A line that may be left empty, as a comment is."""
+
+    text: Text(Says("Écrivez votre commentaire."), max_length=LIMIT, min_length=0) = ""
+
+
+def clean(value, required=True):
     """The cleaned text, or None when it is refused with a plain message."""
     try:
-        return validate.text(value, field="votre question", max_length=LIMIT, **options)
+        return validate.read(Asked if required else Optional, {"text": value}).text
     except ApiError as refusal:
         assert refusal.status == 400 and refusal.message.endswith(".")
         return None

@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from kiosk.data.database import now
-from kiosk.data.models import ModeratorLink, Question, Vote
+from kiosk.data.models import ModeratorLink, Question, Vote, Workshop
 from kiosk.extensions import db
 from kiosk.rules import attendance, logins
 from kiosk.rules.workshops import by_code
-from kiosk.web import signins
+from kiosk.web import api, signins
 from kiosk.web.errors import ApiError
+from kiosk.web.fields import ID_MAX
 from kiosk.web.network import forwarded, is_loopback
 
 
@@ -133,13 +134,55 @@ def redeem_moderator_link(token):
     return link.workshop_id
 
 
-def moderator_only(view):
-    """Decorator for views taking `code`: the workshop's moderator only."""
+def workshop_view(view):
+    """Decorator for views whose URL names a workshop `code`: the view gets the Workshop, or it is a 404.
+
+    The `code` stays in the URL's arguments, where the unknown-code count (limits.py) reads it.
+    """
 
     @functools.wraps(view)
     def wrapped(code, **kwargs):
-        workshop = by_code(code) or abort(404)
+        return view(by_code(code) or abort(404), **kwargs)
+
+    return wrapped
+
+
+def moderator_only(view):
+    """Decorator for views whose URL names a workshop `code`: the workshop's moderator only."""
+    api.moderator_only(view)
+
+    @workshop_view
+    @functools.wraps(view)
+    def wrapped(workshop, **kwargs):
         require_moderator(workshop)
         return view(workshop, **kwargs)
 
     return wrapped
+
+
+def found(model, row_id):
+    """The row of `model` with this id, or a plain 404; a number too large for any row is a plain 400."""
+    if row_id > ID_MAX:
+        raise ApiError(_("Ce numéro est trop grand : il ne désigne rien. Vérifiez l’adresse."))
+    return db.session.get(model, row_id) or abort(404)
+
+
+def row_view(model, *, moderator=False):
+    """Decorator for views whose URL names a row of `model` by its `…_id`: the view gets the row, or a
+    plain 404; with `moderator`, only a moderator of the row's workshop may go on."""
+
+    def decorate(view):
+        if moderator:
+            api.moderator_only(view)
+
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            name = next(name for name in kwargs if name.endswith("_id"))
+            row = found(model, kwargs.pop(name))
+            if moderator:
+                require_moderator(db.session.get(Workshop, row.workshop_id))
+            return view(row, **kwargs)
+
+        return wrapped
+
+    return decorate

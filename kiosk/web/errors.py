@@ -75,7 +75,7 @@ def init_app(app):
 
     @app.errorhandler(ApiError)
     def api_error(error):
-        return jsonify(error=error.message), error.status
+        return answer(error.message, error.status)
 
     @app.errorhandler(Refused)
     def refused(error):

@@ -1,349 +1,149 @@
-"""The JSON API described as OpenAPI 3.1, served at /api/openapi.json."""
+"""The JSON API described as OpenAPI 3.1 at /api/openapi.json, written from the routes the app serves
+and the declarations beside each view (api.operation, inputs.py, answers.py).
 
-from flask import Blueprint, jsonify
+apispec writes the document and pydantic the schemas. spectree and flask-openapi3 would also read the
+request, but answer a refusal themselves (422, pydantic's English list of errors) and flask-openapi3
+replaces Flask's app and blueprints; Kiosk answers 400 with one plain sentence per field, and its plain
+forms read the same declarations, so reading stays Kiosk's own and only the writing is borrowed.
+"""
 
-from kiosk import choices
+import re
+
+from apispec import APISpec
+from flask import Blueprint, current_app, jsonify
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+
+from kiosk.rules import exports
+from kiosk.web import answers, api
+from kiosk.web.fields import ID_MAX
+from kiosk.web.security import WRITE_METHODS
 
 bp = Blueprint("openapi", __name__)
 
-
-def _body(properties, required=()):
-    return {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {"type": "object", "properties": properties, "required": list(required)}
-            }
-        },
-    }
-
-
-def _answers(*codes):
-    described = {
-        "200": "Done; for a replayed client_id, the resource first created.",
-        "201": "Created.",
-        "400": "Invalid input: a plain message says what to change.",
-        "403": "Not allowed, or the request came from another site.",
-        "404": "No such workshop or question.",
-        "409": "Conflict: the client_id served another write, or the workshop is closed.",
-        "415": "The body was not JSON.",
-    }
-    ref = {"$ref": "#/components/schemas/Error"}
-    return {
-        str(c): {"description": described[str(c)]}
-        | ({"content": {"application/json": {"schema": ref}}} if c >= 400 else {})
-        for c in codes
-    }
-
-
-CLIENT_ID = {"type": "string", "pattern": f"^{choices.CLIENT_ID_PATTERN}$"}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CODE = {
-    "name": "code",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string", "pattern": "^[0-9]{4,8}$"},
+DESCRIPTION = (
+    "The API the Kiosk pages use. Writes must be application/json and same-origin when a browser sends "
+    "an Origin or Referer. Each created resource carries a client-generated client_id: replaying it "
+    "returns the same resource with status 200. The participant is known by the cookie set at check-in, "
+    "the moderator by the cookie set by a one-time link (the room PC's own browser is a moderator). "
+    "Operations marked x-kiosk-moderator answer 403 to anyone else."
+)
+STATUSES = {
+    200: "Done; for a replayed client_id, what the first write made.",
+    201: "Created.",
+    400: "Invalid input: one plain sentence says what to change.",
+    403: "Not allowed here: not checked in, not the moderator, or sent from another site.",
+    404: "No such workshop, question, person or request.",
+    409: "Not now: the workshop is closed, the person waits for a place, or the client_id served another write.",
+    413: "The body is too large.",
+    415: "The body is not JSON.",
+    429: "Too many requests from this browser or address, or too many unknown codes tried: wait a minute.",
 }
-ATTENDEE_ID = {"name": "attendee_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-REGISTRATION_ID = {"name": "registration_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-QUESTION_ID = {"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-TEXT = {"type": "string", "minLength": choices.QUESTION_MIN, "maxLength": choices.QUESTION_MAX}
-ANSWER = {"type": ["string", "null"], "enum": [*choices.YES_NO, None]}
-FREE_TEXT = {"type": "string", "maxLength": choices.FEEDBACK_TEXT_MAX}
+PATH_PARAMETERS = {
+    "code": {"type": "string", "pattern": "^[0-9]{4,8}$"},
+    "table": {"type": "string", "enum": list(exports.TABLES)},
+}
+ROW_ID = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
 
-SPEC = {
-    "openapi": "3.1.0",
-    "info": {
-        "title": "Kiosk",
-        "version": "1",
-        "description": (
-            "The API the Kiosk pages use. Writes must be application/json and same-origin when a browser "
-            "sends an Origin or Referer. Each created resource carries a client-generated client_id: "
-            "replaying it returns the same resource with status 200. The participant is identified by the "
-            "cookie set at check-in, the moderator by the cookie set by the console or a one-time link."
-        ),
-    },
-    "paths": {
-        "/api/workshops/{code}": {
-            "parameters": [CODE],
-            "get": {
-                "summary": "The workshop, its attendance, and who this browser is",
-                "responses": _answers(200, 404),
-            },
-            "patch": {
-                "summary": "Change the phase and settings (moderator)",
-                "requestBody": _body(
-                    {
-                        "phase": {"enum": list(choices.PHASES)},
-                        "title": {"type": "string", "maxLength": choices.TITLE_MAX},
-                        "place": {"type": "string", "maxLength": choices.PLACE_MAX},
-                        "capacity": {"type": "integer", "minimum": 1, "maximum": choices.CAPACITY_MAX},
-                        "duration_minutes": {
-                            "type": "integer",
-                            "minimum": 5,
-                            "maximum": choices.DURATION_MAX,
-                        },
-                        "anonymous_default": {"type": "boolean"},
-                        "premoderation": {"type": "boolean"},
-                        "level": {"enum": [*choices.LEVELS, None]},
-                        "notes": {"type": "string", "maxLength": choices.NOTES_MAX},
-                        "ask_first_visit": {"type": "boolean"},
-                        "ask_age_band": {"type": "boolean"},
-                        "ask_status": {"type": "boolean"},
-                        "ask_commune": {"type": "boolean"},
-                        "head_count": {"type": "integer", "minimum": 0, "maximum": choices.HEAD_COUNT_MAX},
-                        "language": {"enum": ["fr", "en", "es", "ar", "uk"]},
-                        "board_scale": {
-                            "type": "integer",
-                            "minimum": choices.BOARD_SCALE_MIN,
-                            "maximum": choices.BOARD_SCALE_MAX,
-                        },
-                        "board_scale_step": {
-                            "type": "integer",
-                            "minimum": -1,
-                            "maximum": 1,
-                            "description": (
-                                f"One step of {choices.BOARD_SCALE_STEP} % larger (1) or smaller (-1), added "
-                                "to the size the server holds, within bounds: every press counts."
-                            ),
-                        },
-                    }
-                ),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/attendees": {
-            "parameters": [CODE],
-            "post": {
-                "summary": "Check in",
-                "description": (
-                    "Optional answers count only when the workshop asks them; null is “Je préfère ne pas "
-                    "répondre”. kiosk: the door tablet, which is never remembered. walk_in: added by the "
-                    "moderator (moderator only)."
-                ),
-                "requestBody": _body(
-                    {
-                        "name": {"type": "string", "maxLength": choices.NAME_MAX},
-                        "client_id": CLIENT_ID,
-                        "first_visit": {"type": ["boolean", "null"]},
-                        "age_band": {"enum": [*choices.AGE_BANDS, None]},
-                        "social_status": {"enum": [*choices.SOCIAL_STATUSES, None]},
-                        "commune": {"type": ["string", "null"], "maxLength": choices.COMMUNE_MAX},
-                        "kiosk": {"type": "boolean"},
-                        "walk_in": {"type": "boolean"},
-                    },
-                    ["name", "client_id"],
-                ),
-                "responses": _answers(200, 201, 400, 403, 404, 409, 415),
-            },
-        },
-        "/api/workshops/{code}/questions": {
-            "parameters": [CODE],
-            "get": {"summary": "The board's questions, in board order", "responses": _answers(200, 404)},
-            "post": {
-                "summary": "Post a question (attendee or moderator)",
-                "requestBody": _body(
-                    {"text": TEXT, "client_id": CLIENT_ID, "anonymous": {"type": "boolean"}},
-                    ["text", "client_id"],
-                ),
-                "responses": _answers(200, 201, 400, 403, 404, 409, 415),
-            },
-        },
-        "/api/questions/{question_id}/vote": {
-            "parameters": [QUESTION_ID],
-            "post": {
-                "summary": "Add “moi aussi”",
-                "requestBody": _body({"client_id": CLIENT_ID}, ["client_id"]),
-                "responses": _answers(200, 400, 403, 404, 409, 415),
-            },
-            "delete": {
-                "summary": "Take back “moi aussi”",
-                "requestBody": _body({"client_id": CLIENT_ID}),
-                "responses": _answers(200, 403, 404, 415),
-            },
-        },
-        "/api/questions/{question_id}": {
-            "parameters": [QUESTION_ID],
-            "patch": {
-                "summary": "Change a question's status, text or thématique (moderator)",
-                "requestBody": _body(
-                    {
-                        "status": {"enum": list(choices.QUESTION_STATUSES)},
-                        "text": TEXT,
-                        "theme": {"enum": [*choices.THEMES, None]},
-                    }
-                ),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-        },
-        "/api/questions/{question_id}/merge": {
-            "parameters": [QUESTION_ID],
-            "post": {
-                "summary": "Merge a duplicate into the same question; votes add up (moderator)",
-                "requestBody": _body({"into": {"type": "integer"}}, ["into"]),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/help": {
-            "parameters": [CODE],
-            "post": {
-                "summary": "“I need help with my own case”: a signal to the moderator only",
-                "requestBody": _body({"client_id": CLIENT_ID}, ["client_id"]),
-                "responses": _answers(200, 201, 400, 403, 404, 409, 415),
-            },
-        },
-        "/api/help/{help_id}": {
-            "parameters": [
-                {"name": "help_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-            ],
-            "patch": {
-                "summary": "Mark a help request as handled (moderator)",
-                "requestBody": _body({"handled": {"const": True}}, ["handled"]),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/feedback": {
-            "parameters": [CODE],
-            "post": {
-                "summary": "Give end-of-session feedback (one per attendee; again replaces it)",
-                "requestBody": _body(
-                    {
-                        "client_id": CLIENT_ID,
-                        "kiosk": {"type": "boolean", "description": "Given on the door kiosk: nobody's."},
-                        "rating": {"enum": list(choices.RATINGS)},
-                        "learned": ANSWER,
-                        "at_ease": ANSWER,
-                        "next_topic": FREE_TEXT,
-                        "comment": FREE_TEXT,
-                    },
-                    ["client_id", "rating"],
-                ),
-                "responses": _answers(200, 201, 400, 403, 404, 409, 415),
-            },
-        },
-        "/api/attendees/{attendee_id}": {
-            "parameters": [ATTENDEE_ID],
-            "patch": {
-                "summary": "Rename an attendee, admit them, or record their consent to be named (moderator)",
-                "requestBody": _body(
-                    {
-                        "name": {"type": "string", "maxLength": choices.NAME_MAX},
-                        "status": {"enum": ["present"]},
-                        "named_consent": {"type": "boolean"},
-                    }
-                ),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-            "delete": {
-                "summary": "Remove an attendee; their questions stay without their name (moderator)",
-                "responses": _answers(200, 403, 404, 415),
-            },
-        },
-        "/api/attendees/{attendee_id}/merge": {
-            "parameters": [ATTENDEE_ID],
-            "post": {
-                "summary": "Merge a duplicate entry into another one of the same person (moderator)",
-                "requestBody": _body({"into": {"type": "integer"}}, ["into"]),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/registrations": {
-            "parameters": [CODE],
-            "get": {"summary": "People registered ahead (moderator)", "responses": _answers(200, 403, 404)},
-            "post": {
-                "summary": "Register someone ahead; past capacity they wait (moderator)",
-                "requestBody": _body(
-                    {
-                        "name": {"type": "string", "maxLength": choices.NAME_MAX},
-                        "client_id": CLIENT_ID,
-                        "phone": {"type": "string", "maxLength": choices.CONTACT_MAX},
-                        "email": {"type": "string", "maxLength": choices.CONTACT_MAX},
-                        "consent": {"type": "boolean", "description": "Required to keep a phone or e-mail."},
-                    },
-                    ["name", "client_id"],
-                ),
-                "responses": _answers(200, 201, 400, 403, 404, 409, 415),
-            },
-        },
-        "/api/registrations/{registration_id}": {
-            "parameters": [REGISTRATION_ID],
-            "delete": {
-                "summary": "Cancel a registration (moderator)",
-                "responses": _answers(200, 403, 404, 415),
-            },
-        },
-        "/api/registrations/{registration_id}/present": {
-            "parameters": [REGISTRATION_ID],
-            "post": {
-                "summary": "Check a registered person in with one tap (moderator)",
-                "requestBody": _body({"client_id": CLIENT_ID}, ["client_id"]),
-                "responses": _answers(200, 400, 403, 404, 409, 415),
-            },
-        },
-        "/api/workshops/{code}/feedback/paper": {
-            "parameters": [CODE],
-            "put": {
-                "summary": "Paper grids typed in as counts per face (moderator)",
-                "requestBody": _body({face: {"type": "integer", "minimum": 0} for face in choices.RATINGS}),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/feedback/on-board": {
-            "parameters": [CODE],
-            "put": {
-                "summary": "Show the feedback summary on the board, or not (moderator)",
-                "requestBody": _body({"show": {"type": "boolean"}}, ["show"]),
-                "responses": _answers(200, 400, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/export/{table}.csv": {
-            "parameters": [
-                CODE,
-                {
-                    "name": "table",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"enum": ["attendees", "questions", "feedback"]},
-                },
-            ],
-            "get": {
-                "summary": "One table as CSV, formula-safe (moderator)",
-                "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}}
-                | _answers(403, 404),
-            },
-        },
-        "/api/workshops/{code}/moderator-links": {
-            "parameters": [CODE],
-            "post": {
-                "summary": "A one-time link and its QR code that make a phone moderator, 2 minutes (moderator)",
-                "responses": _answers(201, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/moderators/logout-others": {
-            "parameters": [CODE],
-            "post": {
-                "summary": "Log out every other moderator device of the workshop (moderator)",
-                "responses": _answers(200, 403, 404, 415),
-            },
-        },
-        "/api/workshops/{code}/export/beneficiaires.xlsx": {
-            "parameters": [CODE],
-            "get": {
-                "summary": "The activity tool's import file: only people who agreed to be named (moderator)",
-                "responses": {"200": {"description": "Excel workbook", "content": {XLSX: {}}}}
-                | _answers(403, 404),
-            },
-        },
-    },
-    "components": {
-        "schemas": {
-            "Error": {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+
+class _NoFieldTitles(GenerateJsonSchema):
+    """pydantic's schemas without a title on every field."""
+
+    def field_title_should_be_set(self, schema):
+        return False
+
+
+def _schemas(operations):
+    """The components of every declared body and answer, and a $ref for each declaration."""
+    bodies = {o.body for o in operations if o.body}
+    replies = {a for o in operations for a in o.answers.values() if isinstance(a, type)} | {answers.Error}
+    keyed = [(m, "validation") for m in bodies] + [(m, "serialization") for m in replies]
+    refs, document = models_json_schema(
+        keyed, ref_template="#/components/schemas/{model}", schema_generator=_NoFieldTitles
+    )
+    return document["$defs"], {model: ref for (model, _mode), ref in refs.items()}
+
+
+def _parameters(rule):
+    """The path's parameters, in its order."""
+    found = []
+    for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule.rule):
+        schema = ROW_ID if converter == "int" else PATH_PARAMETERS[name]
+        found.append({"name": name, "in": "path", "required": True, "schema": schema})
+    return found
+
+
+def _content(answer, refs):
+    if answer is None:
+        return {}
+    if isinstance(answer, str):
+        return {"content": {answer: {"schema": {"type": "string"}}}}
+    return {"content": {"application/json": {"schema": refs[answer]}}}
+
+
+def _statuses(method, path, operation, moderator):
+    """Every status an operation can answer besides its own answers."""
+    codes = set(operation.refuses)
+    if operation.body or "_id}" in path:
+        codes.add(400)  # not a JSON object, a field refused, or an id too large for any row
+    if "{" in path:
+        codes.add(404)
+    if "{code}" in path:
+        codes.add(429)  # too many unknown workshop codes tried from this address
+    if method in WRITE_METHODS:
+        codes |= {403, 413, 415}
+    if moderator:
+        codes.add(403)
+    return codes
+
+
+def _operation(method, path, view, refs):
+    operation, moderator = api.declared(view)
+    described = {"summary": operation.summary, "responses": {}}
+    for status, answer in operation.answers.items():
+        described["responses"][str(status)] = {"description": STATUSES[status]} | _content(answer, refs)
+    for status in sorted(_statuses(method, path, operation, moderator)):
+        described["responses"][str(status)] = {"description": STATUSES[status]} | _content(
+            answers.Error, refs
+        )
+    if operation.body:
+        described["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": refs[operation.body]}},
         }
-    },
-}
+    if moderator:
+        described["x-kiosk-moderator"] = True
+    return described
+
+
+def document(app):
+    """The OpenAPI document of `app`'s API."""
+    rules = [
+        r for r in app.url_map.iter_rules() if r.rule.startswith("/api/") and r.endpoint != "openapi.spec"
+    ]
+    operations = [api.declared(app.view_functions[r.endpoint])[0] for r in rules]
+    undeclared = [r.rule for r, o in zip(rules, operations, strict=True) if o is None]
+    if undeclared:
+        raise LookupError(f"API views without api.operation: {undeclared}")
+    components, refs = _schemas(operations)
+    spec = APISpec(title="Kiosk", version="1", openapi_version="3.1.0", info={"description": DESCRIPTION})
+    for name, schema in sorted(components.items()):
+        spec.components.schema(name, schema)
+    paths = {}
+    for rule in rules:
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        view = app.view_functions[rule.endpoint]
+        item = paths.setdefault(path, {"parameters": _parameters(rule)})
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            item[method.lower()] = _operation(method, path, view, refs)
+    for path, item in paths.items():
+        parameters = item.pop("parameters")
+        spec.path(path=path, operations=item, parameters=parameters)
+    return spec.to_dict()
 
 
 @bp.get("/api/openapi.json")
 def spec():
     """The API's OpenAPI description."""
-    return jsonify(SPEC)
+    if "KIOSK_OPENAPI" not in current_app.extensions:
+        current_app.extensions["KIOSK_OPENAPI"] = document(current_app)
+    return jsonify(current_app.extensions["KIOSK_OPENAPI"])

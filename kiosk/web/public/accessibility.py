@@ -4,11 +4,14 @@ import json
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from kiosk.choices import N_
 from kiosk.rules import organiser
 from kiosk.web import access, validate
 from kiosk.web.errors import ApiError
+from kiosk.web.fields import Choice, Says, Text
+from kiosk.web.inputs import Declared
 
 bp = Blueprint("accessibility", __name__)
 
@@ -18,16 +21,41 @@ STATUSES = {
     "full": N_("totalement conforme"),
     "none": N_("non conforme"),
 }
-# What the organiser fills in; the rest of the statement is Kiosk's own.
-FIELDS = {
-    "entity": (120, "le nom de la structure"),
-    "contact": (200, "le contact"),
-    "audit_date": (40, "la date de l’audit"),
-    "status": (20, "l’état de conformité"),
-    "exceptions": (2000, "les contenus non accessibles"),
-}
-# The same limits, for the form's maxlength.
-LIMITS = {name: limit for name, (limit, _label) in FIELDS.items()}
+
+
+# The longest answer each field takes, for the form's checks and its maxlength.
+LIMITS = {"entity": 120, "contact": 200, "audit_date": 40, "exceptions": 2000}
+
+
+class StatementForm(Declared):
+    """What the organiser fills in; the rest of the statement is Kiosk's own."""
+
+    entity: Text(
+        Says(_l("Écrivez le nom de la structure."), too_long=_l("Le nom de la structure est trop long.")),
+        max_length=LIMITS["entity"],
+        min_length=0,
+    ) = ""
+    contact: Text(
+        Says(_l("Écrivez le contact."), too_long=_l("Le contact est trop long.")),
+        max_length=LIMITS["contact"],
+        min_length=0,
+    ) = ""
+    audit_date: Text(
+        Says(_l("Écrivez la date de l’audit."), too_long=_l("La date de l’audit est trop longue.")),
+        max_length=LIMITS["audit_date"],
+        min_length=0,
+    ) = ""
+    status: Choice(Says(_l("Choisissez un état de conformité de la liste.")), STATUSES, optional=True) = None
+    exceptions: Text(
+        Says(
+            _l("Écrivez les contenus non accessibles."),
+            too_long=_l("La liste des contenus non accessibles est trop longue."),
+        ),
+        max_length=LIMITS["exceptions"],
+        min_length=0,
+    ) = ""
+
+
 DEFAULTS = {
     "entity": "",
     "contact": "",
@@ -54,11 +82,8 @@ def edit():
     access.require_organiser()
     if request.method == "POST":
         try:
-            answers = {
-                name: validate.text(request.form.get(name), field=label, max_length=limit, required=False)
-                for name, (limit, label) in FIELDS.items()
-            }
-            answers["status"] = validate.choice(answers["status"], STATUSES, field=_("l’état")) or "partial"
+            answers = validate.form(StatementForm).model_dump()
+            answers["status"] = answers["status"] or "partial"
         except ApiError as error:
             flash(error.message, "error")
             return render_template(

@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     jsonify,
     redirect,
@@ -16,7 +15,7 @@ from flask_babel import gettext as _
 from kiosk import choices
 from kiosk.rules import attendance, satisfaction, workshops
 from kiosk.rules.refusals import Refused
-from kiosk.web import access, languages, limits, qr, validate
+from kiosk.web import access, answers, api, inputs, languages, limits, qr, validate
 from kiosk.web.errors import ApiError, plain
 from kiosk.web.network import base_url
 from kiosk.web.public import feedback
@@ -30,9 +29,9 @@ def join_url(workshop):
 
 
 @bp.get("/w/<code>")
-def participant(code):
+@access.workshop_view
+def participant(workshop):
     """The participant's page: the check-in form, then their questions, votes and feedback."""
-    workshop = workshops.by_code(code) or abort(404)
     attendee = access.current_attendee(workshop)
     previous = None if attendee else attendance.previous_visit(access.device_hash(), workshop)
     return render_template(
@@ -47,9 +46,9 @@ def participant(code):
 
 
 @bp.get("/w/<code>/door")
-def door(code):
+@access.workshop_view
+def door(workshop):
     """The door screen: QR code, typeable address, code and places left, live; and the kiosk form."""
-    workshop = workshops.by_code(code) or abort(404)
     languages.speak_like(workshop)
     return render_template(
         "checkin/door.html",
@@ -62,55 +61,42 @@ def door(code):
 
 
 @bp.get("/w/<code>/poster")
-def poster(code):
+@access.workshop_view
+def poster(workshop):
     """An A4 poster for the door: the QR code, the short address and the code."""
-    workshop = workshops.by_code(code) or abort(404)
     languages.speak_like(workshop)
     return render_template("checkin/poster.html", workshop=workshop, join_url=join_url(workshop))
 
 
 @bp.get("/w/<code>/qr.svg")
-def qr_code(code):
+@access.workshop_view
+def qr_code(workshop):
     """The QR code of the workshop's join address."""
-    workshop = workshops.by_code(code) or abort(404)
     return Response(qr.svg(join_url(workshop)), mimetype="image/svg+xml")
 
 
-def optional_answers(workshop, data):
+def optional_answers(workshop, checkin):
     """The optional check-in answers the workshop asks; "Je préfère ne pas répondre" is None."""
-    answers = {}
-    if workshop.ask_first_visit:
-        first_visit = data.get("first_visit")
-        answers["first_visit"] = {"yes": True, "no": False, "": None}.get(first_visit, first_visit)
-        if answers["first_visit"] is not None:
-            answers["first_visit"] = validate.flag(answers["first_visit"], field=_("première visite"))
-    if workshop.ask_age_band:
-        answers["age_band"] = validate.choice(data.get("age_band"), choices.AGE_BANDS, field=_("l’âge"))
-    if workshop.ask_status:
-        answers["social_status"] = validate.choice(
-            data.get("social_status"), choices.SOCIAL_STATUSES, field=_("la situation")
-        )
-    if workshop.ask_commune:
-        answers["commune"] = (
-            validate.text(
-                data.get("commune"), field=_("la commune"), max_length=choices.COMMUNE_MAX, required=False
-            )
-            or None
-        )
+    asked = {
+        "first_visit": workshop.ask_first_visit,
+        "age_band": workshop.ask_age_band,
+        "social_status": workshop.ask_status,
+        "commune": workshop.ask_commune,
+    }
+    answers = {name: getattr(checkin, name) for name, ask in asked.items() if ask}
+    if "commune" in answers:
+        answers["commune"] = answers["commune"] or None
     return answers
 
 
-def _check_in(workshop, data):
-    """Validate a check-in from a form or the API and apply it; returns (attendee, created).
+def _check_in(workshop, checkin):
+    """Apply a check-in read from a form or the API; returns (attendee, created).
 
     A phone is bound to its attendee (a secret in its cookie) and recognised next time; the door
     kiosk and a walk-in added by the moderator are not, so the next person starts from an empty form.
     """
-    name = validate.text(data.get("name"), field=_("votre prénom ou surnom"), max_length=choices.NAME_MAX)
-    client_id = validate.client_id(data.get("client_id"))
-    answers = optional_answers(workshop, data)
-    by_moderator = data.get("walk_in") is True
-    shared_device = data.get("kiosk") in (True, "1") or by_moderator
+    by_moderator = checkin.walk_in
+    shared_device = checkin.kiosk or by_moderator
     if by_moderator:
         access.require_moderator(workshop)
     elif shared_device and not access.is_moderator(workshop):
@@ -122,9 +108,9 @@ def _check_in(workshop, data):
     limits.check_new_attendee()
     attendee, created = attendance.check_in(
         workshop,
-        name,
-        client_id,
-        answers,
+        checkin.name,
+        checkin.client_id,
+        optional_answers(workshop, checkin),
         bound=None if shared_device else access.current_attendee(workshop),
         device_hash=None if shared_device else access.device_hash(),
         by_moderator=by_moderator,
@@ -138,11 +124,11 @@ def _check_in(workshop, data):
 
 @bp.post("/w/<code>/checkin")
 @limits.writes(limits.CHECK_IN)
-def check_in_form(code):
+@access.workshop_view
+def check_in_form(workshop):
     """Check in from the plain form, for phones without JavaScript."""
-    workshop = workshops.by_code(code) or abort(404)
     try:
-        _check_in(workshop, request.form)
+        _check_in(workshop, validate.form(inputs.CheckIn))
     except (ApiError, Refused) as error:
         message, status = plain(error)
         return render_template(
@@ -152,13 +138,14 @@ def check_in_form(code):
             error=message,
             name=request.form.get("name", "")[: choices.NAME_MAX],
         ), status
-    return redirect(url_for("checkin.participant", code=code))
+    return redirect(url_for("checkin.participant", code=workshop.code))
 
 
 @bp.get("/api/workshops/<code>")
-def api_workshop(code):
+@access.workshop_view
+@api.operation({200: answers.WorkshopState})
+def api_workshop(workshop):
     """The workshop, its attendance, and who this browser is."""
-    workshop = workshops.by_code(code) or abort(404)
     state = workshops.public_view(workshop) | {"attendance": attendance.counts(workshop)}
     attendee = access.current_attendee(workshop)
     state["me"] = access.attendee_view(attendee) if attendee else None
@@ -167,8 +154,10 @@ def api_workshop(code):
 
 @bp.post("/api/workshops/<code>/attendees")
 @limits.writes(limits.CHECK_IN)
-def api_check_in(code):
-    """Check in: {"name", "client_id", optional answers, "kiosk", "walk_in"}; a replay answers 200."""
-    workshop = workshops.by_code(code) or abort(404)
-    attendee, created = _check_in(workshop, validate.body())
+@access.workshop_view
+@api.operation({200: answers.Me, 201: answers.Me}, body=inputs.CheckIn, refuses=(409,))
+def api_check_in(workshop, body):
+    """Check in; on the door kiosk (“kiosk”) or as a walk-in added by the moderator (“walk_in”) the
+    browser is not remembered; a replayed client_id answers 200."""
+    attendee, created = _check_in(workshop, body)
     return jsonify(access.attendee_view(attendee)), 201 if created else 200

@@ -2,52 +2,33 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, url_for
 from flask_babel import gettext as _
 
-from kiosk import choices
-from kiosk.rules import satisfaction, workshops
+from kiosk.rules import satisfaction
 from kiosk.rules.refusals import Refused
-from kiosk.web import access, limits, validate
+from kiosk.web import access, answers, api, inputs, limits, validate
 from kiosk.web.errors import ApiError, plain
 
 bp = Blueprint("feedback", __name__)
 
 
-def _give(workshop, data):
-    """Validate feedback from a form or the API and record it; returns (feedback, created).
+def _give(workshop, feedback):
+    """Record feedback read from a form or the API; returns (feedback, created).
 
     The door kiosk ("kiosk": true) answers for people without a phone, one person after the other.
     """
-    kiosk = data.get("kiosk") in (True, "1")
     # Answering for other people is the door screen's job, and only one the moderator set up:
     # otherwise one phone could pose as the kiosk and answer again and again.
-    if kiosk and not access.is_moderator(workshop):
+    if feedback.kiosk and not access.is_moderator(workshop):
         raise ApiError(
             _("Seul l’écran d’accueil ouvert par l’animateur recueille les avis sans téléphone."), 403
         )
-    attendee = None if kiosk else access.current_attendee(workshop)
-    if attendee is None and not kiosk:
+    attendee = None if feedback.kiosk else access.current_attendee(workshop)
+    if attendee is None and not feedback.kiosk:
         raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
-    answers = {
-        "rating": validate.choice(data.get("rating"), choices.RATINGS, field=_("un visage"), required=True),
-        "learned": validate.choice(data.get("learned"), choices.YES_NO, field=_("« J’ai appris »")),
-        "at_ease": validate.choice(data.get("at_ease"), choices.YES_NO, field=_("« Plus à l’aise »")),
-        "next_topic": validate.text(
-            data.get("next_topic"),
-            field=_("le prochain sujet"),
-            max_length=choices.FEEDBACK_TEXT_MAX,
-            required=False,
-        ),
-        "comment": validate.text(
-            data.get("comment"),
-            field=_("le commentaire"),
-            max_length=choices.FEEDBACK_TEXT_MAX,
-            required=False,
-        ),
-    }
-    client_id = validate.client_id(data.get("client_id"))
-    return satisfaction.give(workshop, attendee, client_id, answers, grace())
+    answers = feedback.model_dump(include={"rating", "learned", "at_ease", "next_topic", "comment"})
+    return satisfaction.give(workshop, attendee, feedback.client_id, answers, grace())
 
 
 def grace():
@@ -57,44 +38,44 @@ def grace():
 
 @bp.post("/api/workshops/<code>/feedback")
 @limits.writes(limits.FEEDBACK)
-def api_give(code):
-    """Give feedback: {"client_id", "rating": "bad"|"medium"|"good", "learned", "at_ease", …}."""
-    workshop = workshops.by_code(code) or abort(404)
-    feedback, created = _give(workshop, validate.body())
+@access.workshop_view
+@api.operation(
+    {200: answers.FeedbackReceipt, 201: answers.FeedbackReceipt}, body=inputs.Feedback, refuses=(409,)
+)
+def api_give(workshop, body):
+    """Give end-of-session feedback: one per attendee, given again it replaces the first; "kiosk" is
+    the door screen answering for someone without a phone."""
+    feedback, created = _give(workshop, body)
     return jsonify(id=feedback.id, rating=feedback.rating), 201 if created else 200
 
 
 @bp.post("/w/<code>/feedback")
 @limits.writes(limits.FEEDBACK)
-def form_give(code):
+@access.workshop_view
+def form_give(workshop):
     """Give feedback from the plain form, for phones without JavaScript."""
-    workshop = workshops.by_code(code) or abort(404)
     try:
-        _give(workshop, request.form)
+        _give(workshop, validate.form(inputs.Feedback))
     except (ApiError, Refused) as error:
         flash(plain(error)[0], "error")
     else:
         flash(_("Merci ! Votre avis est bien reçu."), "success")
-    return redirect(url_for("checkin.participant", code=code) + "#feedback")
+    return redirect(url_for("checkin.participant", code=workshop.code) + "#feedback")
 
 
 @bp.put("/api/workshops/<code>/feedback/paper")
 @access.moderator_only
-def api_paper(workshop):
-    """The moderator types in paper grids as counts per face: {"good": n, "medium": n, "bad": n}."""
-    data = validate.body()
-    tally = {
-        face: validate.integer(data.get(face, 0), field=label, low=0, high=choices.CAPACITY_MAX)
-        for face, label in choices.RATING_LABELS.items()
-    }
-    satisfaction.set_paper_tally(workshop, tally)
+@api.operation({200: answers.FeedbackSummary}, body=inputs.PaperTally)
+def api_paper(workshop, body):
+    """Paper grids typed in as counts per face."""
+    satisfaction.set_paper_tally(workshop, body.model_dump())
     return jsonify(satisfaction.summary(workshop))
 
 
 @bp.put("/api/workshops/<code>/feedback/on-board")
 @access.moderator_only
-def api_on_board(workshop):
-    """Show the feedback summary on the projector, or not: {"show": true|false}."""
-    show = validate.flag(validate.body().get("show"), field=_("l’affichage"))
-    satisfaction.show_on_board(workshop, show)
-    return jsonify(show=show)
+@api.operation({200: answers.OnBoard}, body=inputs.OnBoard)
+def api_on_board(workshop, body):
+    """Show the feedback summary on the projector, or not."""
+    satisfaction.show_on_board(workshop, body.show)
+    return jsonify(show=body.show)

@@ -4,15 +4,13 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
-from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
 from kiosk.rules import workshops
-from kiosk.web import validate
-from kiosk.web.access import from_room_pc
+from kiosk.web import inputs, validate
+from kiosk.web.access import from_room_pc, workshop_view
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url
 
@@ -43,24 +41,16 @@ def create():
     if not from_room_pc():
         abort(403)
     try:
-        title = validate.text(request.form.get("title"), field=_("le titre"), max_length=choices.TITLE_MAX)
-        capacity = validate.number_text(
-            request.form.get("capacity", "12"),
-            field=_("le nombre de places"),
-            low=1,
-            high=choices.CAPACITY_MAX,
-        )
+        form = validate.form(inputs.NewWorkshopForm)
     except ApiError as error:
         flash(error.message, "error")
         return redirect(url_for("home.index"))
-    workshop = workshops.create(title, capacity=capacity)
+    workshop = workshops.create(form.title, capacity=form.capacity)
     return redirect(url_for("moderate.console", code=workshop.code))
 
 
 @bp.get("/<code>")
-def short(code):
+@workshop_view
+def short(workshop):
     """The short address people type: /1234 leads to the workshop."""
-    if not code.isdigit():
-        abort(404)
-    workshops.by_code(code) or abort(404)
-    return redirect(url_for("checkin.participant", code=code))
+    return redirect(url_for("checkin.participant", code=workshop.code))

@@ -6,9 +6,8 @@ import json
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from kiosk.extensions import db
 from kiosk.rules import organiser, subjects
-from kiosk.web import access
+from kiosk.web import access, inputs, validate
 
 bp = Blueprint("privacy", __name__)
 
@@ -27,15 +26,14 @@ def notice_for_children():
 
 def _person(kind, row_id):
     access.require_organiser()
-    model = subjects.MODELS.get(kind) or abort(404)
-    return db.session.get(model, row_id) or abort(404)
+    return access.found(subjects.MODELS.get(kind) or abort(404), row_id)
 
 
 @bp.get("/admin/people")
 def people():
     """Find a person by name, to show or erase what is held about them."""
     access.require_organiser()
-    query = request.args.get("q", "")[:80]
+    query = validate.query(inputs.PeopleQuery).q
     return render_template("privacy/people.html", query=query, found=subjects.find(query) if query else [])
 
 

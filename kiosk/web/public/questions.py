@@ -1,13 +1,12 @@
 """The question board: the projector page and the questions API (thin; the rules are in board.py)."""
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
-from kiosk import choices
 from kiosk.data.models import HelpRequest, Question
 from kiosk.extensions import db
-from kiosk.rules import board, help_requests, workshops
-from kiosk.web import access, languages, limits, qr, validate
+from kiosk.rules import board, help_requests
+from kiosk.web import access, answers, api, inputs, languages, limits, qr
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url
 
@@ -15,9 +14,9 @@ bp = Blueprint("questions", __name__)
 
 
 @bp.get("/w/<code>/board")
-def projector(code):
+@access.workshop_view
+def projector(workshop):
     """The board for the projector: live, no mouse or keyboard needed, in the workshop's language."""
-    workshop = workshops.by_code(code) or abort(404)
     languages.speak_like(workshop)
     return render_template(
         "questions/board.html",
@@ -32,21 +31,17 @@ def _handout_url(workshop):
 
 
 @bp.get("/w/<code>/handout")
-def handout(code):
+@access.workshop_view
+def handout(workshop):
     """ "What we asked today": the board as a printable page to take home."""
-    workshop = workshops.by_code(code) or abort(404)
     return render_template("questions/handout.html", workshop=workshop, questions=board.listing(workshop))
 
 
 @bp.get("/w/<code>/handout-qr.svg")
-def handout_qr(code):
+@access.workshop_view
+def handout_qr(workshop):
     """The QR code of the take-home page, shown on the board at the end."""
-    workshop = workshops.by_code(code) or abort(404)
     return Response(qr.svg(_handout_url(workshop)), mimetype="image/svg+xml")
-
-
-def _question_or_404(question_id):
-    return db.session.get(Question, question_id) or abort(404)
 
 
 def _attendee_or_403(workshop):
@@ -57,91 +52,66 @@ def _attendee_or_403(workshop):
 
 
 @bp.get("/api/workshops/<code>/questions")
-def api_list(code):
-    """The board's questions in board order; the moderator also gets hidden ones."""
-    workshop = workshops.by_code(code) or abort(404)
+@access.workshop_view
+@api.operation({200: answers.Questions})
+def api_list(workshop):
+    """The board's questions, in board order; the moderator also gets hidden ones."""
     moderator = access.is_moderator(workshop)
     return jsonify(questions=board.listing(workshop, moderator=moderator))
 
 
 @bp.post("/api/workshops/<code>/questions")
 @limits.writes(limits.QUESTIONS)
-def api_ask(code):
-    """Post a question: {"text", "client_id", "anonymous"}; from an attendee or the moderator."""
-    workshop = workshops.by_code(code) or abort(404)
-    data = validate.body()
-    text = validate.text(
-        data.get("text"),
-        field=_("votre question"),
-        min_length=choices.QUESTION_MIN,
-        max_length=choices.QUESTION_MAX,
-    )
-    client_id = validate.client_id(data.get("client_id"))
-    anonymous = data.get("anonymous", workshop.anonymous_default)
-    anonymous = validate.flag(anonymous, field=_("anonyme"))
+@access.workshop_view
+@api.operation({200: answers.Question, 201: answers.Question}, body=inputs.NewQuestion, refuses=(409,))
+def api_ask(workshop, body):
+    """Post a question (an attendee or the moderator); a replayed client_id answers 200."""
     attendee = access.current_attendee(workshop)
     if attendee is None and not access.is_moderator(workshop):
         raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
-    question, created = board.ask(workshop, text, client_id, attendee=attendee, anonymous=anonymous)
+    anonymous = workshop.anonymous_default if body.anonymous is None else body.anonymous
+    question, created = board.ask(workshop, body.text, body.client_id, attendee=attendee, anonymous=anonymous)
     votes = board.vote_count(question) if not created else 0
     return jsonify(board.asker_view(question, votes)), 201 if created else 200
 
 
 @bp.post("/api/questions/<int:question_id>/vote")
 @limits.writes(limits.VOTES, scope="votes")
-def api_vote(question_id):
-    """Add "moi aussi" to a question: {"client_id"}."""
-    question = _question_or_404(question_id)
-    client_id = validate.client_id(validate.body().get("client_id"))
+@access.row_view(Question)
+@api.operation({200: answers.Vote}, body=inputs.ClientWrite, refuses=(409, 429))
+def api_vote(question, body):
+    """Add “moi aussi” to a question."""
     attendee = _attendee_or_403(question.workshop)
-    votes, _created = board.vote(question, attendee, client_id)
+    votes, _created = board.vote(question, attendee, body.client_id)
     return jsonify(id=question.id, votes=votes, voted=True)
 
 
 @bp.delete("/api/questions/<int:question_id>/vote")
 @limits.writes(limits.VOTES, scope="votes")
-def api_unvote(question_id):
-    """Take back "moi aussi"."""
-    question = _question_or_404(question_id)
-    validate.body()
+@access.row_view(Question)
+@api.operation({200: answers.Vote}, body=inputs.Nothing, refuses=(429,))
+def api_unvote(question, body):
+    """Take back “moi aussi”."""
     attendee = _attendee_or_403(question.workshop)
     votes = board.unvote(question, attendee)
     return jsonify(id=question.id, votes=votes, voted=False)
 
 
 @bp.patch("/api/questions/<int:question_id>")
-def api_update(question_id):
-    """The moderator changes a question: {"status", "text", "theme"}."""
-    question = _question_or_404(question_id)
-    access.require_moderator(question.workshop)
-    data = validate.body()
-    changes = {}
-    if "status" in data:
-        changes["status"] = validate.choice(
-            data["status"], choices.QUESTION_STATUSES, field=_("l’état"), required=True
-        )
-    if "text" in data:
-        changes["text"] = validate.text(
-            data["text"],
-            field=_("la question"),
-            min_length=choices.QUESTION_MIN,
-            max_length=choices.QUESTION_MAX,
-        )
-    if "theme" in data:
-        changes["theme"] = validate.choice(data["theme"], choices.THEMES, field=_("la thématique"))
-    if not changes:
-        raise ApiError(_("Rien à changer."))
-    board.update(question, **changes)
+@access.row_view(Question, moderator=True)
+@api.operation({200: answers.ModeratedQuestion}, body=inputs.QuestionChanges)
+def api_update(question, body):
+    """Change a question's status, text or thématique."""
+    board.update(question, **body.changes())
     return jsonify(board.moderator_view(question, board.vote_count(question)))
 
 
 @bp.post("/api/questions/<int:question_id>/merge")
-def api_merge(question_id):
-    """The moderator merges a duplicate into the same question: {"into": id}; votes add up."""
-    duplicate = _question_or_404(question_id)
-    access.require_moderator(duplicate.workshop)
-    into = validate.body().get("into")
-    target = db.session.get(Question, into) if isinstance(into, int) else None
+@access.row_view(Question, moderator=True)
+@api.operation({200: answers.ModeratedQuestion}, body=inputs.QuestionMerge)
+def api_merge(duplicate, body):
+    """Merge a duplicate into the same question of the same workshop; their votes add up."""
+    target = db.session.get(Question, body.into)
     if target is None:
         raise ApiError(_("Choisissez une autre question du même atelier."))
     board.merge(duplicate, target)
@@ -150,21 +120,19 @@ def api_merge(question_id):
 
 @bp.post("/api/workshops/<code>/help")
 @limits.writes(limits.HELP)
-def api_help(code):
-    """ "I need help with my own case": {"client_id"}; reaches the moderator only."""
-    workshop = workshops.by_code(code) or abort(404)
-    client_id = validate.client_id(validate.body().get("client_id"))
+@access.workshop_view
+@api.operation({200: answers.HelpRequest, 201: answers.HelpRequest}, body=inputs.ClientWrite, refuses=(409,))
+def api_help(workshop, body):
+    """“I need help with my own case”: a signal that reaches the moderator only."""
     attendee = _attendee_or_403(workshop)
-    help_request, created = help_requests.ask_for_help(workshop, attendee, client_id)
+    help_request, created = help_requests.ask_for_help(workshop, attendee, body.client_id)
     return jsonify(id=help_request.id, waiting=help_request.handled_at is None), 201 if created else 200
 
 
 @bp.patch("/api/help/<int:help_id>")
-def api_help_handled(help_id):
-    """The moderator went to help: {"handled": true}."""
-    help_request = db.session.get(HelpRequest, help_id) or abort(404)
-    access.require_moderator(help_request.attendee.workshop)
-    if validate.body().get("handled") is not True:
-        raise ApiError(_("Rien à changer."))
+@access.row_view(HelpRequest, moderator=True)
+@api.operation({200: answers.HelpRequest}, body=inputs.HelpHandled)
+def api_help_handled(help_request, body):
+    """Mark a help request as handled: the moderator went to help."""
     help_requests.mark_handled(help_request)
     return jsonify(id=help_request.id, waiting=False)

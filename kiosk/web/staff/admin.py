@@ -1,15 +1,12 @@
 """The organiser's workshops: list, create, edit, duplicate, close."""
 
-from datetime import datetime
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from kiosk import choices
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
 from kiosk.rules import organiser, retention, workshops
-from kiosk.web import access, languages, signins, validate
+from kiosk.web import access, inputs, languages, signins, validate
 from kiosk.web.errors import ApiError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -28,45 +25,6 @@ def index():
     return render_template(
         "admin/index.html", workshops=listed, retention_months=organiser.retention_months()
     )
-
-
-def _read_form(form):
-    """Check the workshop form; returns the fields to set, or raises ApiError with a plain message."""
-    fields = {
-        "title": validate.text(form.get("title"), field=_("le titre"), max_length=choices.TITLE_MAX),
-        "place": validate.text(
-            form.get("place"), field=_("le lieu"), max_length=choices.PLACE_MAX, required=False
-        ),
-        "commune": validate.text(
-            form.get("commune"), field=_("la commune"), max_length=choices.COMMUNE_MAX, required=False
-        ),
-        "postal_code": validate.text(
-            form.get("postal_code"), field=_("le code postal"), max_length=10, required=False
-        ),
-        "place_type": validate.choice(form.get("place_type"), choices.PLACE_TYPES, field=_("le type de lieu"))
-        or "lieu_activite",
-        "capacity": validate.number_text(
-            form.get("capacity"), field=_("le nombre de places"), low=1, high=choices.CAPACITY_MAX
-        ),
-        "duration_minutes": validate.number_text(
-            form.get("duration_minutes"), field=_("la durée"), low=5, high=choices.DURATION_MAX
-        ),
-        "level": validate.choice(form.get("level"), choices.LEVELS, field=_("le niveau")),
-        "language": validate.choice(form.get("language"), languages.LANGUAGES, field=_("la langue"))
-        or languages.DEFAULT,
-        "notes": validate.text(
-            form.get("notes"), field=_("les notes"), max_length=choices.NOTES_MAX, required=False
-        ),
-        "themes": [t for t in form.getlist("themes") if t in choices.THEMES],
-        "materials": [m for m in form.getlist("materials") if m in choices.MATERIALS],
-    }
-    for flag in FLAGS:
-        fields[flag] = form.get(flag) == "on"
-    try:
-        fields["starts_at"] = datetime.fromisoformat(form.get("starts_at", "")).astimezone()
-    except ValueError:
-        raise ApiError(_("Donnez la date et l’heure de l’atelier.")) from None
-    return fields
 
 
 FLAGS = ("anonymous_default", "premoderation", "ask_first_visit", "ask_age_band", "ask_status", "ask_commune")
@@ -116,12 +74,7 @@ def _edit_page(workshop, form=None, status=200):
 def set_retention():
     """How many months personal data is kept before it is erased."""
     try:
-        months = validate.number_text(
-            request.form.get("months"),
-            field=_("la durée de conservation"),
-            low=1,
-            high=choices.RETENTION_MONTHS_MAX,
-        )
+        months = validate.form(inputs.RetentionForm).months
     except ApiError as error:
         flash(error.message, "error")
     else:
@@ -143,7 +96,7 @@ def create():
     """A new workshop, with every field of the activity report."""
     if request.method == "POST":
         try:
-            fields = _read_form(request.form)
+            fields = validate.form(inputs.WorkshopForm).fields()
         except ApiError as error:
             flash(error.message, "error")
             return _edit_page(None, request.form, 400)
@@ -154,12 +107,12 @@ def create():
 
 
 @bp.route("/workshops/<code>/edit", methods=["GET", "POST"])
-def edit(code):
+@access.workshop_view
+def edit(workshop):
     """Change a workshop's details."""
-    workshop = workshops.by_code(code) or abort(404)
     if request.method == "POST":
         try:
-            fields = _read_form(request.form)
+            fields = validate.form(inputs.WorkshopForm).fields()
         except ApiError as error:
             flash(error.message, "error")
             return _edit_page(workshop, request.form, 400)
@@ -170,9 +123,10 @@ def edit(code):
 
 
 @bp.post("/workshops/<code>/duplicate")
-def duplicate(code):
+@access.workshop_view
+def duplicate(source):
     """A recurring workshop: the same settings a week later, with a new code."""
-    created = workshops.duplicate_a_week_later(workshops.by_code(code) or abort(404))
+    created = workshops.duplicate_a_week_later(source)
     flash(
         _("Copie créée pour le %(date)s. Code : %(code)s", date=created.starts_at.date(), code=created.code),
         "success",
@@ -181,9 +135,9 @@ def duplicate(code):
 
 
 @bp.post("/workshops/<code>/close")
-def close(code):
+@access.workshop_view
+def close(workshop):
     """Close a workshop: no more questions; its report stays."""
-    workshop = workshops.by_code(code) or abort(404)
     workshops.update(workshop, {"phase": "closed"}, signins.expiry())
     flash(_("Atelier « %(title)s » terminé.", title=workshop.title), "success")
     return redirect(url_for("admin.index"))

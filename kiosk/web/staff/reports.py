@@ -1,11 +1,11 @@
 """Reports: one workshop's report for its moderator, and the organiser's view across a period."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 
 from kiosk.rules import exports, reporting
-from kiosk.web import access
+from kiosk.web import access, inputs, validate
 
 bp = Blueprint("reports", __name__)
 
@@ -22,17 +22,8 @@ def workshop_report(workshop):
 
 
 def _period_bounds():
-    """The period asked in ?from=&to= (ISO dates), by default the last 90 days."""
-    today = date.today()
-    try:
-        start = date.fromisoformat(request.args.get("from", ""))
-    except ValueError:
-        start = today - timedelta(days=90)
-    try:
-        end = date.fromisoformat(request.args.get("to", ""))
-    except ValueError:
-        end = today + timedelta(days=60)
-    return (start, end) if start <= end else (end, start)
+    """The period asked in ?from=&to= (ISO dates), by default the last 90 days and the next 60."""
+    return validate.query(inputs.PeriodQuery).bounds(date.today())
 
 
 @bp.get("/admin/period")

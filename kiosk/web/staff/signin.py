@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from kiosk import choices
 from kiosk.rules import organiser
-from kiosk.web import access, events, limits, qr, signins
+from kiosk.web import access, answers, api, events, inputs, limits, qr, signins
 from kiosk.web.backoff import Backoff
 from kiosk.web.network import base_url
 from kiosk.web.security import local_path
@@ -79,7 +79,8 @@ def logout():
 
 @bp.post("/api/workshops/<code>/moderator-links")
 @access.moderator_only
-def new_moderator_link(workshop):
+@api.operation({201: answers.ModeratorLink}, body=inputs.Nothing)
+def new_moderator_link(workshop, body):
     """A one-time QR code (two minutes, one use) that makes a phone moderator of this workshop."""
     token = access.issue_moderator_link(workshop)
     url = f"{base_url(current_app.config, request)}/m/{token}"
@@ -89,7 +90,8 @@ def new_moderator_link(workshop):
 
 @bp.post("/api/workshops/<code>/moderators/logout-others")
 @access.moderator_only
-def logout_others(workshop):
+@api.operation({200: answers.LoggedOut}, body=inputs.Nothing)
+def logout_others(workshop, body):
     """Log out every other moderator device of this workshop (a lost phone, a borrowed one)."""
     logged_out = signins.sign_out_other_moderators(workshop)
     events.drop_revoked()

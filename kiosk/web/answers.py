@@ -1,0 +1,172 @@
+"""What the API answers, declared for /api/openapi.json (the views build these shapes from the rules)."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from kiosk import choices
+
+
+class Answer(BaseModel):
+    """An answer's declared keys; more may come (a client ignores what it does not know)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Error(Answer):
+    """A refusal, with the sentence to show the person."""
+
+    error: str
+
+
+class Attendance(Answer):
+    """Places taken, people waiting, places there are."""
+
+    present: int
+    waiting: int
+    capacity: int
+
+
+class Me(Answer):
+    """A participant's own view of themselves."""
+
+    id: int
+    name: str
+    status: Literal[choices.ATTENDEE_STATUSES]
+
+
+class PublicWorkshop(Answer):
+    """What anyone in the room may know of a workshop."""
+
+    code: str
+    title: str
+    starts_at: str
+    duration_minutes: int
+    place: str
+    phase: Literal[choices.PHASES]
+    capacity: int
+    anonymous_default: bool
+    premoderation: bool
+    board_scale: int
+    language: str
+
+
+class WorkshopState(PublicWorkshop):
+    """The workshop, its attendance, and who this browser is."""
+
+    attendance: Attendance
+    me: Me | None
+
+
+class ModeratedWorkshop(PublicWorkshop):
+    """Everything the moderator sees and changes of a workshop."""
+
+    level: str | None
+    notes: str
+    themes: list[str]
+    head_count: int
+
+
+class Question(Answer):
+    """A question as a screen shows it (a hidden one is only its id and "hidden")."""
+
+    id: int
+    status: str
+    text: str | None = None
+    votes: int | None = None
+    author: str | None = None
+    created_at: str | None = None
+
+
+class ModeratedQuestion(Question):
+    """A question as the moderator sees it."""
+
+    anonymous: bool
+    asked_by: str | None
+    theme: str | None
+    merged_into: int | None
+
+
+class Questions(Answer):
+    """The board's questions, in board order."""
+
+    questions: list[Question]
+
+
+class Vote(Answer):
+    """A question's "moi aussi" count after the change."""
+
+    id: int
+    votes: int
+    voted: bool
+
+
+class HelpRequest(Answer):
+    """A help request, and whether the moderator still has to go."""
+
+    id: int
+    waiting: bool
+
+
+class FeedbackReceipt(Answer):
+    """The feedback recorded."""
+
+    id: int
+    rating: Literal[tuple(choices.RATINGS)]
+
+
+class FeedbackSummary(Answer):
+    """Counts per face and per answer, and the score out of 10."""
+
+    count: int
+    score: float | None
+
+
+class OnBoard(Answer):
+    """Whether the board shows the feedback summary."""
+
+    show: bool
+
+
+class Attendee(Answer):
+    """A person as the moderator sees them."""
+
+    id: int
+    name: str
+    status: Literal[choices.ATTENDEE_STATUSES]
+    named_consent: bool
+
+
+class Removed(Answer):
+    """The id of what was removed."""
+
+    removed: int
+
+
+class Registration(Answer):
+    """Someone registered ahead (never shown in public)."""
+
+    id: int
+    name: str
+    waiting: bool
+    present: bool
+
+
+class Registrations(Answer):
+    """People registered ahead, places first."""
+
+    registrations: list[Registration]
+
+
+class ModeratorLink(Answer):
+    """A one-time moderator link, its QR code, and how long it lasts."""
+
+    url: str
+    qr: str
+    seconds: int
+
+
+class LoggedOut(Answer):
+    """How many other moderator devices were logged out."""
+
+    logged_out: int

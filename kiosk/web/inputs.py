@@ -1,0 +1,417 @@
+"""Every JSON body, form and query string Kiosk accepts, declared once: views read them through
+validate.py, and /api/openapi.json describes them from here."""
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Literal
+
+from flask_babel import lazy_gettext as _l
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from kiosk import choices
+from kiosk.web import languages
+from kiosk.web.fields import (
+    Choice,
+    ClientId,
+    Count,
+    Flag,
+    RowId,
+    Says,
+    Text,
+    Ticked,
+    TypedCount,
+    refuse,
+)
+
+NOTHING_TO_CHANGE = _l("Rien à changer.")
+
+
+class Declared(BaseModel):
+    """A declared input: unknown keys are ignored unless the declaration forbids them."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class Changes(Declared):
+    """A PATCH: only the keys sent are changed, and at least one must be."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not self.model_fields_set:
+            raise refuse(NOTHING_TO_CHANGE)
+        return self
+
+    def changes(self):
+        """The values sent, by name."""
+        return self.model_dump(include=self.model_fields_set)
+
+
+# Shared by the API and the plain forms: what a page's form sends as JSON is what it posts without it.
+FromDoorKiosk = Annotated[
+    bool | Literal["1"],
+    AfterValidator(lambda value: value in (True, "1")),
+    Says(_l("Ça n’a pas marché. Fermez la page et ouvrez-la à nouveau.")),
+]
+QuestionText = Text(
+    Says(
+        _l("Écrivez votre question."),
+        too_short=_l("Votre question est trop courte."),
+        too_long=_l("Votre question est trop longue."),
+    ),
+    min_length=choices.QUESTION_MIN,
+    max_length=choices.QUESTION_MAX,
+)
+EditedQuestionText = Text(
+    Says(
+        _l("Écrivez la question."),
+        too_short=_l("La question est trop courte."),
+        too_long=_l("La question est trop longue."),
+    ),
+    min_length=choices.QUESTION_MIN,
+    max_length=choices.QUESTION_MAX,
+)
+PersonName = Text(
+    Says(_l("Écrivez le prénom ou le surnom."), too_long=_l("Ce prénom ou ce surnom est trop long.")),
+    max_length=choices.NAME_MAX,
+)
+
+
+def _first_visit(value):
+    return {"yes": True, "no": False, "": None}.get(value, value)
+
+
+class NewQuestion(Declared):
+    """A question posted by an attendee or the moderator; `anonymous` defaults to the workshop's choice."""
+
+    text: QuestionText
+    client_id: ClientId
+    anonymous: Flag(Says(_l("Dites si votre question est anonyme ou non."))) = None
+
+
+class ClientWrite(Declared):
+    """A write that carries only its client id: a vote, a help request, a registered person's arrival."""
+
+    client_id: ClientId
+
+
+class Nothing(Declared):
+    """A write that needs nothing more than its address: an empty JSON object, or no body at all."""
+
+
+class QuestionChanges(Changes):
+    """The moderator changes a question's status, text or thématique."""
+
+    status: Choice(
+        Says(_l("Choisissez un état de la liste pour la question.")), choices.QUESTION_STATUSES
+    ) = None
+    text: EditedQuestionText = None
+    theme: Choice(Says(_l("Choisissez une thématique de la liste.")), choices.THEMES, optional=True) = None
+
+
+class QuestionMerge(Declared):
+    """Merge a duplicate question into another of the same workshop."""
+
+    into: RowId(Says(_l("Choisissez une autre question du même atelier.")))
+
+
+class HelpHandled(Declared):
+    """The moderator went to help."""
+
+    handled: Annotated[Literal[True], Says(NOTHING_TO_CHANGE)]
+
+
+class CheckIn(Declared):
+    """Check in: a name, and the optional answers the workshop asks (null or "" is no answer)."""
+
+    name: Text(
+        Says(_l("Écrivez votre prénom ou surnom."), too_long=_l("Votre prénom ou surnom est trop long.")),
+        max_length=choices.NAME_MAX,
+    )
+    client_id: ClientId
+    first_visit: Annotated[
+        bool | Literal["yes", "no", ""] | None,
+        AfterValidator(_first_visit),
+        Says(_l("Dites si c’est votre première visite, ou ne répondez pas.")),
+    ] = None
+    age_band: Choice(Says(_l("Choisissez votre âge dans la liste.")), choices.AGE_BANDS, optional=True) = None
+    social_status: Choice(
+        Says(_l("Choisissez votre situation dans la liste.")), choices.SOCIAL_STATUSES, optional=True
+    ) = None
+    commune: Text(
+        Says(_l("Écrivez votre commune."), too_long=_l("Le nom de votre commune est trop long.")),
+        max_length=choices.COMMUNE_MAX,
+        min_length=0,
+    ) = ""
+    kiosk: FromDoorKiosk = False
+    walk_in: Flag(Says(_l("Dites si la personne est ajoutée par l’animateur ou l’animatrice."))) = False
+
+
+class Feedback(Declared):
+    """End-of-session feedback: a face, two short answers (null or "" is no answer) and free text."""
+
+    client_id: ClientId
+    kiosk: FromDoorKiosk = False
+    rating: Choice(Says(_l("Choisissez un visage.")), choices.RATINGS)
+    learned: Choice(
+        Says(_l("Pour « Avez-vous appris quelque chose ? », choisissez oui, un peu ou non.")),
+        choices.YES_NO,
+        optional=True,
+    ) = None
+    at_ease: Choice(
+        Says(_l("Pour « Êtes-vous plus à l’aise avec le sujet ? », choisissez oui, un peu ou non.")),
+        choices.YES_NO,
+        optional=True,
+    ) = None
+    next_topic: Text(
+        Says(_l("Écrivez une idée de sujet."), too_long=_l("Votre idée de sujet est trop longue.")),
+        max_length=choices.FEEDBACK_TEXT_MAX,
+        min_length=0,
+    ) = ""
+    comment: Text(
+        Says(_l("Écrivez un commentaire."), too_long=_l("Votre commentaire est trop long.")),
+        max_length=choices.FEEDBACK_TEXT_MAX,
+        min_length=0,
+    ) = ""
+
+
+class PaperTally(Declared):
+    """Paper grids typed in by the moderator, as a count per face."""
+
+    good: Count(
+        _l("Le nombre de grilles « Très bien » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX
+    ) = 0
+    medium: Count(_l("Le nombre de grilles « Moyen » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX) = 0
+    bad: Count(_l("Le nombre de grilles « Pas bien » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX) = 0
+
+
+class OnBoard(Declared):
+    """Whether the board shows the feedback summary."""
+
+    show: Flag(Says(_l("Dites si le tableau montre les avis ou non.")))
+
+
+class WorkshopSettings(Changes):
+    """What the moderator changes live: the step, the settings, the board's text size."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phase: Choice(Says(_l("Choisissez une étape de la liste.")), choices.PHASES) = None
+    title: Text(
+        Says(_l("Écrivez le titre de l’atelier."), too_long=_l("Le titre est trop long.")),
+        max_length=choices.TITLE_MAX,
+    ) = None
+    place: Text(
+        Says(_l("Écrivez le lieu."), too_long=_l("Le nom du lieu est trop long.")),
+        max_length=choices.PLACE_MAX,
+        min_length=0,
+    ) = None
+    capacity: Count(_l("Le nombre de places va de %(low)d à %(high)d."), 1, choices.CAPACITY_MAX) = None
+    duration_minutes: Count(_l("La durée va de %(low)d à %(high)d minutes."), 5, choices.DURATION_MAX) = None
+    anonymous_default: Flag(Says(_l("Dites si les questions sont anonymes au départ."))) = None
+    premoderation: Flag(Says(_l("Dites si vous validez les questions avant le tableau."))) = None
+    level: Choice(Says(_l("Choisissez un niveau de la liste.")), choices.LEVELS, optional=True) = None
+    notes: Text(
+        Says(_l("Écrivez vos notes."), too_long=_l("Les notes sont trop longues.")),
+        max_length=choices.NOTES_MAX,
+        min_length=0,
+    ) = None
+    ask_first_visit: Flag(Says(_l("Dites si l’accueil demande « première visite ? »."))) = None
+    ask_age_band: Flag(Says(_l("Dites si l’accueil demande l’âge."))) = None
+    ask_status: Flag(Says(_l("Dites si l’accueil demande la situation."))) = None
+    ask_commune: Flag(Says(_l("Dites si l’accueil demande la commune."))) = None
+    language: Choice(Says(_l("Choisissez une langue de la liste.")), languages.LANGUAGES) = None
+    board_scale: Count(
+        _l("La taille du tableau va de %(low)d à %(high)d."), choices.BOARD_SCALE_MIN, choices.BOARD_SCALE_MAX
+    ) = None
+    # A press of "Plus grand" (1) or "Plus petit" (-1), added to the size the database holds then.
+    board_scale_step: Count(_l("Appuyez sur « Plus grand » ou sur « Plus petit »."), -1, 1) = None
+    head_count: Count(
+        _l("Le nombre de personnes non inscrites va de %(low)d à %(high)d."), 0, choices.HEAD_COUNT_MAX
+    ) = None
+
+
+class AttendeeChanges(Changes):
+    """The moderator renames a person, lets them in from the waiting list, or records their consent."""
+
+    name: PersonName = None
+    status: Annotated[Literal["present"], Says(_l("Une personne ne peut être que présente."))] = None
+    named_consent: Flag(Says(_l("Dites si la personne est d’accord pour être nommée."))) = None
+
+
+class AttendeeMerge(Declared):
+    """Merge a duplicate entry into another one of the same person."""
+
+    into: RowId(Says(_l("Choisissez une autre personne du même atelier.")))
+
+
+# Said in the API's description too: a phone or an e-mail comes with "consent": true.
+CONTACT_NEEDS_CONSENT = {
+    "if": {
+        "anyOf": [
+            {"properties": {key: {"type": "string", "pattern": "[^ ]"}}, "required": [key]}
+            for key in ("phone", "email")
+        ]
+    },
+    "then": {"properties": {"consent": {"const": True}}, "required": ["consent"]},
+}
+
+
+class Registration(Declared):
+    """Someone registered ahead; a phone or an e-mail only with their consent."""
+
+    model_config = ConfigDict(json_schema_extra=CONTACT_NEEDS_CONSENT)
+
+    name: PersonName
+    client_id: ClientId
+    phone: Text(
+        Says(_l("Écrivez le téléphone."), too_long=_l("Le numéro de téléphone est trop long.")),
+        max_length=choices.CONTACT_MAX,
+        min_length=0,
+    ) = ""
+    email: Text(
+        Says(_l("Écrivez l’e-mail."), too_long=_l("L’adresse e-mail est trop longue.")),
+        max_length=choices.CONTACT_MAX,
+        min_length=0,
+    ) = ""
+    consent: Flag(Says(_l("Dites si la personne est d’accord pour être contactée."))) = False
+
+    @model_validator(mode="after")
+    def _contact_needs_consent(self):
+        if (self.phone or self.email) and not self.consent:
+            raise refuse(_l("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."))
+        return self
+
+
+# The plain forms of the room PC and the organiser.
+WorkshopTitle = Text(
+    Says(_l("Écrivez le titre de l’atelier."), too_long=_l("Le titre est trop long.")),
+    max_length=choices.TITLE_MAX,
+)
+TypedCapacity = TypedCount(_l("Écrivez un nombre de places de %(low)d à %(high)d."), 1, choices.CAPACITY_MAX)
+
+
+def _local_time(value):
+    """A date and time typed in the form (the PC's own time zone), within this century."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise refuse(_l("Donnez la date et l’heure de l’atelier.")) from None
+    if not 2000 <= moment.year <= 2099:
+        raise refuse(_l("Donnez la date et l’heure de l’atelier."))
+    return moment.astimezone()
+
+
+def _known(allowed):
+    return AfterValidator(lambda values: [v for v in values if v in allowed])
+
+
+class NewWorkshopForm(Declared):
+    """The start page's form: a workshop in one step, on the room PC."""
+
+    title: WorkshopTitle
+    capacity: TypedCapacity = 12
+
+
+class WorkshopForm(Declared):
+    """The organiser's workshop form, with every field of the activity report."""
+
+    title: WorkshopTitle
+    place: Text(
+        Says(_l("Écrivez le lieu."), too_long=_l("Le nom du lieu est trop long.")),
+        max_length=choices.PLACE_MAX,
+        min_length=0,
+    ) = ""
+    commune: Text(
+        Says(_l("Écrivez la commune."), too_long=_l("Le nom de la commune est trop long.")),
+        max_length=choices.COMMUNE_MAX,
+        min_length=0,
+    ) = ""
+    postal_code: Text(
+        Says(_l("Écrivez le code postal."), too_long=_l("Le code postal est trop long.")),
+        max_length=10,
+        min_length=0,
+    ) = ""
+    place_type: Choice(
+        Says(_l("Choisissez un type de lieu de la liste.")), choices.PLACE_TYPES, optional=True
+    ) = None
+    capacity: TypedCapacity
+    duration_minutes: TypedCount(
+        _l("Écrivez une durée de %(low)d à %(high)d minutes."), 5, choices.DURATION_MAX
+    )
+    level: Choice(Says(_l("Choisissez un niveau de la liste.")), choices.LEVELS, optional=True) = None
+    language: Choice(Says(_l("Choisissez une langue de la liste.")), languages.LANGUAGES, optional=True) = (
+        None
+    )
+    notes: Text(
+        Says(_l("Écrivez vos notes."), too_long=_l("Les notes sont trop longues.")),
+        max_length=choices.NOTES_MAX,
+        min_length=0,
+    ) = ""
+    themes: Annotated[list[str], _known(choices.THEMES)] = []
+    materials: Annotated[list[str], _known(choices.MATERIALS)] = []
+    anonymous_default: Ticked = False
+    premoderation: Ticked = False
+    ask_first_visit: Ticked = False
+    ask_age_band: Ticked = False
+    ask_status: Ticked = False
+    ask_commune: Ticked = False
+    starts_at: Annotated[datetime, BeforeValidator(_local_time)]
+
+    def fields(self):
+        """The workshop's fields, with the defaults of what was left blank."""
+        values = self.model_dump()
+        values["place_type"] = values["place_type"] or "lieu_activite"
+        values["language"] = values["language"] or languages.DEFAULT
+        return values
+
+
+class RetentionForm(Declared):
+    """How many months personal data is kept."""
+
+    months: TypedCount(
+        _l("Choisissez une durée de conservation de %(low)d à %(high)d mois."),
+        1,
+        choices.RETENTION_MONTHS_MAX,
+    )
+
+
+# A period's days: today's reports look back three months and ahead two by default.
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def _day(value):
+    return None if value in ("", None) else value
+
+
+class PeriodQuery(Declared):
+    """?from=&to= of the period report, ISO dates; the end may not come before the start."""
+
+    start: Annotated[
+        date | None,
+        BeforeValidator(_day),
+        Field(alias="from", ge=EARLIEST, le=LATEST),
+        Says(_l("Choisissez une date de début entre 2000 et 2099.")),
+    ] = None
+    end: Annotated[
+        date | None,
+        BeforeValidator(_day),
+        Field(alias="to", ge=EARLIEST, le=LATEST),
+        Says(_l("Choisissez une date de fin entre 2000 et 2099.")),
+    ] = None
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.start and self.end and self.end < self.start:
+            raise refuse(_l("La date de fin vient avant la date de début. Échangez-les."))
+        return self
+
+    def bounds(self, today):
+        """(start, end), by default the last 90 days and the next 60."""
+        return self.start or today - timedelta(days=90), self.end or today + timedelta(days=60)
+
+
+class PeopleQuery(Declared):
+    """?q= of the search for a person's data: a name, cut short."""
+
+    q: Annotated[str, BeforeValidator(lambda value: value[:80] if isinstance(value, str) else "")] = ""
