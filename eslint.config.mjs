@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 // What the shared scripts define for the pages loaded after them, and the vendored Socket.IO client.
-const shared = { Kiosk: "readonly", Questions: "readonly", io: "readonly" };
+const shared = { Kiosk: "readonly", Questions: "readonly", Speech: "readonly", io: "readonly" };
 
 export default [
   { ignores: ["kiosk/static/vendor/", "tests/", "node_modules/", ".venv/"] },
@@ -29,4 +29,5 @@ export default [
   // A script does not read, as a global, what it defines itself.
   { files: ["kiosk/static/js/live.js"], languageOptions: { globals: { Kiosk: "off" } } },
   { files: ["kiosk/static/js/questions.js"], languageOptions: { globals: { Questions: "off" } } },
+  { files: ["kiosk/static/js/speak.js"], languageOptions: { globals: { Speech: "off" } } },
 ];

@@ -196,3 +196,22 @@ def test_screens_that_only_listen_show_the_board_in_the_servers_order(app, clien
     ]
     listed = client.get(f"/api/workshops/{code}/questions").json["questions"]
     assert [q["text"] for q in listed] == screen_board(connect(app, app.test_client(), code))
+
+
+def test_only_a_moderator_can_have_the_board_read_the_current_question_aloud(app, client):
+    code = gen_workshop(app)
+    board_screen = connect(app, app.test_client(), code)
+    moderator = become_moderator(app, app.test_client(), code)
+    console = connect(app, moderator, code, role="moderator")
+    check_in(client, code, "Marie")
+    asked = ask(client, code, "Comment ranger mes photos ?").json["id"]
+    # Before any question is on the board, there is nothing to read and the console is told so.
+    assert console.emit("read_aloud", callback=True) is False
+    assert moderator.patch(f"/api/questions/{asked}", json={"status": "current"}).status_code == 200
+    board_screen.get_received()
+    # A phone on the public channel cannot make the projector speak.
+    phone = connect(app, client, code)
+    assert phone.emit("read_aloud", callback=True) is False
+    assert received(board_screen, "read_aloud") == []
+    assert console.emit("read_aloud", callback=True) is True
+    assert received(board_screen, "read_aloud") == [{"text": "Comment ranger mes photos ?"}]

@@ -96,6 +96,42 @@ def test_a_participant_chooses_their_language_in_one_tap_and_it_stays(app, clien
     assert error.json["error"] == "Напишіть своє питання."
 
 
+def test_a_phone_set_to_spanish_opens_in_spanish_and_a_tapped_choice_beats_it(app, client):
+    code = gen_workshop(app)
+    spanish = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
+    page = client.get(f"/w/{code}", headers=spanish).get_data(as_text=True)
+    assert '<html lang="es"' in page and "Su nombre o un apodo" in page
+    ukrainian_then_german = {"Accept-Language": "de-DE, uk;q=0.8"}
+    assert '<html lang="uk"' in client.get(f"/w/{code}", headers=ukrainian_then_german).get_data(as_text=True)
+    # The projector and the door speak the workshop's language, whatever the PC's browser is set to.
+    for path in ("board", "door", "poster"):
+        assert '<html lang="fr"' in client.get(f"/w/{code}/{path}", headers=spanish).get_data(as_text=True)
+    # A language Kiosk does not speak: French, as before.
+    assert '<html lang="fr"' in client.get(f"/w/{code}", headers={"Accept-Language": "de"}).get_data(
+        as_text=True
+    )
+    client.get(f"/lang/ar?next=/w/{code}")
+    assert '<html lang="ar" dir="rtl">' in client.get(f"/w/{code}", headers=spanish).get_data(as_text=True)
+    refused = client.post(
+        f"/api/workshops/{code}/attendees", json={"name": "", "client_id": "x" * 12}, headers=spanish
+    )
+    assert refused.json["error"] == "اكتب اسمك أو لقبك."
+    stranger = app.test_client().post(
+        f"/api/workshops/{code}/attendees", json={"name": "", "client_id": "y" * 12}, headers=spanish
+    )
+    assert stranger.json["error"] == "Escriba su nombre o apodo."
+
+
+def test_the_door_speaks_the_persons_language_only_when_the_moderator_opened_it(app, client):
+    code = gen_workshop(app)
+    assert '<html lang="fr"' in client.get(f"/w/{code}/door?lang=uk").get_data(as_text=True)
+    door = become_moderator(app, app.test_client(), code)
+    page = door.get(f"/w/{code}/door?lang=uk&form=checkin").get_data(as_text=True)
+    assert '<html lang="uk"' in page and "data-open-form" in page and 'data-workshop-language="fr"' in page
+    assert f'href="/w/{code}/door?lang=fr&amp;form=checkin"' in page
+    assert '<html lang="fr"' in door.get(f"/w/{code}/door?lang=klingon").get_data(as_text=True)
+
+
 def test_arabic_mirrors_the_whole_page(app, client):
     code = gen_workshop(app)
     client.get("/lang/ar")

@@ -89,6 +89,16 @@ def listing(workshop, moderator=False):
     return sorted((view(q, votes.get(q.id, 0)) for q in db.session.scalars(query)), key=lambda v: v["order"])
 
 
+def current_text(workshop):
+    """The text of the question the board shows as current, or None."""
+    return db.session.scalar(
+        sa.select(Question.text)
+        .where(Question.workshop_id == workshop.id, Question.status == "current")
+        .order_by(Question.id.desc())
+        .limit(1)
+    )
+
+
 def _tell_question(change, question, votes=None):
     votes = vote_count(question) if votes is None else votes
     change.tell("question", public=public_view(question, votes), moderators=moderator_view(question, votes))

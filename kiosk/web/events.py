@@ -13,7 +13,7 @@ from flask import request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from kiosk.extensions import db, socketio
-from kiosk.rules import changes, logins, workshops
+from kiosk.rules import board, changes, logins, workshops
 from kiosk.web import access, limits, signins
 
 log = logging.getLogger(__name__)
@@ -140,3 +140,26 @@ def sync(data=None):
         close(request.sid)
         return
     emit("snapshot", _snapshot_for(workshop, saved["moderator"]))
+
+
+@socketio.on("read_aloud")
+def read_aloud(data=None):
+    """The console asks the board to read the current question aloud with the room PC's own voices.
+
+    Sent by a moderator's console; the workshop's screens receive "read_aloud" {text} and the board
+    speaks it. Not a numbered change: a board that was away must not read it out later.
+    """
+    if not limits.allow_socket("read_aloud"):
+        return False
+    saved = session.get("live")
+    workshop = saved and saved["moderator"] and workshops.by_code(saved["workshop"])
+    if not workshop:
+        return False
+    if not access.is_moderator(workshop):
+        close(request.sid)
+        return False
+    text = board.current_text(workshop)
+    if text is None:
+        return False
+    emit("read_aloud", {"text": text}, to=room(workshop.id, False))
+    return True

@@ -1,5 +1,6 @@
-"""Languages: French by default; each participant picks theirs on their own phone, in one tap, and it
-is remembered; the projector board and the door screen speak the workshop's language."""
+"""Languages: each phone opens in its browser's language when Kiosk speaks it, else French; a participant
+picks another in one tap and it is remembered; the projector board and the door screen speak the
+workshop's language, except the door's forms while one person uses them in theirs."""
 
 from flask import Blueprint, g, has_request_context, redirect, request
 from flask_babel import get_locale, refresh
@@ -17,18 +18,25 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 def select_locale():
-    """The language of this response: the shared screen's, else this phone's choice, else French."""
+    """The language of this response: the shared screen's, else this phone's choice, else its browser's
+    language when Kiosk speaks it, else French."""
     screen = g.get("screen_language")
     if screen:
         return screen
     # Outside a request (the terminal's messages) nobody chose: French.
-    chosen = request.cookies.get(COOKIE) if has_request_context() else None
-    return chosen if chosen in LANGUAGES else DEFAULT
+    if not has_request_context():
+        return DEFAULT
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT)
 
 
-def speak_like(workshop):
-    """Make this response (a shared screen) speak the workshop's language, whatever the browser chose."""
-    g.screen_language = workshop.language if workshop.language in LANGUAGES else DEFAULT
+def speak_like(workshop, person=None):
+    """Make this response (a shared screen) speak the workshop's language, whatever the browser chose,
+    or `person`'s, one of Kiosk's, when the person at the door picked it for themselves."""
+    workshop_language = workshop.language if workshop.language in LANGUAGES else DEFAULT
+    g.screen_language = person if person in LANGUAGES else workshop_language
     refresh()
 
 

@@ -30,7 +30,8 @@ def new_page(browser):
     contexts = []
 
     def make(**options):
-        context = browser.new_context(locale="fr-FR", **options)
+        # French unless the test gives the phone another language.
+        context = browser.new_context(**({"locale": "fr-FR"} | options))
         contexts.append(context)
         return context.new_page()
 

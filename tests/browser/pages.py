@@ -20,6 +20,9 @@ class Screen:
     """One of a workshop's pages, in one browser profile."""
 
     PATH = "/w/{code}"
+    LANGUAGE = "Langue"
+    LISTEN = "Écouter"
+    STOP_LISTENING = "Arrêter la lecture"
 
     def __init__(self, page, url, code):
         self.page, self.url, self.code = page, url, code
@@ -36,6 +39,18 @@ class Screen:
         """Wait until the page's live channel is connected."""
         expect(self.page.locator("html[data-live=on]")).to_have_count(1)
         return self
+
+    def language_choice(self):
+        """The visible choice of languages, each named in itself."""
+        return self.get_by_role("navigation", name=self.LANGUAGE)
+
+    def expect_language(self, code):
+        """The page is drawn in the language `code`."""
+        expect(self.page.locator(f"html[lang={code}]")).to_have_count(1)
+
+    def listen_button(self):
+        """ "Écouter" where the page shows it (the door has one per form)."""
+        return self.locator("[data-listen]").filter(visible=True)
 
 
 class CheckInForm:
@@ -186,6 +201,8 @@ class ConsolePage(Screen):
     PHONE_CODE = "Montrer un code pour mon téléphone"
     PHONE_CODE_IMAGE = "Code QR pour animer depuis un téléphone"
     LOG_OUT_OTHERS = "Déconnecter les autres appareils d’animation"
+    READ_ALOUD = "Faire lire la question en cours au tableau"
+    NO_CURRENT = "Aucune question n’est au tableau en ce moment."
     RESERVED = "Réservé à l’animation"
 
     @staticmethod

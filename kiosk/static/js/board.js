@@ -44,7 +44,7 @@
     if (workshop.board_scale) document.body.style.setProperty("--board-scale", workshop.board_scale / 100);
   }
 
-  Kiosk.live({
+  const socket = Kiosk.live({
     code: document.getElementById("main").dataset.code,
     role: "public",
     onSnapshot(state) {
@@ -67,4 +67,7 @@
       render();
     },
   });
+
+  // The moderator asked for the current question aloud: the room PC's own voice, in the board's language.
+  socket.on("read_aloud", (data) => Speech.say(data.text));
 })();

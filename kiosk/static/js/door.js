@@ -3,7 +3,8 @@
 
 (() => {
   const $ = (selector) => document.querySelector(selector);
-  const code = document.getElementById("main").dataset.code;
+  const main = document.getElementById("main");
+  const code = main.dataset.code;
   const qr = $("[data-door-qr]");
   const kiosk = $("[data-door-kiosk]");
   const done = $("[data-door-done]");
@@ -12,6 +13,10 @@
   const feedback = $("[data-door-feedback]");
   const feedbackForm = feedback.querySelector("form");
   const WELCOME_SECONDS = 5;
+  // Someone who chose their language and walked away: the door goes back to the workshop's after this.
+  const PERSON_IDLE_SECONDS = 120;
+  const workshopLanguage = main.dataset.workshopLanguage;
+  const personal = document.documentElement.lang !== workshopLanguage;
   let phase = null;
 
   function showAttendance(counts) {
@@ -35,6 +40,22 @@
     show(phase === "feedback" ? feedback : qr);
   }
 
+  // After a person: the next one finds the door in the workshop's language.
+  function nextPerson() {
+    if (personal) window.location.replace(`/w/${code}/door`);
+    else home();
+  }
+
+  if (personal) {
+    let idle;
+    const wait = () => {
+      clearTimeout(idle);
+      idle = setTimeout(nextPerson, PERSON_IDLE_SECONDS * 1000);
+    };
+    for (const kind of ["pointerdown", "keydown", "input"]) document.addEventListener(kind, wait);
+    wait();
+  }
+
   // Nothing of the previous person stays: not their name, not their answers, not the request id.
   function forget() {
     for (const f of [form, feedbackForm].filter(Boolean)) {
@@ -48,7 +69,7 @@
     $("[data-door-message]").textContent = message;
     forget();
     show(done);
-    setTimeout(home, WELCOME_SECONDS * 1000);
+    setTimeout(nextPerson, WELCOME_SECONDS * 1000);
   }
 
   // A form sent for the person at the door: the answer when it was taken, else null with the reason shown.
@@ -71,15 +92,18 @@
     if (await sendFor(feedbackForm, `/api/workshops/${code}/feedback`)) thank(Kiosk.t("thanks"));
   });
 
-  $("[data-open-kiosk]")?.addEventListener("click", () => {
+  function openKiosk() {
     forget();
     show(kiosk);
     form.elements.name.focus();
-  });
+  }
+  $("[data-open-kiosk]")?.addEventListener("click", openKiosk);
   $("[data-close-kiosk]")?.addEventListener("click", () => {
     forget();
-    home();
+    nextPerson();
   });
+  // Opened again in the language the person just chose.
+  if (kiosk && "openForm" in main.dataset) openKiosk();
 
   form?.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -107,7 +131,7 @@
       if (kind === "attendance") showAttendance(data);
       if (kind === "workshop") {
         // The door speaks the workshop's language; a new one redraws the page (when nobody is using it).
-        if (data.language && data.language !== document.documentElement.lang && !qr.hidden) window.location.reload();
+        if (data.language && data.language !== workshopLanguage && !qr.hidden) window.location.replace(`/w/${code}/door`);
         showPhase(data.phase);
       }
     },

@@ -52,7 +52,12 @@ const Kiosk = (() => {
   async function request(method, url, body) {
     const response = await fetch(url, {
       method,
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      // Refusals come back in the page's language: at the door, the one its person chose for themselves.
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "Accept-Language": document.documentElement.lang,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });

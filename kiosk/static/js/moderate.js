@@ -149,7 +149,7 @@
     });
   });
 
-  Kiosk.live({
+  const socket = Kiosk.live({
     code,
     role: "moderator",
     onSnapshot(state) {
@@ -173,5 +173,14 @@
         showBoardScale(data);
       }
     },
+  });
+
+  // The board reads its current question aloud with its own voices: only a live event goes to it.
+  const readAloudStatus = document.querySelector("[data-read-aloud-status]");
+  document.querySelector("[data-read-aloud]").addEventListener("click", () => {
+    readAloudStatus.textContent = "";
+    socket.emit("read_aloud", (sent) => {
+      if (sent === false) readAloudStatus.textContent = Kiosk.t("no_current");
+    });
   });
 })();

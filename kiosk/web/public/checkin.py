@@ -48,15 +48,18 @@ def participant(workshop):
 @bp.get("/w/<code>/door")
 @access.workshop_view
 def door(workshop):
-    """The door screen: QR code, typeable address, code and places left, live; and the kiosk form."""
-    languages.speak_like(workshop)
+    """The door screen: QR code, typeable address, code and places left, live; and the kiosk form,
+    in the language the person at the door chose for themselves (`lang`), the kiosk form open (`form`)."""
+    # Only a door screen the moderator opened checks in and answers for people without a phone.
+    staffed = access.is_moderator(workshop)
+    languages.speak_like(workshop, request.args.get("lang") if staffed else None)
     return render_template(
         "checkin/door.html",
         workshop=workshop,
         join_url=join_url(workshop),
         counts=attendance.counts(workshop),
-        # Only a door screen the moderator opened checks in and answers for people without a phone.
-        staffed=access.is_moderator(workshop),
+        staffed=staffed,
+        open_form=staffed and request.args.get("form") == "checkin",
     )
 
 
