@@ -99,8 +99,10 @@ def test_a_participant_chooses_their_language_in_one_tap_and_it_stays(app, clien
 def test_a_phone_set_to_spanish_opens_in_spanish_and_a_tapped_choice_beats_it(app, client):
     code = gen_workshop(app)
     spanish = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
-    page = client.get(f"/w/{code}", headers=spanish).get_data(as_text=True)
+    response = client.get(f"/w/{code}", headers=spanish)
+    page = response.get_data(as_text=True)
     assert '<html lang="es"' in page and "Su nombre o un apodo" in page
+    assert "Accept-Language" in response.vary
     ukrainian_then_german = {"Accept-Language": "de-DE, uk;q=0.8"}
     assert '<html lang="uk"' in client.get(f"/w/{code}", headers=ukrainian_then_german).get_data(as_text=True)
     # The projector and the door speak the workshop's language, whatever the PC's browser is set to.

@@ -50,6 +50,14 @@ def direction():
     return "rtl" if current() in RIGHT_TO_LEFT else "ltr"
 
 
+@bp.after_app_request
+def vary(response):
+    """Say that a page depends on the browser's language, so that no cache in between hands a page
+    drawn for one phone's language to another phone."""
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
 @bp.get("/lang/<code>")
 def choose(code):
     """Remember this phone's language and go back to where the person was."""

@@ -26,8 +26,9 @@ const Speech = (() => {
     return utterance;
   }
 
-  // What a person reads first, in the page's order: titles, welcome lines, the form's questions and choices.
-  const MAIN = "h1, h2, .lead, .door-welcome, .door-done, legend, label, [data-speak]";
+  // What a person reads first, in the page's order: titles, welcome lines, the form's questions and choices,
+  // and the question the group is on.
+  const MAIN = "h1, h2, .lead, .door-welcome, .door-done, legend, label, .status-current .question-text";
   function mainText() {
     return [...document.querySelectorAll(`main :is(${MAIN})`)]
       .filter((element) => element.getClientRects().length > 0 && !element.closest("[hidden]"))
