@@ -58,6 +58,16 @@ def vary(response):
     return response
 
 
+def plural_samples():
+    """(category, number) for each plural category of the language in use: a page hands its script each
+    form of a message under the name that the browser's Intl.PluralRules gives it."""
+    samples = {}
+    # CLDR's categories all show up below 200 for integers, except "many" for millions in some languages.
+    for n in range(200):
+        samples.setdefault(get_locale().plural_form(n), n)
+    return list(samples.items())
+
+
 @bp.get("/lang/<code>")
 def choose(code):
     """Remember this phone's language and go back to where the person was."""

@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS
 
-from ..helpers import LiveServer, csrf_token, free_port
+from ..helpers import LiveServer, client_id, csrf_token, free_port
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 SCREENSHOTS = Path(__file__).with_name("screenshots")
@@ -91,6 +91,39 @@ def screen(new_page, live_server, workshop):
         return kind(new_page(**options), live_server.url, workshop)
 
     return make
+
+
+def set_phase(url, code, phase):
+    """Move the workshop to `phase` as the room PC does (it trusts 127.0.0.1)."""
+    response = requests.patch(f"{url}/api/workshops/{code}", json={"phase": phase})
+    assert response.status_code == 200
+
+
+class OtherPhone:
+    """Another person's phone in the room, through the API the page scripts use: checks in, asks, votes."""
+
+    def __init__(self, url, code, name):
+        self.url, self.code = url, code
+        self.session = requests.Session()
+        answer = self.session.post(
+            f"{url}/api/workshops/{code}/attendees", json={"name": name, "client_id": client_id()}
+        )
+        assert answer.status_code < 300, answer.text
+
+    def ask(self, text):
+        """Post a question; returns its id."""
+        answer = self.session.post(
+            f"{self.url}/api/workshops/{self.code}/questions", json={"text": text, "client_id": client_id()}
+        )
+        assert answer.status_code < 300, answer.text
+        return answer.json()["id"]
+
+    def me_too(self, question_id):
+        """Press "moi aussi" on a question."""
+        answer = self.session.post(
+            f"{self.url}/api/questions/{question_id}/vote", json={"client_id": client_id()}
+        )
+        assert answer.status_code < 300, answer.text
 
 
 def axe_violations(page):

@@ -86,6 +86,17 @@ class ParticipantPage(CheckInForm, Screen):
     SEND_FEEDBACK = "J’envoie mon avis"
     FEEDBACK_SENT = "Merci ! Votre avis est bien reçu."
     NEXT_TOPIC = "De quoi parler la prochaine fois ? (facultatif)"
+    FEEDBACK_OPEN = "C’est le moment de donner votre avis. Le formulaire est en haut de la page."
+    CLOSED = "L’atelier est terminé. Merci et à bientôt !"
+
+    @staticmethod
+    def new_question(text):
+        """What a screen reader hears of one new question (the space before the colon may be a fine one)."""
+        return re.compile(rf"Nouvelle question\s:\s{re.escape(text)}")
+
+    @staticmethod
+    def new_questions(n):
+        return re.compile(rf"{n} nouvelles questions")
 
     @staticmethod
     def welcome(name):
@@ -126,6 +137,13 @@ class ParticipantPage(CheckInForm, Screen):
 
     def feedback_heading(self):
         return self.get_by_role("heading", name=self.FEEDBACK)
+
+    def announcement(self):
+        """The polite status line that screen readers hear and nobody sees."""
+        return self.locator("[data-announce]")
+
+    def thanks(self):
+        return self.get_by_text(self.FEEDBACK_SENT)
 
     def give_feedback(self, face):
         """Choose a face and send the feedback form."""

@@ -5,7 +5,7 @@ import requests
 from playwright.sync_api import expect
 
 from ..helpers import client_id
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations, screenshot, set_phase
 from .pages import BoardPage, ParticipantPage
 
 pytestmark = pytest.mark.browser
@@ -31,12 +31,6 @@ def seed(url, code):
     for text in ["Comment faire une capture d’écran ?", "Où trouver mes photos ?", "كيف أرسل صورة؟"]:
         phone.post(f"{url}/api/workshops/{code}/questions", json={"text": text, "client_id": client_id()})
     return phone
-
-
-def set_phase(url, code, phase):
-    # From 127.0.0.1, the room PC: trusted as moderator.
-    response = requests.patch(f"{url}/api/workshops/{code}", json={"phase": phase})
-    assert response.status_code == 200
 
 
 def set_status(url, question_id, status):

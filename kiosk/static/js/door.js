@@ -61,7 +61,7 @@
     for (const f of [form, feedbackForm].filter(Boolean)) {
       f.reset();
       f.elements.client_id.value = Kiosk.newId();
-      Kiosk.showError(f.querySelector("[data-error]"), "");
+      Kiosk.showError(f.querySelector("[data-error]"), "", f.elements.namedItem("name"));
     }
   }
 
@@ -75,6 +75,8 @@
   // A form sent for the person at the door: the answer when it was taken, else null with the reason shown.
   async function sendFor(doorForm, url) {
     const error = doorForm.querySelector("[data-error]");
+    // The check-in's refusals are about the name, the only thing it asks for sure.
+    const field = doorForm.elements.namedItem("name");
     let result;
     try {
       result = await Kiosk.request("POST", url, { ...Kiosk.formJSON(doorForm), kiosk: true });
@@ -83,7 +85,7 @@
       return null;
     }
     if (result.status < 400) return result;
-    Kiosk.showError(error, result.data.error);
+    Kiosk.showError(error, result.data.error, field);
     return null;
   }
 

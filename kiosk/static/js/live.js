@@ -25,6 +25,14 @@ const Kiosk = (() => {
     return text;
   }
 
+  // A message with plural forms: the page gets one per plural category of its language (its catalog's forms),
+  // and Intl.PluralRules says which one a number takes ("21 нове питання", "2 нових питання").
+  function plural(key, n) {
+    const forms = strings[key] || {};
+    const form = forms[new Intl.PluralRules(document.documentElement.lang).select(n)] || forms.other || key;
+    return form.replace("{n}", number(n));
+  }
+
   // crypto.randomUUID() needs a secure context, which http://192.168… is not.
   function newId() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -202,10 +210,23 @@ const Kiosk = (() => {
     return socket;
   }
 
-  function showError(element, message) {
+  // A message in `element`, or none. Given the `field` it is about, it is tied to it as the pages without
+  // script do: the field is marked invalid, described by the message, and focused so both are heard.
+  function showError(element, message, field) {
     if (!element) return;
     element.textContent = message || "";
     element.hidden = !message;
+    if (!field) return;
+    const others = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== element.id);
+    const ids = message ? [...others, element.id] : others;
+    if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+    else field.removeAttribute("aria-describedby");
+    if (message) {
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
+    } else {
+      field.removeAttribute("aria-invalid");
+    }
   }
 
   // A moderator's action: sent at once, a refusal shown in the page's first error box.
@@ -264,7 +285,7 @@ const Kiosk = (() => {
   const slowedDown = () => slowedBy;
 
   return {
-    t, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number, button, formJSON,
+    t, plural, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number, button, formJSON,
     editInPlace,
   };
 })();

@@ -24,6 +24,44 @@
   const outboxNote = $("[data-outbox]");
 
   let paused = false;
+
+  // One polite voice for what changes out of sight: new questions, the feedback form, the end.
+  // New questions are told at most once every few seconds, summed up when several came meanwhile.
+  const voice = $("[data-announce]");
+  const QUIET_MS = 5000;
+  let lastSaid = -Infinity;
+  let unsaid = [];
+  let sayLater = null;
+
+  function say(text) {
+    if (!voice) return;
+    lastSaid = Date.now();
+    // Emptied first, so that the same words said twice are heard twice.
+    voice.textContent = "";
+    setTimeout(() => {
+      voice.textContent = text;
+    }, 100);
+  }
+
+  function sayNewQuestions() {
+    sayLater = null;
+    // This phone's own question is not news to it: wait for the server's answer that says it is ours.
+    if (Kiosk.waiting("question")) {
+      sayLater = setTimeout(sayNewQuestions, 500);
+      return;
+    }
+    const news = unsaid.filter((q) => !me.questions.includes(q.id) && questions.get(q.id));
+    unsaid = [];
+    if (paused || !news.length) return;
+    say(news.length === 1 ? Kiosk.t("new_question", { text: news[0].text }) : Kiosk.plural("new_questions", news.length));
+  }
+
+  function heardOf(q) {
+    if (paused) return;
+    unsaid.push(q);
+    sayLater ??= setTimeout(sayNewQuestions, Math.max(0, lastSaid + QUIET_MS - Date.now()));
+  }
+
   const pauseButton = $("[data-pause]");
   if (pauseButton) {
     // A list that moves under the reader's finger is hard to read: it can be frozen.
@@ -47,7 +85,7 @@
   function render(force) {
     if (!list || (paused && !force)) return;
     const visible = questions.sorted();
-    list.replaceChildren(...visible.map(questionItem));
+    Questions.draw(list, visible, questionItem);
     $("[data-empty]").hidden = visible.length > 0;
   }
 
@@ -56,25 +94,34 @@
     return n === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n });
   }
 
-  function questionItem(q) {
+  // A question's line, made or brought up to date in place: its "Moi aussi" stays the same button.
+  function questionItem(q, before) {
     const mine = me.questions.includes(q.id);
     const li = Questions.item(q, [
       q.status === "open" ? null : Kiosk.t(q.status),
       q.author,
       mine ? Kiosk.t("mine") : null,
       votesNote(q.votes),
-    ]);
-    if (me.status === "present" && !mine && q.status !== "resolved") {
-      const voted = me.votes.includes(q.id);
-      const button = Kiosk.button(Kiosk.t("me_too"), () => toggleVote(q.id, voted));
+    ], before);
+    let button = li.querySelector(".me-too");
+    let note = li.querySelector("[data-vote-note]");
+    if (me.status !== "present" || mine || q.status === "resolved") {
+      button?.remove();
+      note?.remove();
+      return li;
+    }
+    if (!button) {
+      button = Kiosk.button(Kiosk.t("me_too"), () => toggleVote(q.id, me.votes.includes(q.id)));
       button.className = "me-too";
-      button.setAttribute("aria-pressed", String(voted));
-      const note = Object.assign(document.createElement("p"), { className: "status" });
+      // Heard as "Moi aussi" followed by the question it is for.
+      button.setAttribute("aria-describedby", li.querySelector(".question-text").id);
+      note = Object.assign(document.createElement("p"), { className: "status" });
       note.dataset.voteNote = "";
       note.setAttribute("role", "status");
-      Kiosk.hold(button, note, "vote", q.id);
       li.append(button, note);
     }
+    button.setAttribute("aria-pressed", String(me.votes.includes(q.id)));
+    Kiosk.hold(button, note, "vote", q.id);
     return li;
   }
 
@@ -125,6 +172,8 @@
   }
 
   function showPhase(next) {
+    if (next !== phase && next === "feedback" && me.status === "present") say(Kiosk.t("feedback_open"));
+    if (next !== phase && next === "closed") say(Kiosk.t("closed"));
     phase = next;
     feedbackWasOpen = feedbackWasOpen || phase === "feedback";
     document.body.className = document.body.className.replace(/phase-\w+/, `phase-${phase}`);
@@ -151,7 +200,7 @@
     askForm.addEventListener("submit", (event) => {
       event.preventDefault();
       if (Kiosk.waiting("question")) return;
-      Kiosk.showError(askForm.querySelector("[data-error]"), "");
+      Kiosk.showError(askForm.querySelector("[data-error]"), "", textarea);
       askForm.querySelector("[data-status]").textContent = "";
       const anonymous = !askForm.elements.show_name.checked;
       Kiosk.send("POST", `/api/workshops/${code}/questions`, { text: textarea.value, anonymous }, "question");
@@ -192,7 +241,7 @@
       }
       if (item.tag === "checkin") {
         if (ok) window.location.reload();
-        else Kiosk.showError(checkinForm?.querySelector("[data-error]"), result.data.error);
+        else Kiosk.showError(checkinForm?.querySelector("[data-error]"), result.data.error, checkinForm?.elements.name);
       } else if (item.tag === "question" && askForm) {
         if (ok) {
           me.questions = [...me.questions, result.data.id];
@@ -206,7 +255,7 @@
           askForm.querySelector("[data-status]").textContent = Kiosk.t(pending ? "pending_sent" : "sent");
           render(true);
         } else {
-          Kiosk.showError(askForm.querySelector("[data-error]"), result.data.error);
+          Kiosk.showError(askForm.querySelector("[data-error]"), result.data.error, askForm.elements.text);
           askForm.querySelector("[data-status]").textContent = "";
         }
       } else if (item.tag === "vote") {
@@ -215,10 +264,12 @@
         $("[data-help-status]").textContent = ok ? Kiosk.t("help_sent") : result.data.error;
       } else if (item.tag === "feedback" && feedbackForm) {
         if (ok) {
-          feedbackForm.replaceChildren(Object.assign(document.createElement("p"), {
-            className: "notice notice-success", textContent: Kiosk.t("feedback_sent"),
-          }));
-          feedbackForm.firstChild.setAttribute("role", "status");
+          const thanks = Object.assign(document.createElement("p"), {
+            className: "notice notice-success", textContent: Kiosk.t("feedback_sent"), tabIndex: -1,
+          });
+          feedbackForm.replaceChildren(thanks);
+          // The button pressed is gone: the reader goes on from the thanks, which focus reads out.
+          thanks.focus();
         } else {
           Kiosk.showError(feedbackForm.querySelector("[data-error]"), result.data.error);
         }
@@ -243,7 +294,9 @@
     },
     onEvent(kind, data) {
       if (kind === "question") {
+        const known = questions.get(data.id);
         questions.put(data);
+        if (!known && data.order) heardOf(data);
         render();
       } else if (kind === "workshop") {
         showPhase(data.phase);

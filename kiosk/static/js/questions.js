@@ -31,25 +31,52 @@ const Questions = (() => {
     };
   }
 
-  // One question: its text, and a line of what else is said of it when there is anything.
-  function item(q, notes) {
-    const li = document.createElement("li");
+  // One question: its text, and a line of what else is said of it when there is anything. Given the <li>
+  // that showed it before, that one is brought up to date, so that focus and reading position stay on it.
+  function item(q, notes, li = document.createElement("li")) {
     li.className = `question status-${q.status}`;
     li.dataset.id = q.id;
-    const text = document.createElement("p");
-    text.className = "question-text";
-    text.dir = "auto";
-    text.textContent = q.text;
-    li.append(text);
-    const said = notes.filter(Boolean);
-    if (said.length) {
-      const meta = document.createElement("p");
-      meta.className = "question-meta";
-      meta.textContent = said.join(" · ");
-      li.append(meta);
+    let text = li.querySelector(".question-text");
+    if (!text) {
+      text = document.createElement("p");
+      text.className = "question-text";
+      text.id = `question-${q.id}-text`;
+      text.dir = "auto";
+      li.prepend(text);
     }
+    if (text.textContent !== q.text) text.textContent = q.text;
+    const said = notes.filter(Boolean).join(" · ");
+    let meta = li.querySelector(".question-meta");
+    if (said && !meta) {
+      meta = document.createElement("p");
+      meta.className = "question-meta";
+      text.after(meta);
+    }
+    if (meta && !said) meta.remove();
+    else if (meta && meta.textContent !== said) meta.textContent = said;
     return li;
   }
 
-  return { board, item };
+  // Shows `views` in `list` in their order, each by its <li> of before when it had one (`update(q, li)` brings
+  // it up to date). Only the nodes out of place move, and a focused one keeps its focus.
+  function draw(list, views, update) {
+    const before = new Map([...list.children].map((li) => [li.dataset.id, li]));
+    const focused = document.activeElement;
+    let at = list.firstElementChild;
+    for (const q of views) {
+      const li = update(q, before.get(String(q.id)));
+      before.delete(String(q.id));
+      if (li === at) {
+        at = at.nextElementSibling;
+      } else if (list.moveBefore && li.isConnected) {
+        list.moveBefore(li, at); // keeps focus where the browser can
+      } else {
+        list.insertBefore(li, at);
+      }
+    }
+    before.forEach((li) => li.remove());
+    if (focused && focused !== document.activeElement && list.contains(focused)) focused.focus();
+  }
+
+  return { board, item, draw };
 })();
