@@ -50,6 +50,7 @@ def test_a_busy_console_on_a_phone_never_scrolls_sideways(live_server, workshop,
     console = screen(ConsolePage, viewport={"width": width, "height": 700}, bypass_csp=True).open().live()
     expect(console.question(LONG_QUESTION).get_by_role("combobox")).to_have_count(2)
     expect(console.locator("[data-people] select")).to_have_count(2)
+    assert scroll_width(console) <= width
     for part in [
         ConsolePage.BOARD_SETTINGS,
         ConsolePage.REGISTRATIONS,
