@@ -205,6 +205,7 @@ class ConsolePage(Screen):
 
     PATH = "/w/{code}/moderate"
     FEEDBACK = "Avis"
+    QUESTIONS = "Questions"
     ON_BOARD = "Au tableau"
     RESOLVED = "Répondue"
     APPROVE = "Valider"
@@ -222,6 +223,12 @@ class ConsolePage(Screen):
     READ_ALOUD = "Faire lire la question en cours au tableau"
     NO_CURRENT = "Aucune question n’est au tableau en ce moment."
     RESERVED = "Réservé à l’animation"
+    # The folded parts of the console: what a first-time volunteer rarely needs during the session.
+    BOARD_SETTINGS = "Réglages des questions et du tableau"
+    CHECKIN_SETTINGS = "Réglages de l’accueil"
+    REGISTRATIONS = "Inscriptions à l’avance"
+    EXPORTS = "Bilan et exports"
+    DEVICES = "Animer depuis un téléphone"
 
     @staticmethod
     def new_name(name):
@@ -233,6 +240,22 @@ class ConsolePage(Screen):
 
     def button(self, name):
         return self.get_by_role("button", name=name)
+
+    def step(self, name):
+        """One of the workshop's step buttons (Accueil, Questions, Avis, Terminé)."""
+        # A pressed step shows a tick, which today is part of its name.
+        return self.get_by_role("button", name=re.compile(rf"^(✓\s*)?{name}$"))
+
+    def unfold(self, part):
+        """Open a folded part of the console by its title, as a person presses it; returns the page object."""
+        fold = self.locator("details", has=self.locator("summary", has_text=part))
+        if fold.get_attribute("open") is None:
+            fold.locator("summary").click()
+        expect(fold).to_have_attribute("open", "")
+        return self
+
+    def first_question(self):
+        return self.locator("[data-questions] li.question").first
 
     def open_feedback(self):
         """Move the workshop to its feedback step."""

@@ -90,7 +90,7 @@ def test_a_phone_scans_the_consoles_one_time_code_and_moderates(
     expect(stranger.get_by_role("heading", name=ConsolePage.RESERVED)).to_be_visible()
     console = ConsolePage(new_page(viewport=ROOM_PC), server.url, workshop)
     console.goto(server.run("moderator-link", workshop).strip())
-    console.button(ConsolePage.PHONE_CODE).click()
+    console.unfold(ConsolePage.DEVICES).button(ConsolePage.PHONE_CODE).click()
     code = console.get_by_role("img", name=ConsolePage.PHONE_CODE_IMAGE)
     expect(code).to_be_visible()
     picture = tmp_path / "moderator-qr.png"

@@ -77,7 +77,7 @@ def test_feedback_waiting_for_the_network_holds_its_button(screen):
 
 def test_three_quick_presses_make_the_board_three_steps_larger(live_server, workshop, screen):
     board = screen(BoardPage, viewport=PROJECTOR).open()
-    console = screen(ConsolePage, viewport=ROOM_PC).open().live()
+    console = screen(ConsolePage, viewport=ROOM_PC).open().live().unfold(ConsolePage.BOARD_SETTINGS)
     bigger = console.button(ConsolePage.LARGER)
     # Three presses before the console hears back about the first, as on a busy machine.
     bigger.evaluate("(button) => { button.click(); button.click(); button.click(); }")

@@ -82,7 +82,7 @@ def test_the_moderator_makes_the_board_larger_live(live_server, workshop, screen
     expect(question).to_be_visible()
     size = "(e) => parseFloat(getComputedStyle(e).fontSize)"
     before = question.evaluate(size)
-    console = screen(ConsolePage, viewport=ROOM_PC).open()
+    console = screen(ConsolePage, viewport=ROOM_PC).open().unfold(ConsolePage.BOARD_SETTINGS)
     for _ in range(3):
         console.button(ConsolePage.LARGER).click()
         expect(console.board_scale()).not_to_have_text("100 %")

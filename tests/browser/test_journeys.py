@@ -154,7 +154,7 @@ def test_a_frozen_list_does_not_move_until_the_reader_asks(screen):
 
 
 def test_pre_moderation_and_a_personal_help_request(screen):
-    console = screen(ConsolePage, viewport=ROOM_PC).open()
+    console = screen(ConsolePage, viewport=ROOM_PC).open().unfold(ConsolePage.BOARD_SETTINGS)
     console.get_by_label(ConsolePage.PREMODERATION).check()
     board = screen(BoardPage).open()
     phone = screen(ParticipantPage).check_in("Jean")

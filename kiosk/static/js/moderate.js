@@ -125,11 +125,26 @@
     $("[data-fb-comments]").replaceChildren(...items(summary.comments));
   }
 
+  const panels = $("[data-console-panels]");
+  const panelOrder = [...panels.children];
+
+  // The current step's panels come first, the others keep the page's order; a moved panel keeps its focus.
+  function putStepFirst(phase) {
+    const serves = (panel) => panel.dataset.step.split(" ").includes(phase);
+    const wanted = [...panelOrder.filter(serves), ...panelOrder.filter((panel) => !serves(panel))];
+    if (wanted.every((panel, i) => panels.children[i] === panel)) return;
+    const focused = document.activeElement;
+    panels.append(...wanted);
+    if (focused && panels.contains(focused)) focused.focus({ preventScroll: true });
+  }
+
   function showPhase(phase) {
     document.querySelectorAll("[data-phase]").forEach((b) => {
       b.setAttribute("aria-pressed", String(b.dataset.phase === phase));
     });
+    putStepFirst(phase);
   }
+  putStepFirst(main.dataset.currentPhase);
 
   const languageSetting = document.querySelector("[data-language-setting]");
   function showBoardScale(workshop) {
