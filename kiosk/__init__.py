@@ -44,6 +44,9 @@ def create_app(test_config=None):
     app.jinja_env.globals["language"] = languages.current
     app.jinja_env.globals["text_direction"] = languages.direction
     app.jinja_env.globals["LANGUAGES"] = languages.LANGUAGES
+    app.jinja_env.globals["plural_forms"] = languages.plural_forms
+    app.jinja_env.globals["counted"] = languages.counted
+    app.jinja_env.filters["bdi"] = languages.isolated
     app.jinja_env.filters["number"] = lambda value: "–" if value is None else format_decimal(value)
     app.jinja_env.filters["format_date_local"] = lambda value: format_date(value, format="long")
     app.jinja_env.filters["format_date_short"] = lambda value: format_date(value, format="short")

@@ -41,7 +41,7 @@
 
   function themeSelect(q) {
     const select = document.createElement("select");
-    select.setAttribute("aria-label", `${Kiosk.t("theme")} : ${q.text}`);
+    select.setAttribute("aria-label", Kiosk.t("theme_of", { text: q.text }));
     select.append(new Option(Kiosk.t("no_theme"), ""));
     for (const [value, label] of Object.entries(THEMES)) select.append(new Option(label, value, false, q.theme === value));
     select.addEventListener("change", () => act("PATCH", `/api/questions/${q.id}`, { theme: select.value || null }));
@@ -50,7 +50,7 @@
 
   function mergeSelect(q) {
     const select = document.createElement("select");
-    select.setAttribute("aria-label", `${Kiosk.t("merge_question_label")} ${q.text}`);
+    select.setAttribute("aria-label", Kiosk.t("merge_question_label", { text: q.text }));
     select.append(new Option(Kiosk.t("merge_question"), ""));
     questions.sorted()
       .filter((other) => other.id !== q.id && other.status !== "hidden")
@@ -74,8 +74,8 @@
     const li = Questions.item(q, [
       Kiosk.t(`status_${q.status}`),
       q.merged_into ? Kiosk.t("merged") : null,
-      Kiosk.t("votes", { n: q.votes }),
-      q.asked_by ? Kiosk.t("by", { name: q.asked_by }) : null,
+      Kiosk.plural("votes", q.votes),
+      q.asked_by ? Kiosk.say("by", { name: q.asked_by }) : null,
     ]);
     const actions = document.createElement("div");
     actions.className = "actions";
@@ -102,7 +102,7 @@
       const li = document.createElement("li");
       const who = document.createElement("span");
       who.className = "person-name";
-      who.textContent = Kiosk.t("help_from", { name: r.name });
+      who.replaceChildren(Kiosk.say("help_from", { name: r.name }));
       const done = Kiosk.button(Kiosk.t("handled"), () => act("PATCH", `/api/help/${r.id}`, { handled: true }));
       li.append(who, " ", done);
       return li;

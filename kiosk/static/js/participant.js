@@ -53,7 +53,7 @@
 
   function votesNote(n) {
     if (!n) return null;
-    return n === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n });
+    return Kiosk.plural("votes", n);
   }
 
   function questionItem(q) {

@@ -24,7 +24,7 @@
     const others = [...people.values()].filter((p) => p.id !== person.id);
     if (others.length) {
       const select = document.createElement("select");
-      select.setAttribute("aria-label", `${Kiosk.t("merge_label")} ${person.name}`);
+      select.setAttribute("aria-label", Kiosk.t("merge_label", { name: person.name }));
       select.append(new Option(Kiosk.t("merge"), ""));
       others.forEach((p) => select.append(new Option(p.name, p.id)));
       select.addEventListener("change", () => {

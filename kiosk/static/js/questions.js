@@ -45,7 +45,8 @@ const Questions = (() => {
     if (said.length) {
       const meta = document.createElement("p");
       meta.className = "question-meta";
-      meta.textContent = said.join(" · ");
+      // A note is text, or a sentence whose names and counts are set apart (Kiosk.say, Kiosk.plural).
+      said.forEach((note, i) => meta.append(...(i ? [" · ", note] : [note])));
       li.append(meta);
     }
     return li;
