@@ -85,5 +85,5 @@ def init_app(app):
     def http_error(error):
         message = plain_message(error.code)
         if isinstance(error, CSRFError):
-            message = _("Le formulaire a expiré. Rechargez la page, puis réessayez.")
+            message = _("Vous avez attendu longtemps. Ouvrez la page à nouveau et recommencez.")
         return answer(message, error.code)

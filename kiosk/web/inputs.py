@@ -159,7 +159,7 @@ class Feedback(Declared):
         optional=True,
     ) = None
     at_ease: Choice(
-        Says(_l("Pour « Êtes-vous plus à l’aise avec le sujet ? », choisissez oui, un peu ou non.")),
+        Says(_l("Pour « Aujourd’hui, c’est plus facile pour vous ? », choisissez oui, un peu ou non.")),
         choices.YES_NO,
         optional=True,
     ) = None

@@ -61,7 +61,7 @@ def counted(forms, n, **values):
     """The form of `plural_forms` for `n`, as the page's script would choose it, names set apart."""
     text = escape(forms.get(Locale.parse(current()).plural_form(n), forms["other"]))
     for name, value in {"n": format_decimal(n, locale=current()), **values}.items():
-        text = text.replace("{%s}" % name, isolated(value))
+        text = text.replace("{" + name + "}", isolated(value))
     return Markup(text)
 
 

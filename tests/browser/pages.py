@@ -63,14 +63,14 @@ class ParticipantPage(CheckInForm, Screen):
     SENT = "Question envoyée. Merci !"
     OFFLINE = "Envoi en attente du réseau"
     ME_TOO = "Moi aussi"
-    FREEZE = "Figer la liste"
-    SHOW_NEW = "Voir les nouveautés"
+    FREEZE = "Arrêter la liste"
+    SHOW_NEW = "Voir les nouvelles questions"
     HELP = "J’ai besoin d’aide pour moi"
     LARGER_TEXT = "Texte plus grand"
     FEEDBACK = "Votre avis"
     SEND_FEEDBACK = "J’envoie mon avis"
     FEEDBACK_SENT = "Merci ! Votre avis est bien reçu."
-    NEXT_TOPIC = "De quoi parler la prochaine fois ? (facultatif)"
+    NEXT_TOPIC = "La prochaine fois, vous voulez parler de quoi ? Vous pouvez laisser vide."
 
     @staticmethod
     def welcome(name):
@@ -127,7 +127,7 @@ class DoorPage(CheckInForm, Screen):
     ASK_FOR_FEEDBACK = "Pas de téléphone ? Demandez à l’animateur."
     FEEDBACK = "Votre avis sur l’atelier"
     LEARNED = "Avez-vous appris quelque chose ?"
-    COMMENT = "Un commentaire ? (facultatif)"
+    COMMENT = "Un commentaire ? Vous pouvez laisser vide."
     SEND_FEEDBACK = "J’envoie mon avis"
     FEEDBACK_SENT = "Merci pour votre avis !"
 
@@ -194,7 +194,7 @@ class ConsolePage(Screen):
 
     @staticmethod
     def named_consent(name):
-        return f"Accepte d’être nommé(e) : {name}"
+        return f"Accepte que son prénom soit donné : {name}"
 
     def button(self, name):
         return self.get_by_role("button", name=name)
