@@ -57,10 +57,10 @@ class ParticipantPage(CheckInForm, Screen):
     """A phone (or any browser) on the participant page, reached by the short address."""
 
     PATH = "/{code}"
-    WELCOME = "Bienvenue !"
+    WELCOME = "Bienvenue !"
     QUESTION = "Votre question"
     SEND = "J’envoie"
-    SENT = "Question envoyée. Merci !"
+    SENT = "Question envoyée. Merci !"
     OFFLINE = "Envoi en attente du réseau"
     ME_TOO = "Moi aussi"
     FREEZE = "Arrêter la liste"
@@ -69,12 +69,12 @@ class ParticipantPage(CheckInForm, Screen):
     LARGER_TEXT = "Texte plus grand"
     FEEDBACK = "Votre avis"
     SEND_FEEDBACK = "J’envoie mon avis"
-    FEEDBACK_SENT = "Merci ! Votre avis est bien reçu."
-    NEXT_TOPIC = "La prochaine fois, vous voulez parler de quoi ? Vous pouvez laisser vide."
+    FEEDBACK_SENT = "Merci ! Votre avis est bien reçu."
+    NEXT_TOPIC = "La prochaine fois, vous voulez parler de quoi ? Vous pouvez laisser vide."
 
     @staticmethod
     def welcome(name):
-        return f"Bienvenue, {name} !"
+        return f"Bienvenue, {name} !"
 
     def check_in(self, name):
         """Open the page, check in under `name`, and wait for the live channel."""
@@ -122,14 +122,14 @@ class DoorPage(CheckInForm, Screen):
     """The door screen: QR code, places left, and the kiosk for people without a phone."""
 
     PATH = "/w/{code}/door"
-    NO_PHONE = "Pas de smartphone ? Inscrivez-vous ici"
-    ASK_THE_MODERATOR = "Pas de téléphone ? L’animateur ou l’animatrice vous inscrit."
-    ASK_FOR_FEEDBACK = "Pas de téléphone ? Demandez à l’animateur."
+    NO_PHONE = "Pas de smartphone ? Inscrivez-vous ici"
+    ASK_THE_MODERATOR = "Pas de téléphone ? L’animateur ou l’animatrice vous inscrit."
+    ASK_FOR_FEEDBACK = "Pas de téléphone ? Demandez à l’animateur."
     FEEDBACK = "Votre avis sur l’atelier"
-    LEARNED = "Avez-vous appris quelque chose ?"
-    COMMENT = "Un commentaire ? Vous pouvez laisser vide."
+    LEARNED = "Avez-vous appris quelque chose ?"
+    COMMENT = "Un commentaire ? Vous pouvez laisser vide."
     SEND_FEEDBACK = "J’envoie mon avis"
-    FEEDBACK_SENT = "Merci pour votre avis !"
+    FEEDBACK_SENT = "Merci pour votre avis !"
 
     def no_phone_button(self):
         return self.get_by_role("button", name=self.NO_PHONE)
@@ -194,7 +194,7 @@ class ConsolePage(Screen):
 
     @staticmethod
     def named_consent(name):
-        return f"Accepte que son prénom soit donné : {name}"
+        return f"Accepte que son prénom soit donné : {name}"
 
     def button(self, name):
         return self.get_by_role("button", name=name)
