@@ -38,6 +38,11 @@ def placeholders(text):
     return sorted(a or b for a, b in PLACEHOLDER.findall(text))
 
 
+def uncounted(text):
+    """The placeholders of a counted sentence but its count."""
+    return [name for name in placeholders(text) if name not in ("num", "n")]
+
+
 def key(message_id):
     """A message's id; a message with plural forms is known by its singular."""
     return message_id[0] if isinstance(message_id, (tuple, list)) else message_id
@@ -58,11 +63,13 @@ def test_every_string_is_translated_with_the_same_placeholders(source_messages, 
     assert missing == [], f"{language}: translate these (make translations)"
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert fuzzy == []
+    # A counted sentence may say its number in words in some forms (Arabic "شخصان", two people).
     wrong = [
         (m, form)
         for m in source_messages
         for form in forms(catalog.get(key(m)).string)
-        if placeholders(key(m)) != placeholders(form)
+        if placeholders(form) != placeholders(key(m))
+        and not (isinstance(m, (tuple, list)) and placeholders(form) == uncounted(key(m)))
     ]
     assert wrong == [], f"{language}: placeholders differ"
     plurals = [m for m in source_messages if isinstance(m, (tuple, list))]
