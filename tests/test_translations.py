@@ -25,7 +25,22 @@ def source_messages(tmp_path_factory):
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [Path(sys.executable).with_name("pybabel"), "extract", "-F", "babel.cfg"]
-        + ["-k", "_", "-k", "gettext", "-k", "N_", "-k", "_l", "-k", "plural_forms:1,2", "--no-location", "-o", str(pot), "."],
+        + [
+            "-k",
+            "_",
+            "-k",
+            "gettext",
+            "-k",
+            "N_",
+            "-k",
+            "_l",
+            "-k",
+            "plural_forms:1,2",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
