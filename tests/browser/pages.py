@@ -61,7 +61,7 @@ class ParticipantPage(CheckInForm, Screen):
     QUESTION = "Votre question"
     SEND = "J’envoie"
     SENT = "Question envoyée. Merci !"
-    OFFLINE = "Envoi en attente du réseau"
+    OFFLINE = "Pas de réseau. Votre message partira tout seul."
     ME_TOO = "Moi aussi"
     FREEZE = "Arrêter la liste"
     SHOW_NEW = "Voir les nouvelles questions"
@@ -150,7 +150,7 @@ class BoardPage(Screen):
 
     PATH = "/w/{code}/board"
     EMPTY = "Pas encore de question"
-    OFFLINE = "Connexion perdue"
+    OFFLINE = "Le réseau ne marche plus."
     TAKE_HOME = "Emportez les questions du jour"
 
     def current(self):
@@ -173,7 +173,7 @@ class ConsolePage(Screen):
     PATH = "/w/{code}/moderate"
     FEEDBACK = "Avis"
     ON_BOARD = "Au tableau"
-    RESOLVED = "Répondue"
+    RESOLVED = "Vue ensemble"
     APPROVE = "Valider"
     PREMODERATION = "Valider les questions avant qu’elles s’affichent"
     HELP_DONE = "C’est fait"
@@ -194,7 +194,7 @@ class ConsolePage(Screen):
 
     @staticmethod
     def named_consent(name):
-        return f"Accepte que son prénom soit donné : {name}"
+        return f"{name} accepte que son prénom soit donné"
 
     def button(self, name):
         return self.get_by_role("button", name=name)

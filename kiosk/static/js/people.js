@@ -52,11 +52,12 @@
     box.addEventListener("change", () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { named_consent: box.checked }));
     const label = document.createElement("label");
     label.htmlFor = box.id;
-    label.textContent = Kiosk.t("named");
-    const who = document.createElement("span");
-    who.className = "visually-hidden";
-    who.textContent = ` : ${person.name}`;
-    label.append(who);
+    // Seen: the short label; heard: the whole sentence, with whose name it is.
+    const seen = Object.assign(document.createElement("span"), { textContent: Kiosk.t("named") });
+    seen.setAttribute("aria-hidden", "true");
+    const heard = Object.assign(document.createElement("span"), { className: "visually-hidden" });
+    heard.append(Kiosk.say("named_for", { name: person.name }));
+    label.append(seen, heard);
     wrap.append(box, label);
     return wrap;
   }
