@@ -61,7 +61,7 @@ class ParticipantPage(CheckInForm, Screen):
     QUESTION = "Votre question"
     SEND = "J’envoie"
     SENT = "Question envoyée. Merci !"
-    OFFLINE = "Pas de réseau. Votre message partira tout seul."
+    OFFLINE = "Pas de réseau. Ce que vous envoyez partira tout seul."
     ME_TOO = "Moi aussi"
     FREEZE = "Arrêter la liste"
     SHOW_NEW = "Voir les nouvelles questions"
