@@ -33,7 +33,7 @@ def test_the_phase_switch_turns_three_phones_to_the_form_at_once(screen):
     console.open_feedback()
     for phone in phones:
         expect(phone.feedback_heading()).to_be_visible()
-        expect(phone.get_by_text("Vos réponses sont anonymes.")).to_be_visible()
+        expect(phone.get_by_text("Personne ne saura que c’est vous.")).to_be_visible()
     screenshot(phones[0], "participant-feedback-form")
     for phone, face in zip(phones, ("Très bien", "Très bien", "Moyen"), strict=True):
         phone.give_feedback(face)

@@ -43,7 +43,7 @@ def test_a_phone_over_the_new_people_limit_is_told_why_and_not_blamed_on_the_net
         fifth.get_by_text("Trop d’inscriptions depuis cet appareil. Demandez à l’animateur ou l’animatrice.")
     ).to_be_visible()
     expect(fifth.get_by_text("Pas de réseau. Ce que vous envoyez partira tout seul.")).to_be_hidden()
-    expect(fifth.get_by_text("Pas de réseau. Ce que vous envoyez partira tout seul.")).to_have_count(0)
+    expect(fifth.get_by_text("Pas de réseau. Votre message partira tout seul.")).to_have_count(0)
 
 
 def test_a_phone_the_moderator_removed_comes_back_to_the_check_in_form(strict_server, new_page):
