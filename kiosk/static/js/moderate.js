@@ -9,6 +9,8 @@
   const errorBox = $("[data-error]");
 
   const act = Kiosk.act;
+  // "130 %" in French, "130%" in English: the language says where the sign goes and what space it takes.
+  const percent = new Intl.NumberFormat(document.documentElement.lang, { style: "percent" });
 
   $("[data-show-feedback]").addEventListener("change", (event) => {
     act("PUT", `/api/workshops/${code}/feedback/on-board`, { show: event.target.checked });
@@ -135,7 +137,7 @@
   function showBoardScale(workshop) {
     if (!workshop.board_scale) return;
     if (workshop.language) languageSetting.value = workshop.language;
-    document.querySelector("[data-board-scale]").textContent = `${workshop.board_scale} %`;
+    document.querySelector("[data-board-scale]").textContent = percent.format(workshop.board_scale / 100);
   }
   languageSetting.addEventListener("change", () => {
     Kiosk.act("PATCH", `/api/workshops/${code}`, { language: languageSetting.value });

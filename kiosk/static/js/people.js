@@ -9,12 +9,18 @@
   let registrations = [];
   let headCount = Number($("[data-head-count-value]").textContent);
 
+  // A person's name set apart (it may be written right to left), then what is said of them.
+  const named = (name, notes) => [
+    Object.assign(document.createElement("span"), { dir: "auto", textContent: name }),
+    ...notes.filter(Boolean).map((n) => ` (${n})`),
+  ];
+
   function personItem(person) {
     const li = document.createElement("li");
     const name = document.createElement("span");
     name.className = "person-name";
     const notes = [person.status === "waiting" ? Kiosk.t("waiting") : null, person.came_before ? Kiosk.t("came_before") : null];
-    name.textContent = person.name + notes.filter(Boolean).map((n) => ` (${n})`).join("");
+    name.replaceChildren(...named(person.name, notes));
     const actions = document.createElement("div");
     actions.className = "actions";
     if (person.status === "waiting") {
@@ -80,7 +86,7 @@
     const name = document.createElement("span");
     name.className = "person-name";
     const notes = [r.waiting ? Kiosk.t("reg_waiting") : null, r.present ? Kiosk.t("reg_present") : null];
-    name.textContent = r.name + notes.filter(Boolean).map((n) => ` (${n})`).join("");
+    name.replaceChildren(...named(r.name, notes));
     const actions = document.createElement("div");
     actions.className = "actions";
     if (!r.present) {
