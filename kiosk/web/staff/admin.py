@@ -1,6 +1,7 @@
 """The organiser's workshops: list, create, edit, duplicate, close."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from kiosk.data.models import Workshop
@@ -128,7 +129,11 @@ def duplicate(source):
     """A recurring workshop: the same settings a week later, with a new code."""
     created = workshops.duplicate_a_week_later(source)
     flash(
-        _("Copie créée pour le %(date)s. Code : %(code)s", date=created.starts_at.date(), code=created.code),
+        _(
+            "Copie créée pour le %(date)s. Code : %(code)s",
+            date=format_date(created.starts_at, format="full"),
+            code=created.code,
+        ),
         "success",
     )
     return redirect(url_for("admin.edit", code=created.code))
