@@ -38,7 +38,7 @@ bench: $(VENV)/.installed-dev system-packages
 
 # After changing a French string: extract, merge into each language's catalog, translate what is new
 # (tests/test_translations.py lists it), then compile. Catalogs live in kiosk/translations/.
-BABEL_KEYWORDS := -k _ -k gettext -k N_ -k _l
+BABEL_KEYWORDS := -k _ -k gettext -k N_ -k _l -k plural_forms:1,2
 translations: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output -o kiosk/translations/messages.pot .
 	$(BIN)/pybabel update -i kiosk/translations/messages.pot -d kiosk/translations --no-fuzzy-matching

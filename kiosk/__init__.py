@@ -4,7 +4,7 @@ import os
 import secrets
 
 from flask import Flask
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, format_percent
 
 
 def create_app(test_config=None):
@@ -44,8 +44,11 @@ def create_app(test_config=None):
     app.jinja_env.globals["language"] = languages.current
     app.jinja_env.globals["text_direction"] = languages.direction
     app.jinja_env.globals["LANGUAGES"] = languages.LANGUAGES
-    app.jinja_env.globals["plural_samples"] = languages.plural_samples
+    app.jinja_env.globals["plural_forms"] = languages.plural_forms
+    app.jinja_env.globals["counted"] = languages.counted
+    app.jinja_env.filters["bdi"] = languages.isolated
     app.jinja_env.filters["number"] = lambda value: "–" if value is None else format_decimal(value)
+    app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.filters["format_date_local"] = lambda value: format_date(value, format="long")
     app.jinja_env.filters["format_date_short"] = lambda value: format_date(value, format="short")
     app.jinja_env.globals["choices"] = choices  # limits and labels, said once for every page

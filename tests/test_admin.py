@@ -68,6 +68,11 @@ def test_the_organiser_creates_edits_duplicates_and_closes_a_workshop(app, organ
     assert edited.status_code == 302
     copy = organiser.post(f"/admin/workshops/{code}/duplicate", data={"csrf_token": token})
     assert copy.status_code == 302
+    # The date in words, as people say it, never 2026-12-01.
+    said = organiser.get(copy.headers["Location"]).get_data(as_text=True)
+    assert re.search(
+        r"Copie créée pour le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+ \w+ \d{4}\.", said
+    )
     organiser.post(f"/admin/workshops/{code}/close", data={"csrf_token": token})
     with app.app_context():
         original, duplicate = db.session.scalars(db.select(workshops.Workshop).order_by("id")).all()

@@ -62,7 +62,7 @@ def test_a_phone_from_an_earlier_workshop_is_recognised_and_prefilled(app, clien
     first, second = gen_workshop(app, title="Janvier"), gen_workshop(app, title="Février")
     check_in(client, first, "Odette")
     page = client.get(f"/w/{second}").get_data(as_text=True)
-    assert "Content de vous revoir !" in page
+    assert "Content de vous revoir !" in page
     assert 'value="Odette"' in page
     check_in(client, second, "Odette")
     moderator = become_moderator(app, app.test_client(), second)

@@ -398,7 +398,7 @@ def test_people_on_the_waiting_list_watch_but_cannot_write_until_let_in(app, cli
     assert "data-ask data-needs-place hidden" in page
     assert client.get(f"/api/workshops/{code}/questions").json["questions"]  # the board stays visible
     refusals = [
-        ask(client, code, "Puis-je poser une question ?"),
+        ask(client, code, "Puis-je poser une question ?"),
         client.post(f"/api/questions/{question['id']}/vote", json={"client_id": client_id()}),
         client.post(f"/api/workshops/{code}/help", json={"client_id": client_id()}),
         client.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": "good"}),

@@ -22,7 +22,7 @@ def test_check_in_with_a_first_name_only(app, client):
     assert response.json["name"] == "Marie"
     assert response.json["status"] == "present"
     assert client.get(f"/api/workshops/{code}").json["me"]["name"] == "Marie"
-    assert client.get(f"/w/{code}").get_data(as_text=True).count("Bienvenue, Marie !") == 1
+    assert client.get(f"/w/{code}").get_data(as_text=True).count("Bienvenue, <bdi>Marie</bdi> !") == 1
 
 
 def test_a_phone_whose_answer_was_lost_gets_the_same_attendee_when_it_retries(app, client):
@@ -146,7 +146,7 @@ def test_check_in_without_javascript_uses_a_plain_form(app, client):
     # The same form sent again (reload, double tap) does not add anyone.
     client.post(f"/w/{code}/checkin", data=form)
     assert [a.name for a in attendees(app)] == ["Jeanne"]
-    assert "Bienvenue, Jeanne !" in client.get(f"/w/{code}").get_data(as_text=True)
+    assert "Bienvenue, <bdi>Jeanne</bdi> !" in client.get(f"/w/{code}").get_data(as_text=True)
 
 
 def test_plain_form_error_is_shown_on_the_page(app, client):

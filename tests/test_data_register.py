@@ -101,7 +101,7 @@ def test_the_organiser_chooses_how_long_personal_data_is_kept(app):
     done = organiser.post(
         "/admin/retention", data={"csrf_token": token, "months": "2"}, follow_redirects=True
     )
-    assert "Ateliers effacés maintenant : 1." in done.get_data(as_text=True)
+    assert "Ateliers effacés maintenant : 1." in done.get_data(as_text=True)
     assert 'value="2"' in done.get_data(as_text=True)
     stranger = app.test_client()
     own_token = csrf_token(stranger, "/admin/login")

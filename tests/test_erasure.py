@@ -113,7 +113,7 @@ def test_a_purge_by_the_running_kiosk_leaves_no_byte_of_the_people_it_erased(tmp
             "duration_minutes": "90",
         }
         assert browser.post(server.url + "/admin/workshops/new", data=form, allow_redirects=False).ok
-        old = browser.get(server.url + "/admin/").text.split("Code : ")[1][:4]
+        old = browser.get(server.url + "/admin/").text.split("Code : ")[1][:4]
         take_part(server, old, NAME)
         take_part(server, new_workshop(server, "Atelier du jour"), "Barnabé Récent")
         server.run("backup")
@@ -121,7 +121,7 @@ def test_a_purge_by_the_running_kiosk_leaves_no_byte_of_the_people_it_erased(tmp
 
         token = form_token(browser, server.url + "/admin/")
         done = browser.post(server.url + "/admin/retention", data={"csrf_token": token, "months": "1"})
-        assert "Ateliers effacés maintenant : 1." in done.text
+        assert "Ateliers effacés maintenant : 1." in done.text
 
         assert traces(server.instance_path, NAME) == []
         assert traces(server.instance_path, "Barnabé Récent")  # within the period: kept

@@ -56,7 +56,7 @@ def test_feedback_without_javascript(app, client):
         data={"csrf_token": token, "client_id": client_id(), "rating": "medium", "at_ease": "a_bit"},
         follow_redirects=True,
     )
-    assert "Merci ! Votre avis est bien reçu." in response.get_data(as_text=True)
+    assert "Merci ! Votre avis est bien reçu." in response.get_data(as_text=True)
 
 
 def test_feedback_waits_for_its_step_and_ends_after_the_grace_period(app, client):

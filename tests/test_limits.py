@@ -36,7 +36,7 @@ def test_a_question_flood_is_cut_short_and_the_board_stays_usable(app):
     refused = answers[-1]
     assert refused.status_code == 429
     assert (
-        refused.json["error"] == "Doucement ! Trop d’envois d’un coup. Attendez une minute, puis réessayez."
+        refused.json["error"] == "Doucement ! Trop d’envois d’un coup. Attendez une minute, puis réessayez."
     )
     neighbour = phone(app, NEIGHBOUR, "Marie")
     check_in(neighbour, code, "Marie")

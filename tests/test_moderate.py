@@ -114,8 +114,8 @@ def test_moderator_moves_the_workshop_through_its_phases(app, client):
         ({}, "Rien à changer"),
         ({"title": "<b>" + "x" * 200}, "trop long"),
         ({"board_scale": 1000}, "La taille du tableau va de 60 à 250."),
-        ({"board_scale_step": 10}, "Appuyez sur « Plus grand » ou sur « Plus petit »."),
-        ({"board_scale_step": True}, "Appuyez sur « Plus grand » ou sur « Plus petit »."),
+        ({"board_scale_step": 10}, "Appuyez sur « Plus grand » ou sur « Plus petit »."),
+        ({"board_scale_step": True}, "Appuyez sur « Plus grand » ou sur « Plus petit »."),
     ],
 )
 def test_bad_settings_are_refused_whole(app, client, body, message):

@@ -19,7 +19,7 @@ def test_the_notice_is_one_tap_from_every_participant_page(app, client):
     check_in(client, code)
     assert 'href="/privacy"' in client.get(f"/w/{code}").get_data(as_text=True)
     notice = client.get("/privacy").get_data(as_text=True)
-    assert "effacées au bout de 6 mois" in notice
+    assert "Nous les effaçons après 6 mois." in notice
     assert "CNIL" in notice
     kids = client.get("/privacy/kids").get_data(as_text=True)
     assert "Tu n’es pas obligé de donner ton vrai prénom." in kids

@@ -105,7 +105,7 @@ def test_the_door_kiosk_counts_each_person_once_and_only_on_the_moderators_scree
     posing = client.post(url, json=first | {"client_id": client_id()})
     assert posing.status_code == 403
     report = moderator.get(f"/w/{code}/report").get_data(as_text=True)
-    assert "Réponses : 2" in report
+    assert "Réponses : 2" in report
 
 
 def test_the_report_shows_what_was_collected(app, client):
@@ -127,7 +127,7 @@ def test_the_report_shows_what_was_collected(app, client):
         "À voir plus tard (1)",
         "Sans réponse (1)",
         "Les mots de passe",
-        "Note : 5 / 10",
+        "Note : 5 / 10",
         "25 %",
         "60 min",
         "Tablette",

@@ -105,7 +105,7 @@ def test_html_form_without_csrf_token_is_refused(app, client):
     code = gen_workshop(app)
     response = client.post(f"/w/{code}/checkin", data={"name": "Marie", "client_id": client_id()})
     assert response.status_code == 400
-    assert "formulaire a expiré" in response.get_data(as_text=True)
+    assert "Vous avez attendu longtemps." in response.get_data(as_text=True)
 
 
 def test_session_cookie_is_httponly_and_samesite(app, client):

@@ -163,7 +163,7 @@ def moderator_only(view):
 def found(model, row_id):
     """The row of `model` with this id, or a plain 404; a number too large for any row is a plain 400."""
     if row_id > ID_MAX:
-        raise ApiError(_("Ce numéro est trop grand : il ne désigne rien. Vérifiez l’adresse."))
+        raise ApiError(_("Ce numéro est trop grand : il ne désigne rien. Vérifiez l’adresse."))
     return db.session.get(model, row_id) or abort(404)
 
 

@@ -27,7 +27,7 @@ def plain_message(code):
         413: _("C’est trop long. Raccourcissez et réessayez."),
         415: _("Envoyez les données en JSON."),
         421: _("Kiosk ne répond pas à cette adresse."),
-        429: _("Doucement ! Trop d’envois d’un coup. Attendez une minute, puis réessayez."),
+        429: _("Doucement ! Trop d’envois d’un coup. Attendez une minute, puis réessayez."),
     }
     return messages.get(code, _("Un problème est survenu. Réessayez dans un instant."))
 
@@ -36,15 +36,15 @@ def refusal(reason):
     """The plain message and HTTP status of a rule's refusal (see refusals.py)."""
     refusals = {
         "client_id_taken": (_("Cette demande a déjà servi. Rechargez la page."), 409),
-        "workshop_closed": (_("L’atelier est terminé. Merci et à bientôt !"), 409),
+        "workshop_closed": (_("L’atelier est terminé. Merci et à bientôt !"), 409),
         "waiting": (
             _("Vous êtes sur la liste d’attente. Vous pourrez participer dès qu’on vous fera entrer."),
             409,
         ),
         "feedback_not_open": (_("Le moment de donner votre avis n’est pas encore venu."), 409),
-        "feedback_over": (_("Le moment de donner votre avis est passé. Merci !"), 409),
+        "feedback_over": (_("Le moment de donner votre avis est passé. Merci !"), 409),
         "not_present": (_("Seules les personnes présentes donnent leur avis."), 409),
-        "own_question": (_("C’est votre question : vous ne pouvez pas voter pour elle."), 409),
+        "own_question": (_("C’est votre question : vous ne pouvez pas voter pour elle."), 409),
         "question_not_on_board": (_("Cette question n’est plus sur le tableau."), 404),
         "other_workshop_question": (_("Choisissez une autre question du même atelier."), 400),
         "other_workshop_attendee": (_("Choisissez une autre personne du même atelier."), 400),
@@ -85,5 +85,5 @@ def init_app(app):
     def http_error(error):
         message = plain_message(error.code)
         if isinstance(error, CSRFError):
-            message = _("Le formulaire a expiré. Rechargez la page, puis réessayez.")
+            message = _("Vous avez attendu longtemps. Ouvrez la page à nouveau et recommencez.")
         return answer(message, error.code)

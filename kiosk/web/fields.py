@@ -163,7 +163,7 @@ def refusal(model, error):
     if kind == "refused":
         return str(context["say"])
     if kind == "extra_forbidden":
-        return _("Réglage inconnu : %(names)s.", names=where[0])
+        return _("Réglage inconnu : %(names)s.", names=where[0])
     says = _says(model, where[0]) if where else None
     if says is None:
         return _("La demande n’est pas valide.")

@@ -154,12 +154,12 @@ class Feedback(Declared):
     kiosk: FromDoorKiosk = False
     rating: Choice(Says(_l("Choisissez un visage.")), choices.RATINGS)
     learned: Choice(
-        Says(_l("Pour « Avez-vous appris quelque chose ? », choisissez oui, un peu ou non.")),
+        Says(_l("Pour « Avez-vous appris quelque chose ? », choisissez oui, un peu ou non.")),
         choices.YES_NO,
         optional=True,
     ) = None
     at_ease: Choice(
-        Says(_l("Pour « Êtes-vous plus à l’aise avec le sujet ? », choisissez oui, un peu ou non.")),
+        Says(_l("Pour « Aujourd’hui, c’est plus facile pour vous ? », choisissez oui, un peu ou non.")),
         choices.YES_NO,
         optional=True,
     ) = None
@@ -179,10 +179,10 @@ class PaperTally(Declared):
     """Paper grids typed in by the moderator, as a count per face."""
 
     good: Count(
-        _l("Le nombre de grilles « Très bien » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX
+        _l("Le nombre de grilles « Très bien » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX
     ) = 0
-    medium: Count(_l("Le nombre de grilles « Moyen » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX) = 0
-    bad: Count(_l("Le nombre de grilles « Pas bien » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX) = 0
+    medium: Count(_l("Le nombre de grilles « Moyen » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX) = 0
+    bad: Count(_l("Le nombre de grilles « Pas bien » va de %(low)d à %(high)d."), 0, choices.CAPACITY_MAX) = 0
 
 
 class OnBoard(Declared):
@@ -216,7 +216,7 @@ class WorkshopSettings(Changes):
         max_length=choices.NOTES_MAX,
         min_length=0,
     ) = None
-    ask_first_visit: Flag(Says(_l("Dites si l’accueil demande « première visite ? »."))) = None
+    ask_first_visit: Flag(Says(_l("Dites si l’accueil demande « première visite ? »."))) = None
     ask_age_band: Flag(Says(_l("Dites si l’accueil demande l’âge."))) = None
     ask_status: Flag(Says(_l("Dites si l’accueil demande la situation."))) = None
     ask_commune: Flag(Says(_l("Dites si l’accueil demande la commune."))) = None
@@ -225,7 +225,7 @@ class WorkshopSettings(Changes):
         _l("La taille du tableau va de %(low)d à %(high)d."), choices.BOARD_SCALE_MIN, choices.BOARD_SCALE_MAX
     ) = None
     # A press of "Plus grand" (1) or "Plus petit" (-1), added to the size the database holds then.
-    board_scale_step: Count(_l("Appuyez sur « Plus grand » ou sur « Plus petit »."), -1, 1) = None
+    board_scale_step: Count(_l("Appuyez sur « Plus grand » ou sur « Plus petit »."), -1, 1) = None
     head_count: Count(
         _l("Le nombre de personnes non inscrites va de %(low)d à %(high)d."), 0, choices.HEAD_COUNT_MAX
     ) = None

@@ -2,8 +2,11 @@
 picks another in one tap and it is remembered; the projector board and the door screen speak the
 workshop's language, except the door's forms while one person uses them in theirs."""
 
+from babel import Locale
+from babel.numbers import format_decimal
 from flask import Blueprint, g, has_request_context, redirect, request
-from flask_babel import get_locale, refresh
+from flask_babel import get_locale, ngettext, refresh
+from markupsafe import Markup, escape
 
 from kiosk.web.security import local_path
 
@@ -58,14 +61,29 @@ def vary(response):
     return response
 
 
-def plural_samples():
-    """(category, number) for each plural category of the language in use: a page hands its script each
-    form of a message under the name that the browser's Intl.PluralRules gives it."""
-    samples = {}
-    # CLDR's categories all show up below 200 for integers, except "many" for millions in some languages.
-    for n in range(200):
-        samples.setdefault(get_locale().plural_form(n), n)
-    return list(samples.items())
+def plural_forms(singular, plural):
+    """A counted sentence's forms for the page's script, keyed by the plural category that
+    `Intl.PluralRules` names ("one", "few", "many"…), each taken from this language's catalog."""
+    category = Locale.parse(current()).plural_form
+    forms = {}
+    # 1 before 0: in French 0 is "one" by CLDR but takes the catalog's plural, as 100 does.
+    for n in [*range(1, 201), 0]:
+        forms.setdefault(category(n), ngettext(singular, plural, n))
+    forms.setdefault("other", ngettext(singular, plural, 100))
+    return forms
+
+
+def counted(forms, n, **values):
+    """The form of `plural_forms` for `n`, as the page's script would choose it, names set apart."""
+    text = escape(forms.get(Locale.parse(current()).plural_form(n), forms["other"]))
+    for name, value in {"n": format_decimal(n, locale=current()), **values}.items():
+        text = text.replace("{" + name + "}", isolated(value))
+    return Markup(text)
+
+
+def isolated(value):
+    """A name or a count set apart in a sentence, so that a right-to-left line keeps its order."""
+    return Markup("<bdi>%s</bdi>") % escape(value)
 
 
 @bp.get("/lang/<code>")

@@ -72,20 +72,20 @@ class ParticipantPage(CheckInForm, Screen):
     """A phone (or any browser) on the participant page, reached by the short address."""
 
     PATH = "/{code}"
-    WELCOME = "Bienvenue !"
+    WELCOME = "Bienvenue !"
     QUESTION = "Votre question"
     SEND = "J’envoie"
-    SENT = "Question envoyée. Merci !"
-    OFFLINE = "Envoi en attente du réseau"
+    SENT = "Question envoyée. Merci !"
+    OFFLINE = "Pas de réseau. Ce que vous envoyez partira tout seul."
     ME_TOO = "Moi aussi"
-    FREEZE = "Figer la liste"
-    SHOW_NEW = "Voir les nouveautés"
+    FREEZE = "Arrêter la liste"
+    SHOW_NEW = "Voir les nouvelles questions"
     HELP = "J’ai besoin d’aide pour moi"
     LARGER_TEXT = "Texte plus grand"
     FEEDBACK = "Votre avis"
     SEND_FEEDBACK = "J’envoie mon avis"
     FEEDBACK_SENT = "Merci ! Votre avis est bien reçu."
-    NEXT_TOPIC = "De quoi parler la prochaine fois ? (facultatif)"
+    NEXT_TOPIC = "La prochaine fois, vous voulez parler de quoi ? Vous pouvez laisser vide."
     FEEDBACK_OPEN = "C’est le moment de donner votre avis. Le formulaire est en haut de la page."
     CLOSED = "L’atelier est terminé. Merci et à bientôt !"
 
@@ -100,7 +100,7 @@ class ParticipantPage(CheckInForm, Screen):
 
     @staticmethod
     def welcome(name):
-        return f"Bienvenue, {name} !"
+        return f"Bienvenue, {name} !"
 
     def check_in(self, name):
         """Open the page, check in under `name`, and wait for the live channel."""
@@ -155,14 +155,14 @@ class DoorPage(CheckInForm, Screen):
     """The door screen: QR code, places left, and the kiosk for people without a phone."""
 
     PATH = "/w/{code}/door"
-    NO_PHONE = "Pas de smartphone ? Inscrivez-vous ici"
-    ASK_THE_MODERATOR = "Pas de téléphone ? L’animateur ou l’animatrice vous inscrit."
-    ASK_FOR_FEEDBACK = "Pas de téléphone ? Demandez à l’animateur."
+    NO_PHONE = "Pas de smartphone ? Inscrivez-vous ici"
+    ASK_THE_MODERATOR = "Pas de téléphone ? L’animateur ou l’animatrice vous inscrit."
+    ASK_FOR_FEEDBACK = "Pas de téléphone ? Demandez à l’animateur."
     FEEDBACK = "Votre avis sur l’atelier"
-    LEARNED = "Avez-vous appris quelque chose ?"
-    COMMENT = "Un commentaire ? (facultatif)"
+    LEARNED = "Avez-vous appris quelque chose ?"
+    COMMENT = "Un commentaire ? Vous pouvez laisser vide."
     SEND_FEEDBACK = "J’envoie mon avis"
-    FEEDBACK_SENT = "Merci pour votre avis !"
+    FEEDBACK_SENT = "Merci pour votre avis !"
 
     def no_phone_button(self):
         return self.get_by_role("button", name=self.NO_PHONE)
@@ -183,7 +183,7 @@ class BoardPage(Screen):
 
     PATH = "/w/{code}/board"
     EMPTY = "Pas encore de question"
-    OFFLINE = "Connexion perdue"
+    OFFLINE = "Le réseau ne marche plus."
     TAKE_HOME = "Emportez les questions du jour"
 
     def current(self):
@@ -207,7 +207,7 @@ class ConsolePage(Screen):
     FEEDBACK = "Avis"
     QUESTIONS = "Questions"
     ON_BOARD = "Au tableau"
-    RESOLVED = "Répondue"
+    RESOLVED = "Vue ensemble"
     APPROVE = "Valider"
     PREMODERATION = "Valider les questions avant qu’elles s’affichent"
     HELP_DONE = "C’est fait"
@@ -236,7 +236,7 @@ class ConsolePage(Screen):
 
     @staticmethod
     def named_consent(name):
-        return f"Accepte d’être nommé(e) : {name}"
+        return f"{name} accepte que son prénom soit donné"
 
     def button(self, name):
         return self.get_by_role("button", name=name)

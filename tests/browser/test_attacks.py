@@ -109,7 +109,7 @@ def test_a_phone_scans_the_consoles_one_time_code_and_moderates(
     expect(stranger.get_by_role("heading", name="Ce lien ne marche plus")).to_be_visible()
     # The console logs the phone out; its next action is refused.
     console.button(ConsolePage.LOG_OUT_OTHERS).click()
-    expect(console.get_by_text("Autres appareils déconnectés : 1")).to_be_visible()
+    expect(console.get_by_text("Autres appareils déconnectés : 1")).to_be_visible()
     phone.reload()
     expect(phone.get_by_role("heading", name=ConsolePage.RESERVED)).to_be_visible()
 

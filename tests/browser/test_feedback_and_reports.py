@@ -33,7 +33,7 @@ def test_the_phase_switch_turns_three_phones_to_the_form_at_once(screen):
     console.open_feedback()
     for phone in phones:
         expect(phone.feedback_heading()).to_be_visible()
-        expect(phone.get_by_text("Vos réponses sont anonymes.")).to_be_visible()
+        expect(phone.get_by_text("Personne ne saura que c’est vous.")).to_be_visible()
     screenshot(phones[0], "participant-feedback-form")
     for phone, face in zip(phones, ("Très bien", "Très bien", "Moyen"), strict=True):
         phone.give_feedback(face)
@@ -61,7 +61,7 @@ def test_the_door_kiosk_takes_one_answer_then_shows_a_fresh_form(live_server, wo
     form.get_by_role("button", name=DoorPage.SEND_FEEDBACK).click()
     expect(door.get_by_text(DoorPage.FEEDBACK_SENT)).to_be_visible()
     summary = requests.get(f"{live_server.url}/w/{workshop}/report").text
-    assert "Réponses : 2" in summary
+    assert "Réponses : 2" in summary
     assert "Merci Rose" in summary
 
 
@@ -81,13 +81,13 @@ def test_the_report_shows_what_was_collected_and_copies_each_field(live_server, 
     expect(report.locator(".cra-row", has_text="Participants")).to_contain_text("1")
     expect(report.get_by_text("Comment trier mes courriels ?")).to_be_visible()
     expect(report.get_by_text("Les photos")).to_be_visible()
-    expect(report.get_by_text("Note : 10 / 10")).to_be_visible()
-    report.get_by_role("button", name="Copier : Participants").click()
-    expect(report.locator("[data-copy-status]")).to_have_text("Copié : Participants")
+    expect(report.get_by_text("Note : 10 / 10")).to_be_visible()
+    report.get_by_role("button", name="Copier : Participants").click()
+    expect(report.locator("[data-copy-status]")).to_have_text("Copié : Participants")
     assert axe_violations(report) == []
     screenshot(report, "report")
     report.emulate_media(media="print")
-    expect(report.get_by_role("button", name="Copier : Participants")).to_be_hidden()
+    expect(report.get_by_role("button", name="Copier : Participants")).to_be_hidden()
     screenshot(report, "report-print")
 
 
@@ -131,7 +131,7 @@ def test_the_organiser_creates_a_workshop_and_finds_it_in_the_period(live_server
     page.get_by_label("E-mail").check()
     page.get_by_label("Tablette").check()
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text(re.compile(r"Atelier créé\. Code : \d+"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Atelier créé\. Code : \d+"))).to_be_visible()
     expect(page.get_by_role("cell", name="Ma tablette pas à pas", exact=True)).to_be_visible()
     screenshot(page, "admin-list")
     page.goto(live_server.url + "/admin/period?from=2026-11-01&to=2026-11-30")

@@ -49,7 +49,7 @@ def test_check_in_ask_and_give_feedback_with_the_keyboard_only(live_server, work
     page.keyboard.press("Enter")
     expect(page.get_by_text(ParticipantPage.FEEDBACK_SENT)).to_be_visible()
     report = requests.get(f"{live_server.url}/w/{workshop}/report").text
-    assert "Note : 10 / 10" in report
+    assert "Note : 10 / 10" in report
 
 
 def test_larger_text_stays_on_for_this_phone(screen):

@@ -35,7 +35,7 @@ def test_me_too_from_another_phone_reorders_the_board(screen):
     expect(paul.me_too("Deuxième question posée")).to_have_attribute("aria-pressed", "true")
     board = screen(BoardPage).open()
     expect(board.locator("[data-open] li").first).to_contain_text("Deuxième question posée")
-    expect(board.locator("[data-open] li").first).to_contain_text("1 × moi aussi")
+    expect(board.locator("[data-open] li").first).to_contain_text("Moi aussi : 1 personne")
 
 
 def test_the_board_catches_up_after_the_server_is_killed_and_restarted(own_server, new_page):

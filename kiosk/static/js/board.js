@@ -6,7 +6,7 @@
   const questions = Questions.board();
   const DONE_SHOWN = 3;
 
-  const li = (q) => Questions.item(q, [q.author, q.votes ? Kiosk.t("votes", { n: q.votes }) : null]);
+  const li = (q) => Questions.item(q, [q.author, q.votes ? Kiosk.plural("votes", q.votes) : null]);
 
   function render() {
     const all = questions.sorted();

@@ -20,8 +20,7 @@
   let phase = null;
 
   function showAttendance(counts) {
-    $("[data-present]").textContent = counts.present;
-    $("[data-capacity]").textContent = counts.capacity;
+    $("[data-places]").replaceChildren(Kiosk.plural("places", counts.capacity, { taken: Kiosk.number(counts.present) }));
     $("[data-waiting]").textContent = counts.waiting;
     $("[data-waiting-line]").hidden = counts.waiting === 0;
     $("[data-over-capacity]").hidden = counts.present <= counts.capacity;
@@ -66,7 +65,7 @@
   }
 
   function thank(message) {
-    $("[data-door-message]").textContent = message;
+    $("[data-door-message]").replaceChildren(message);
     forget();
     show(done);
     setTimeout(nextPerson, WELCOME_SECONDS * 1000);
@@ -112,7 +111,7 @@
     const result = await sendFor(form, `/api/workshops/${code}/attendees`);
     if (!result) return;
     const key = result.data.status === "waiting" ? "waiting" : "welcome";
-    thank(Kiosk.t(key, { name: result.data.name }));
+    thank(Kiosk.say(key, { name: result.data.name }));
   });
 
   // The door follows the workshop: when feedback opens, it becomes the feedback kiosk by itself.

@@ -25,12 +25,29 @@ const Kiosk = (() => {
     return text;
   }
 
-  // A message with plural forms: the page gets one per plural category of its language (its catalog's forms),
-  // and Intl.PluralRules says which one a number takes ("21 нове питання", "2 нових питання").
-  function plural(key, n) {
+  // A sentence to show, its names and counts each set apart (dir=auto) so a right-to-left line reads right.
+  function fill(text, values) {
+    const sentence = document.createDocumentFragment();
+    for (const part of text.split(/(\{\w+\})/)) {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name && values && name in values) {
+        sentence.append(Object.assign(document.createElement("span"), { dir: "auto", textContent: values[name] }));
+      } else if (part) {
+        sentence.append(part);
+      }
+    }
+    return sentence;
+  }
+
+  function say(key, values) {
+    return fill(strings[key] || key, values);
+  }
+
+  // A counted sentence: the page holds its forms by plural category, as the language's catalog writes them.
+  const pluralRules = new Intl.PluralRules(document.documentElement.lang || "fr");
+  function plural(key, n, values) {
     const forms = strings[key] || {};
-    const form = forms[new Intl.PluralRules(document.documentElement.lang).select(n)] || forms.other || key;
-    return form.replace("{n}", number(n));
+    return fill(forms[pluralRules.select(n)] ?? forms.other ?? key, { n: number(n), ...values });
   }
 
   // crypto.randomUUID() needs a secure context, which http://192.168… is not.
@@ -285,7 +302,7 @@ const Kiosk = (() => {
   const slowedDown = () => slowedBy;
 
   return {
-    t, plural, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number, button, formJSON,
+    t, say, plural, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number, button, formJSON,
     editInPlace,
   };
 })();

@@ -9,6 +9,8 @@
   const errorBox = $("[data-error]");
 
   const act = Kiosk.act;
+  // "130 %" in French, "130%" in English: the language says where the sign goes and what space it takes.
+  const percent = new Intl.NumberFormat(document.documentElement.lang, { style: "percent" });
 
   $("[data-show-feedback]").addEventListener("change", (event) => {
     act("PUT", `/api/workshops/${code}/feedback/on-board`, { show: event.target.checked });
@@ -41,7 +43,7 @@
 
   function themeSelect(q) {
     const select = document.createElement("select");
-    select.setAttribute("aria-label", `${Kiosk.t("theme")} : ${q.text}`);
+    select.setAttribute("aria-label", Kiosk.t("theme_of", { text: q.text }));
     select.append(new Option(Kiosk.t("no_theme"), ""));
     for (const [value, label] of Object.entries(THEMES)) select.append(new Option(label, value, false, q.theme === value));
     select.addEventListener("change", () => act("PATCH", `/api/questions/${q.id}`, { theme: select.value || null }));
@@ -50,7 +52,7 @@
 
   function mergeSelect(q) {
     const select = document.createElement("select");
-    select.setAttribute("aria-label", `${Kiosk.t("merge_question_label")} ${q.text}`);
+    select.setAttribute("aria-label", Kiosk.t("merge_question_label", { text: q.text }));
     select.append(new Option(Kiosk.t("merge_question"), ""));
     questions.sorted()
       .filter((other) => other.id !== q.id && other.status !== "hidden")
@@ -74,8 +76,8 @@
     const li = Questions.item(q, [
       Kiosk.t(`status_${q.status}`),
       q.merged_into ? Kiosk.t("merged") : null,
-      Kiosk.t("votes", { n: q.votes }),
-      q.asked_by ? Kiosk.t("by", { name: q.asked_by }) : null,
+      Kiosk.plural("votes", q.votes),
+      q.asked_by ? Kiosk.say("by", { name: q.asked_by }) : null,
     ]);
     const actions = document.createElement("div");
     actions.className = "actions";
@@ -102,7 +104,7 @@
       const li = document.createElement("li");
       const who = document.createElement("span");
       who.className = "person-name";
-      who.textContent = Kiosk.t("help_from", { name: r.name });
+      who.replaceChildren(Kiosk.say("help_from", { name: r.name }));
       const done = Kiosk.button(Kiosk.t("handled"), () => act("PATCH", `/api/help/${r.id}`, { handled: true }));
       li.append(who, " ", done);
       return li;
@@ -150,7 +152,7 @@
   function showBoardScale(workshop) {
     if (!workshop.board_scale) return;
     if (workshop.language) languageSetting.value = workshop.language;
-    document.querySelector("[data-board-scale]").textContent = `${workshop.board_scale} %`;
+    document.querySelector("[data-board-scale]").textContent = percent.format(workshop.board_scale / 100);
   }
   languageSetting.addEventListener("change", () => {
     Kiosk.act("PATCH", `/api/workshops/${code}`, { language: languageSetting.value });

@@ -53,7 +53,9 @@
     const news = unsaid.filter((q) => !me.questions.includes(q.id) && questions.get(q.id));
     unsaid = [];
     if (paused || !news.length) return;
-    say(news.length === 1 ? Kiosk.t("new_question", { text: news[0].text }) : Kiosk.plural("new_questions", news.length));
+    // The status region reads text: a counted sentence's parts are joined back into one line.
+    const counted = () => Kiosk.plural("new_questions", news.length).textContent;
+    say(news.length === 1 ? Kiosk.t("new_question", { text: news[0].text }) : counted());
   }
 
   function heardOf(q) {
@@ -91,7 +93,7 @@
 
   function votesNote(n) {
     if (!n) return null;
-    return n === 1 ? Kiosk.t("vote_one") : Kiosk.t("votes", { n });
+    return Kiosk.plural("votes", n);
   }
 
   // A question's line, made or brought up to date in place: its "Moi aussi" stays the same button.

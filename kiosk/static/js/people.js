@@ -9,12 +9,18 @@
   let registrations = [];
   let headCount = Number($("[data-head-count-value]").textContent);
 
+  // A person's name set apart (it may be written right to left), then what is said of them.
+  const named = (name, notes) => [
+    Object.assign(document.createElement("span"), { dir: "auto", textContent: name }),
+    ...notes.filter(Boolean).map((n) => ` (${n})`),
+  ];
+
   function personItem(person) {
     const li = document.createElement("li");
     const name = document.createElement("span");
     name.className = "person-name";
     const notes = [person.status === "waiting" ? Kiosk.t("waiting") : null, person.came_before ? Kiosk.t("came_before") : null];
-    name.textContent = person.name + notes.filter(Boolean).map((n) => ` (${n})`).join("");
+    name.replaceChildren(...named(person.name, notes));
     const actions = document.createElement("div");
     actions.className = "actions";
     if (person.status === "waiting") {
@@ -24,7 +30,7 @@
     const others = [...people.values()].filter((p) => p.id !== person.id);
     if (others.length) {
       const select = document.createElement("select");
-      select.setAttribute("aria-label", `${Kiosk.t("merge_label")} ${person.name}`);
+      select.setAttribute("aria-label", Kiosk.t("merge_label", { name: person.name }));
       select.append(new Option(Kiosk.t("merge"), ""));
       others.forEach((p) => select.append(new Option(p.name, p.id)));
       select.addEventListener("change", () => {
@@ -52,11 +58,12 @@
     box.addEventListener("change", () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { named_consent: box.checked }));
     const label = document.createElement("label");
     label.htmlFor = box.id;
-    label.textContent = Kiosk.t("named");
-    const who = document.createElement("span");
-    who.className = "visually-hidden";
-    who.textContent = ` : ${person.name}`;
-    label.append(who);
+    // Seen: the short label; heard: the whole sentence, with whose name it is.
+    const seen = Object.assign(document.createElement("span"), { textContent: Kiosk.t("named") });
+    seen.setAttribute("aria-hidden", "true");
+    const heard = Object.assign(document.createElement("span"), { className: "visually-hidden" });
+    heard.append(Kiosk.say("named_for", { name: person.name }));
+    label.append(seen, heard);
     wrap.append(box, label);
     return wrap;
   }
@@ -79,7 +86,7 @@
     const name = document.createElement("span");
     name.className = "person-name";
     const notes = [r.waiting ? Kiosk.t("reg_waiting") : null, r.present ? Kiosk.t("reg_present") : null];
-    name.textContent = r.name + notes.filter(Boolean).map((n) => ` (${n})`).join("");
+    name.replaceChildren(...named(r.name, notes));
     const actions = document.createElement("div");
     actions.className = "actions";
     if (!r.present) {

@@ -45,15 +45,20 @@ const Questions = (() => {
       li.prepend(text);
     }
     if (text.textContent !== q.text) text.textContent = q.text;
-    const said = notes.filter(Boolean).join(" · ");
+    // A note is text, or a sentence whose names and counts are set apart (Kiosk.say, Kiosk.plural).
+    const said = notes.filter(Boolean);
+    const line = document.createElement("p");
+    line.className = "question-meta";
+    said.forEach((note, i) => line.append(...(i ? [" · ", note] : [note])));
     let meta = li.querySelector(".question-meta");
-    if (said && !meta) {
-      meta = document.createElement("p");
-      meta.className = "question-meta";
+    if (said.length && !meta) {
+      meta = line;
       text.after(meta);
+    } else if (meta && !said.length) {
+      meta.remove();
+    } else if (meta && meta.textContent !== line.textContent) {
+      meta.replaceChildren(...line.childNodes);
     }
-    if (meta && !said) meta.remove();
-    else if (meta && meta.textContent !== said) meta.textContent = said;
     return li;
   }
 

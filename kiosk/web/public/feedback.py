@@ -59,7 +59,7 @@ def form_give(workshop):
     except (ApiError, Refused) as error:
         flash(plain(error)[0], "error")
     else:
-        flash(_("Merci ! Votre avis est bien reçu."), "success")
+        flash(_("Merci ! Votre avis est bien reçu."), "success")
     return redirect(url_for("checkin.participant", code=workshop.code) + "#feedback")
 
 

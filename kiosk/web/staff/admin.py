@@ -1,6 +1,7 @@
 """The organiser's workshops: list, create, edit, duplicate, close."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from kiosk.data.models import Workshop
@@ -82,7 +83,7 @@ def set_retention():
         erased = retention.purge(current_app.instance_path, months)
         flash(
             _(
-                "Données personnelles gardées %(n)d mois. Ateliers effacés maintenant : %(e)d.",
+                "Données personnelles gardées %(n)d mois. Ateliers effacés maintenant : %(e)d.",
                 n=months,
                 e=erased,
             ),
@@ -101,7 +102,7 @@ def create():
             flash(error.message, "error")
             return _edit_page(None, request.form, 400)
         created = workshops.create(fields.pop("title"), **fields)
-        flash(_("Atelier créé. Code : %(code)s", code=created.code), "success")
+        flash(_("Atelier créé. Code : %(code)s", code=created.code), "success")
         return redirect(url_for("admin.index"))
     return _edit_page(None)
 
@@ -128,7 +129,11 @@ def duplicate(source):
     """A recurring workshop: the same settings a week later, with a new code."""
     created = workshops.duplicate_a_week_later(source)
     flash(
-        _("Copie créée pour le %(date)s. Code : %(code)s", date=created.starts_at.date(), code=created.code),
+        _(
+            "Copie créée pour le %(date)s. Code : %(code)s",
+            date=format_date(created.starts_at, format="full"),
+            code=created.code,
+        ),
         "success",
     )
     return redirect(url_for("admin.edit", code=created.code))
@@ -139,5 +144,5 @@ def duplicate(source):
 def close(workshop):
     """Close a workshop: no more questions; its report stays."""
     workshops.update(workshop, {"phase": "closed"}, signins.expiry())
-    flash(_("Atelier « %(title)s » terminé.", title=workshop.title), "success")
+    flash(_("Atelier « %(title)s » terminé.", title=workshop.title), "success")
     return redirect(url_for("admin.index"))

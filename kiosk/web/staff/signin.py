@@ -5,6 +5,7 @@ import base64
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from kiosk import choices
 from kiosk.rules import organiser
@@ -29,9 +30,23 @@ def setup():
     if request.method == "POST":
         passphrase = request.form.get("passphrase", "")
         if len(passphrase) < choices.PASSPHRASE_MIN:
-            flash(_("Choisissez au moins %(n)d caractères.", n=choices.PASSPHRASE_MIN), "error")
+            flash(
+                ngettext(
+                    "Choisissez au moins %(num)d caractère.",
+                    "Choisissez au moins %(num)d caractères.",
+                    choices.PASSPHRASE_MIN,
+                ),
+                "error",
+            )
         elif len(passphrase) > choices.PASSPHRASE_MAX:
-            flash(_("Choisissez au plus %(n)d caractères.", n=choices.PASSPHRASE_MAX), "error")
+            flash(
+                ngettext(
+                    "Choisissez au plus %(num)d caractère.",
+                    "Choisissez au plus %(num)d caractères.",
+                    choices.PASSPHRASE_MAX,
+                ),
+                "error",
+            )
         elif passphrase != request.form.get("confirm", ""):
             flash(_("Les deux phrases ne sont pas pareilles. Retapez-les."), "error")
         else:
@@ -53,7 +68,14 @@ def login():
         source = request.remote_addr
         wait = failures.wait(source)
         if wait:
-            flash(_("Trop d’essais. Attendez %(n)d secondes, puis réessayez.", n=wait), "error")
+            flash(
+                ngettext(
+                    "Trop d’essais. Attendez %(num)d seconde, puis réessayez.",
+                    "Trop d’essais. Attendez %(num)d secondes, puis réessayez.",
+                    wait,
+                ),
+                "error",
+            )
             return render_template("signin/login.html"), 429
         if organiser.passphrase_matches(request.form.get("passphrase", "")):
             failures.succeeded(source)
@@ -62,7 +84,11 @@ def login():
         delay = failures.failed(source)
         message = _("Ce n’est pas la bonne phrase secrète.")
         if delay:
-            message += " " + _("Attendez %(n)d secondes avant le prochain essai.", n=delay)
+            message = ngettext(
+                "Ce n’est pas la bonne phrase secrète. Attendez %(num)d seconde avant le prochain essai.",
+                "Ce n’est pas la bonne phrase secrète. Attendez %(num)d secondes avant le prochain essai.",
+                delay,
+            )
         flash(message, "error")
         return render_template("signin/login.html"), 401
     return render_template("signin/login.html")
