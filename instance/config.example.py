@@ -41,6 +41,10 @@
 # when it is not a whole number of minutes).
 # MODERATOR_LINK_SECONDS = 120
 
+# When the open questions do not all fit on the projector, the board shows them a page at a time and turns
+# to the next page after this many seconds (long enough to read a page from the back of the room).
+# BOARD_PAGE_SECONDS = 15
+
 # Feedback is taken during the feedback step, then for this many minutes after the workshop is
 # closed (for the people still typing). After that, phones are told it is over.
 # FEEDBACK_GRACE_MINUTES = 30

@@ -30,6 +30,8 @@ DEFAULTS = {
     # Socket.IO message queue (e.g. redis://127.0.0.1:6379/0) for several server processes.
     "MESSAGE_QUEUE": None,
     "MODERATOR_LINK_SECONDS": 120,
+    # Seconds each page of open questions stays on the board before the next one, when they do not all fit.
+    "BOARD_PAGE_SECONDS": 15,
     # Feedback is taken in the feedback step and this many minutes after the workshop closes.
     "FEEDBACK_GRACE_MINUTES": 30,
     # Logins end by themselves: the organiser's after this many hours without use, a moderator's

@@ -64,8 +64,8 @@ def test_public_screens_never_get_names_or_feedback(app, client):
     public = received(screen, "change")
     assert "Marie" not in str(public)
     assert [c["seq"] for c in public] == [1, 2, 3]
-    # Feedback stays with the moderator: public screens only learn that no summary is shown.
-    assert public[2]["events"] == [{"kind": "feedback", "data": {"shown": False}}]
+    # Feedback stays with the moderator: public screens only learn how many answered.
+    assert public[2]["events"] == [{"kind": "feedback", "data": {"shown": False, "count": 1}}]
     private = received(console, "change")
     assert "Marie" in str(private)
     assert private[2]["events"][0]["data"]["rating"]["good"] == 1

@@ -59,10 +59,11 @@ def summary(workshop):
 
 
 def board_summary(workshop):
-    """What the board may show of the feedback, once the moderator chooses to: faces and score only."""
-    if not workshop.show_feedback_on_board:
-        return {"shown": False}
+    """What the board may show of the feedback: how many answered, and faces and score once the
+    moderator chooses to show them."""
     full = summary(workshop)
+    if not workshop.show_feedback_on_board:
+        return {"shown": False, "count": full["count"]}
     return {"shown": True, "count": full["count"], "score": full["score"], "rating": full["rating"]}
 
 

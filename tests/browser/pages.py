@@ -6,7 +6,7 @@ A page object wraps a Playwright page; anything it does not define is the page's
 
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError, expect
 
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 720}
@@ -185,6 +185,43 @@ class BoardPage(Screen):
     EMPTY = "Pas encore de question"
     OFFLINE = "Le réseau ne marche plus."
     TAKE_HOME = "Emportez les questions du jour"
+    GIVE_FEEDBACK = "Donnez votre avis sur votre téléphone ou à l’accueil"
+    LATER = "À voir plus tard"
+
+    def feedback_count(self):
+        return self.locator("[data-board-count]")
+
+    def feedback_score(self):
+        return self.locator("[data-board-score]")
+
+    def page_number(self):
+        return self.locator("[data-page]")
+
+    def wait_until_each_was_on_screen(self, texts, timeout):
+        """Wait until every one of the open questions `texts` has been seen whole inside the projector's
+        frame (as the room sees it, not merely somewhere on a page that would need scrolling)."""
+        try:
+            self._wait_until_seen(texts, timeout)
+        except TimeoutError:
+            missing = self.evaluate("(texts) => texts.filter((t) => !window.seenOnBoard.has(t))", list(texts))
+            raise AssertionError(f"never whole on the projector: {missing}") from None
+
+    def _wait_until_seen(self, texts, timeout):
+        self.wait_for_function(
+            """(texts) => {
+                 window.seenOnBoard = window.seenOnBoard || new Set();
+                 for (const text of document.querySelectorAll("[data-open] .question-text")) {
+                   const box = text.getBoundingClientRect();
+                   const whole = box.height > 0 && box.top >= 0 && box.left >= 0
+                     && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+                   if (whole && text.checkVisibility({ opacityProperty: false })) window.seenOnBoard.add(text.textContent);
+                 }
+                 return texts.every((t) => window.seenOnBoard.has(t));
+               }""",
+            arg=list(texts),
+            polling=100,
+            timeout=timeout,
+        )
 
     def current(self):
         return self.locator("[data-current]")
