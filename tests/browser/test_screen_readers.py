@@ -137,5 +137,5 @@ def test_several_new_questions_are_counted_in_the_readers_language(
 ):
     paul.goto(f"{live_server.url}/lang/{language}?next=/{workshop}")
     paul.live()
-    heard = paul.evaluate("[1, 2, 5, 11, 21].map((n) => Kiosk.plural('new_questions', n))")
+    heard = paul.evaluate("[1, 2, 5, 11, 21].map((n) => Kiosk.plural('new_questions', n).textContent)")
     assert [words in sentence for words, sentence in zip(said, heard, strict=True)] == [True] * 5, heard
