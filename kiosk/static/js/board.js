@@ -12,6 +12,8 @@
   let page = 0;
   let pages = [];
   let scale = 100;
+  // As in the stylesheet: below this width the corner leaves its column.
+  const narrow = window.matchMedia("(max-width: 40rem)");
 
   const li = (q) => Questions.item(q, [
     q.status === "later" ? Kiosk.t("later") : null,
@@ -89,7 +91,14 @@
       .sort((a, b) => b.created_at.localeCompare(a.created_at));
     $("[data-done-section]").hidden = done.length === 0;
     $("[data-done-count]").textContent = done.length;
-    $("[data-done]").replaceChildren(...done.slice(0, DONE_SHOWN).map(li));
+    const doneList = $("[data-done]");
+    doneList.replaceChildren(...done.slice(0, DONE_SHOWN).map(li));
+    // In the corner, only what fits above the projector's edge: below it, nobody would ever see them.
+    // (On a narrow screen the corner goes under the questions, and a person scrolls to it.)
+    const inCorner = !narrow.matches;
+    while (inCorner && doneList.lastChild && $("[data-done-section]").getBoundingClientRect().bottom > window.innerHeight) {
+      doneList.lastChild.remove();
+    }
     paginate();
   }
 
@@ -119,7 +128,7 @@
 
   let feedback = null;
   setInterval(turnPage, PAGE_MS);
-  window.addEventListener("resize", paginate);
+  window.addEventListener("resize", render);
 
   const socket = Kiosk.live({
     code: main.dataset.code,
