@@ -67,7 +67,7 @@ def test_the_door_speaks_the_persons_language_then_the_workshops_again(screen):
     assert axe_violations(door) == []
     name.fill("Lucía")
     door.get_by_role("button", name="Entrar").click()
-    expect(door.get_by_text("¡Bienvenido/a, Lucía!")).to_be_visible()
+    expect(door.get_by_text("¡Le damos la bienvenida, Lucía!")).to_be_visible()
     # The next person finds the door in the workshop's language, with nothing of Lucía left.
     expect(door.no_phone_button()).to_be_visible(timeout=15_000)
     door.expect_language("fr")
