@@ -93,10 +93,12 @@
     $("[data-done-count]").textContent = done.length;
     const doneList = $("[data-done]");
     doneList.replaceChildren(...done.slice(0, DONE_SHOWN).map(li));
-    // In the corner, only what fits above the projector's edge: below it, nobody would ever see them.
-    // (On a narrow screen the corner goes under the questions, and a person scrolls to it.)
+    // In the corner, only what fits above the projector's edge: below it, nobody would ever see them. The
+    // newest one always stays, so the room sees what it just went through. (On a narrow screen the corner goes
+    // under the questions, and a person scrolls to it.)
     const inCorner = !narrow.matches;
-    while (inCorner && doneList.lastChild && $("[data-done-section]").getBoundingClientRect().bottom > window.innerHeight) {
+    const below = () => $("[data-done-section]").getBoundingClientRect().bottom > window.innerHeight;
+    while (inCorner && doneList.children.length > 1 && below()) {
       doneList.lastChild.remove();
     }
     paginate();
