@@ -154,8 +154,9 @@ def check_in(
     if workshop.phase == "closed":
         raise Refused("workshop_closed")
     owner = {"workshop_id": workshop.id, "device_hash": device_hash}
-    found = replay.find(Attendee, client_id, owner)
     if bound is not None and bound.workshop_id == workshop.id:
+        # Otherwise `replay.once` looks the client id up itself: once is enough on the way in.
+        found = replay.find(Attendee, client_id, owner)
         if found is not None and found.id != bound.id:
             raise ClientIdTaken(client_id)
         return bound, False
