@@ -245,6 +245,8 @@ class ConsolePage(Screen):
     QUESTIONS = "Questions"
     ON_BOARD = "Au tableau"
     RESOLVED = "Vue ensemble"
+    HIDE = "Cacher"
+    EDIT = "Corriger"
     APPROVE = "Valider"
     PREMODERATION = "Valider les questions avant qu’elles s’affichent"
     HELP_DONE = "C’est fait"
@@ -299,7 +301,18 @@ class ConsolePage(Screen):
         self.button(self.FEEDBACK).click()
 
     def question(self, text):
-        return self.locator("li.question", has_text=text)
+        """A question of the list, as its row (the other rows name it too, in their choice of duplicates)."""
+        return self.locator("li.question").filter(has=self.question_text(text))
+
+    def question_text(self, text):
+        return self.locator(".question-text", has_text=text)
+
+    def action(self, text, name):
+        """One of a question's buttons, by the question's text and the button's name."""
+        return self.question(text).get_by_role("button", name=name, exact=True)
+
+    def duplicate_choice(self, text):
+        return self.get_by_label(f"La question « {text} » est un doublon de :")
 
     def board_scale(self):
         return self.locator("[data-board-scale]")

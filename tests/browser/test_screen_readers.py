@@ -4,12 +4,13 @@ what changes out of sight is said once, errors are tied to their field."""
 import re
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from kiosk.choices import QUESTION_MAX
 
 from .conftest import OtherPhone, axe_violations, set_phase
-from .pages import PHONE, ParticipantPage
+from .pages import PHONE, ROOM_PC, ConsolePage, ParticipantPage
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +49,95 @@ def test_moi_aussi_keeps_the_keyboard_on_its_question_when_pressed_and_when_othe
     paul.keyboard.press("Enter")
     expect(paul.me_too(SECOND)).to_have_attribute("aria-pressed", "false")
     expect(paul.me_too(SECOND)).to_be_focused()
+
+
+def set_status(url, question_id, status):
+    """Change a question's state as the room PC does (it trusts 127.0.0.1)."""
+    assert requests.patch(f"{url}/api/questions/{question_id}", json={"status": status}).status_code == 200
+
+
+def test_a_question_that_leaves_the_phones_list_hands_the_keyboard_to_the_next_then_to_the_heading(
+    live_server, workshop, paul
+):
+    marie = OtherPhone(live_server.url, workshop, "Marie")
+    first, second = marie.ask(FIRST), marie.ask(SECOND)
+    expect(paul.me_too(SECOND)).to_be_visible()
+    paul.me_too(FIRST).focus()
+    set_status(live_server.url, first, "hidden")
+    expect(paul.question(FIRST)).to_have_count(0)
+    expect(paul.question_text(SECOND)).to_be_focused()
+    paul.keyboard.press("Tab")
+    expect(paul.me_too(SECOND)).to_be_focused()
+    set_status(live_server.url, second, "hidden")
+    expect(paul.get_by_role("heading", name="Les questions du groupe")).to_be_focused()
+
+
+@pytest.fixture
+def console(screen):
+    """The moderator console on the room PC, with axe allowed in."""
+    return screen(ConsolePage, viewport=ROOM_PC, bypass_csp=True).open().live()
+
+
+def test_the_console_keeps_the_keyboard_on_its_question_while_phones_post_and_vote(
+    live_server, workshop, console
+):
+    marie = OtherPhone(live_server.url, workshop, "Marie")
+    marie.ask(FIRST)
+    second = marie.ask(SECOND)
+    hide = console.action(SECOND, ConsolePage.HIDE)
+    hide.focus()
+    # A new question has no "moi aussi" yet: nothing is said of it, rather than "0 personne".
+    expect(console.question(SECOND)).not_to_contain_text("Moi aussi")
+    lea, nour = OtherPhone(live_server.url, workshop, "Léa"), OtherPhone(live_server.url, workshop, "Nour")
+    lea.me_too(second)
+    nour.me_too(second)
+    lea.ask("Comment changer la sonnerie ?")
+    expect(console.first_question()).to_contain_text(SECOND)
+    expect(console.question(SECOND)).to_contain_text(re.compile(r"Moi aussi\s:\s2 personnes"))
+    expect(console.question_text("Comment changer la sonnerie ?")).to_be_visible()
+    expect(hide).to_be_focused()
+    # The keyboard goes on from where it stands, to the same question's next button.
+    console.keyboard.press("Tab")
+    expect(console.action(SECOND, ConsolePage.EDIT)).to_be_focused()
+    assert axe_violations(console.page) == []
+
+
+def test_a_question_set_aside_from_the_console_hands_the_keyboard_to_the_one_in_its_place(
+    live_server, workshop, console
+):
+    marie = OtherPhone(live_server.url, workshop, "Marie")
+    marie.ask(FIRST)
+    marie.ask(SECOND)
+    console.action(FIRST, ConsolePage.RESOLVED).focus()
+    console.keyboard.press("Enter")
+    # The resolved question went down the list; the reader goes on with the question now in its place.
+    expect(console.question(FIRST)).to_contain_text(ConsolePage.RESOLVED)
+    expect(console.first_question()).to_contain_text(SECOND)
+    expect(console.question_text(SECOND)).to_be_focused()
+    console.keyboard.press("Tab")
+    expect(console.action(SECOND, ConsolePage.ON_BOARD)).to_be_focused()
+    # Merged into the other one, the last open question hands the keyboard back to the one above it.
+    console.duplicate_choice(SECOND).select_option(label=FIRST)
+    expect(console.question(SECOND)).to_contain_text("fusionnée")
+    expect(console.question_text(FIRST)).to_be_focused()
+
+
+def test_a_question_corrected_from_the_console_keeps_its_form_while_phones_vote(
+    live_server, workshop, console
+):
+    marie = OtherPhone(live_server.url, workshop, "Marie")
+    first = marie.ask(FIRST)
+    console.action(FIRST, ConsolePage.EDIT).click()
+    field = console.get_by_role("textbox", name="Texte corrigé")
+    field.fill("Comment faire une capture d’écran sur tablette ?")
+    OtherPhone(live_server.url, workshop, "Léa").me_too(first)
+    marie.ask(SECOND)
+    expect(console.question_text(SECOND)).to_be_visible()
+    expect(field).to_have_value("Comment faire une capture d’écran sur tablette ?")
+    expect(field).to_be_focused()
+    console.keyboard.press("Enter")
+    expect(console.question_text("sur tablette")).to_be_visible()
+    expect(console.action("sur tablette", ConsolePage.EDIT)).to_be_focused()
 
 
 def test_moi_aussi_is_named_without_its_tick_and_described_by_its_question(live_server, workshop, paul):

@@ -41,60 +41,117 @@
 
   const THEMES = JSON.parse(document.getElementById("kiosk-themes").textContent);
 
-  function themeSelect(q) {
+  function themeSelect(id) {
     const select = document.createElement("select");
-    select.setAttribute("aria-label", Kiosk.t("theme_of", { text: q.text }));
     select.append(new Option(Kiosk.t("no_theme"), ""));
-    for (const [value, label] of Object.entries(THEMES)) select.append(new Option(label, value, false, q.theme === value));
-    select.addEventListener("change", () => act("PATCH", `/api/questions/${q.id}`, { theme: select.value || null }));
+    for (const [value, label] of Object.entries(THEMES)) select.append(new Option(label, value));
+    select.addEventListener("change", () => act("PATCH", `/api/questions/${id}`, { theme: select.value || null }));
     return select;
   }
 
-  function mergeSelect(q) {
+  function mergeSelect(id) {
     const select = document.createElement("select");
-    select.setAttribute("aria-label", Kiosk.t("merge_question_label", { text: q.text }));
-    select.append(new Option(Kiosk.t("merge_question"), ""));
-    questions.sorted()
-      .filter((other) => other.id !== q.id && other.status !== "hidden")
-      .forEach((other) => select.append(new Option(other.text.slice(0, 60), other.id)));
     select.addEventListener("change", () => {
-      if (select.value) act("POST", `/api/questions/${q.id}/merge`, { into: Number(select.value) });
+      if (select.value) act("POST", `/api/questions/${id}/merge`, { into: Number(select.value) });
     });
     return select;
   }
 
-  function startEdit(li, q) {
+  // The merge choice lists the other questions; its options are only replaced when they changed.
+  function fillMergeSelect(select, q) {
+    const options = [new Option(Kiosk.t("merge_question"), "")];
+    questions.sorted()
+      .filter((other) => other.id !== q.id && other.status !== "hidden")
+      .forEach((other) => options.push(new Option(other.text.slice(0, 60), other.id)));
+    const said = (list) => list.map((o) => `${o.value}:${o.text}`).join("\n");
+    if (said([...select.options]) !== said(options)) select.replaceChildren(...options);
+  }
+
+  function startEdit(li, id) {
+    const q = questions.get(id);
+    if (!q) return;
+    // While it is corrected, the question's line is left as it is by live updates.
+    li.dataset.editing = "yes";
+    const done = () => {
+      delete li.dataset.editing;
+      li.replaceChildren();
+      renderQuestions();
+      li.querySelector("[data-action=edit]")?.focus();
+    };
     Kiosk.editInPlace(li, {
       value: q.text,
       maxLength: Number(main.dataset.questionMax),
       label: Kiosk.t("edit_label"),
-      onSave: (text) => act("PATCH", `/api/questions/${q.id}`, { text }),
+      onSave: async (text) => {
+        if ((await act("PATCH", `/api/questions/${id}`, { text }))?.status < 400) done();
+      },
+    });
+    li.querySelector("form").addEventListener("keydown", (event) => {
+      if (event.key === "Escape") done();
     });
   }
 
-  function questionItem(q) {
+  // The actions a question's state offers, each by a key, so that a live update keeps the same controls.
+  function actionsFor(q) {
+    const keys = [];
+    if (q.status === "pending") {
+      keys.push("approve");
+    } else if (q.status === "hidden") {
+      keys.push("show");
+    } else {
+      for (const status of ["current", "resolved", "later"]) if (q.status !== status) keys.push(status);
+      if (q.status !== "open") keys.push("reopen");
+    }
+    if (q.status !== "hidden") keys.push("hide");
+    keys.push("edit", "theme");
+    if (q.status !== "hidden") keys.push("merge");
+    return keys;
+  }
+
+  const STATUS_OF = { approve: "open", show: "open", current: "current", resolved: "resolved", later: "later", reopen: "open", hide: "hidden" };
+
+  function makeAction(key, li, id) {
+    if (key in STATUS_OF) return statusButton(Kiosk.t(key), STATUS_OF[key], id);
+    if (key === "edit") return Kiosk.button(Kiosk.t("edit"), () => startEdit(li, id));
+    return key === "theme" ? themeSelect(id) : mergeSelect(id);
+  }
+
+  // A console question, made or brought up to date in place: its buttons stay the same ones, so the
+  // keyboard and a screen reader stay where they were while others post and vote.
+  function questionItem(q, before) {
+    if (before?.dataset.editing) return before;
     const li = Questions.item(q, [
       Kiosk.t(`status_${q.status}`),
       q.merged_into ? Kiosk.t("merged") : null,
-      Kiosk.plural("votes", q.votes),
+      q.votes ? Kiosk.plural("votes", q.votes) : null,
       q.asked_by ? Kiosk.say("by", { name: q.asked_by }) : null,
-    ]);
-    const actions = document.createElement("div");
-    actions.className = "actions";
-    if (q.status === "pending") {
-      actions.append(statusButton(Kiosk.t("approve"), "open", q.id));
-    } else if (q.status === "hidden") {
-      actions.append(statusButton(Kiosk.t("show"), "open", q.id));
-    } else {
-      if (q.status !== "current") actions.append(statusButton(Kiosk.t("current"), "current", q.id));
-      if (q.status !== "resolved") actions.append(statusButton(Kiosk.t("resolved"), "resolved", q.id));
-      if (q.status !== "later") actions.append(statusButton(Kiosk.t("later"), "later", q.id));
-      if (q.status !== "open") actions.append(statusButton(Kiosk.t("reopen"), "open", q.id));
+    ], before);
+    let actions = li.querySelector(".actions");
+    if (!actions) {
+      actions = Object.assign(document.createElement("div"), { className: "actions" });
+      li.append(actions);
     }
-    if (q.status !== "hidden") actions.append(statusButton(Kiosk.t("hide"), "hidden", q.id));
-    actions.append(Kiosk.button(Kiosk.t("edit"), () => startEdit(li, q)), themeSelect(q));
-    if (q.status !== "hidden") actions.append(mergeSelect(q));
-    li.append(actions);
+    const held = new Map([...actions.children].map((control) => [control.dataset.action, control]));
+    const controls = actionsFor(q).map((key) => {
+      const control = held.get(key) || makeAction(key, li, q.id);
+      control.dataset.action = key;
+      return control;
+    });
+    // Only what changed is added or taken away: a control that stays is not moved.
+    held.forEach((control) => {
+      if (!controls.includes(control)) control.remove();
+    });
+    controls.forEach((control, i) => {
+      if (actions.children[i] !== control) actions.insertBefore(control, actions.children[i] || null);
+    });
+    const theme = actions.querySelector("[data-action=theme]");
+    theme.value = q.theme || "";
+    theme.setAttribute("aria-label", Kiosk.t("theme_of", { text: q.text }));
+    const merge = actions.querySelector("[data-action=merge]");
+    if (merge) {
+      fillMergeSelect(merge, q);
+      merge.setAttribute("aria-label", Kiosk.t("merge_question_label", { text: q.text }));
+    }
     return li;
   }
 
@@ -112,7 +169,7 @@
   }
 
   function renderQuestions() {
-    $("[data-questions]").replaceChildren(...questions.sorted().map(questionItem));
+    Questions.draw($("[data-questions]"), questions.sorted(), questionItem);
   }
 
   function showFeedback(summary) {

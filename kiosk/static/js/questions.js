@@ -62,11 +62,52 @@ const Questions = (() => {
     return li;
   }
 
+  // What a keyboard reaches in a question, in the page's order.
+  const CONTROLS = "button, select, input, textarea, a[href]";
+
+  // Something that takes the focus from a script only, when the reader must be brought back to it.
+  function focusHere(element) {
+    if (!element.matches(CONTROLS)) element.tabIndex = -1;
+    element.focus();
+  }
+
+  // Where the keyboard goes when what had it is gone. A question that kept its place keeps it: the control
+  // now at the same place in it, else its text. A question that moved away (resolved, merged, set aside) or
+  // left hands over to the question now in its place, the next one (else the one before); an emptied list to
+  // its heading. Never to the top of the page.
+  function refocus(list, where) {
+    const items = [...list.children];
+    const find = (id) => items.find((li) => li.dataset.id === id);
+    const same = find(where.id);
+    if (same && items.indexOf(same) === where.at) {
+      const controls = [...same.querySelectorAll(CONTROLS)];
+      focusHere(controls[Math.min(where.index, controls.length - 1)] || same.querySelector(".question-text") || same);
+      return;
+    }
+    const next = where.after.map(find).find(Boolean) || where.before.map(find).find(Boolean) || same;
+    const heading = document.getElementById(list.getAttribute("aria-labelledby"));
+    const target = next?.querySelector(".question-text") || next || heading;
+    if (target) focusHere(target);
+  }
+
   // Shows `views` in `list` in their order, each by its <li> of before when it had one (`update(q, li)` brings
   // it up to date). Only the nodes out of place move, and a focused one keeps its focus.
   function draw(list, views, update) {
     const before = new Map([...list.children].map((li) => [li.dataset.id, li]));
     const focused = document.activeElement;
+    const focusedLi = list.contains(focused) ? focused.closest("li[data-id]") : null;
+    let where = null;
+    if (focusedLi) {
+      const ids = [...before.keys()];
+      const place = ids.indexOf(focusedLi.dataset.id);
+      where = {
+        id: focusedLi.dataset.id,
+        at: place,
+        index: [...focusedLi.querySelectorAll(CONTROLS)].indexOf(focused),
+        after: ids.slice(place + 1),
+        before: ids.slice(0, place).reverse(),
+      };
+    }
     let at = list.firstElementChild;
     for (const q of views) {
       const li = update(q, before.get(String(q.id)));
@@ -80,7 +121,9 @@ const Questions = (() => {
       }
     }
     before.forEach((li) => li.remove());
-    if (focused && focused !== document.activeElement && list.contains(focused)) focused.focus();
+    if (!where || focused === document.activeElement) return;
+    if (list.contains(focused)) focused.focus();
+    else refocus(list, where);
   }
 
   return { board, item, draw };
