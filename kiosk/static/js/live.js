@@ -228,9 +228,12 @@ const Kiosk = (() => {
   }
 
   // A message in `element`, or none. Given the `field` it is about, it is tied to it as the pages without
-  // script do: the field is marked invalid, described by the message, and focused so both are heard.
+  // script do: the field is marked invalid, described by the message, and focused so both are heard. Said
+  // one way only, so that a screen reader reads it once: through the field when there is one, else as an alert.
   function showError(element, message, field) {
     if (!element) return;
+    if (field) element.removeAttribute("role");
+    else element.setAttribute("role", "alert");
     element.textContent = message || "";
     element.hidden = !message;
     if (!field) return;
