@@ -1,5 +1,6 @@
 """Languages: complete catalogs, one-tap choice per phone, shared screens in the workshop's language."""
 
+import gettext
 import re
 import subprocess
 import sys
@@ -262,3 +263,20 @@ def test_no_french_space_leaks_before_a_colon_in_other_languages(language):
         catalog = read_po(f)
     leaked = [s for m in catalog if m.id for s in forms(m.string) if re.search(r"\s[:;!?](\s|$)", s)]
     assert leaked == []
+
+
+def test_arabic_counts_11_to_99_and_100_to_102_each_with_its_own_form():
+    """Babel's Arabic formula gives form 5 to 11–99 (CLDR "many": "11 شخصًا", accusative) and form 4 to
+    100–102 ("other": "100 شخص"), unlike the order often seen elsewhere; a catalog written the other way
+    round would say "100 شخصًا". The accusative ending (ًا) shows which form is which."""
+    with (CATALOGS / "ar" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f)
+    index = gettext.c2py(catalog.plural_expr)
+    assert [index(n) for n in (0, 1, 2, 5, 11, 99, 100, 102, 111)] == [0, 1, 2, 3, 5, 5, 4, 4, 5]
+    accusative = "\u064b\u0627"
+    swapped = [
+        m.id[0]
+        for m in catalog
+        if m.pluralizable and m.string[4].count(accusative) > m.string[5].count(accusative)
+    ]
+    assert swapped == []

@@ -1,7 +1,12 @@
 """Sentences that agree in every language, as the page scripts write them from the catalog's forms."""
 
+from pathlib import Path
+
 import pytest
+from babel.support import Translations
 from playwright.sync_api import expect
+
+CATALOGS = Path(__file__).resolve().parents[2] / "kiosk" / "translations"
 
 # "N people have the same question" on a phone, in the languages with more than two plural forms.
 SAME_QUESTION = {
@@ -29,3 +34,32 @@ def test_the_phone_counts_people_with_the_plural_form_of_its_language(
         assert words in text, n
         # The number, where the sentence shows one, is set apart so that a right-to-left line keeps its order.
         assert number is not None or (language == "ar" and n < 3), n
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"), [("ar", [0, 1, 2, 5, 11, 100]), ("uk", [0, 1, 2, 5, 11, 21, 100])]
+)
+def test_the_page_shows_the_form_the_catalog_gives_for_each_count(
+    live_server, workshop, new_page, language, counts
+):
+    """The page picks a form by `Intl.PluralRules` category, the catalog by its Plural-Forms formula, whose
+    indexes follow another order in Arabic (11–99 is form 5, 100–102 form 4): both must land on the same words."""
+    catalog = Translations.load(str(CATALOGS), [language])
+    page = new_page()
+    page.goto(f"{live_server.url}/lang/{language}?next=/w/{workshop}")
+    expect(page.locator(f"html[lang={language}]")).to_have_count(1)
+    shown = page.evaluate(
+        """(counts) => counts.map((n) => {
+             const line = document.createElement("p");
+             line.append(Kiosk.plural("votes", n));
+             return [line.textContent, line.querySelector("span[dir=auto]")?.textContent ?? null];
+           })""",
+        counts,
+    )
+    for n, (text, number) in zip(counts, shown, strict=True):
+        form = catalog.ngettext("{n} personne a la même question", "{n} personnes ont la même question", n)
+        # The number as the page's language writes it, where the catalog's form has one.
+        assert text == form.replace("{n}", number or ""), n
+    if language == "ar":
+        # 11 people: accusative "شخصًا"; 100 people: "شخص", never "100 شخصًا".
+        assert "شخصًا" in shown[4][0] and "شخصًا" not in shown[5][0], shown
