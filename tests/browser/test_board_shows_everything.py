@@ -109,6 +109,29 @@ def test_names_counts_and_the_address_grow_with_the_board_size(live_server, work
     assert address.evaluate(size) == pytest.approx(before["address"] * 1.5, rel=0.02)
 
 
+@pytest.mark.parametrize("viewport", [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}])
+def test_at_its_largest_the_board_keeps_the_address_whole_and_on_screen(
+    live_server, workshop, screen, viewport
+):
+    board = screen(BoardPage, viewport=viewport).open().live()
+    settle(live_server.url, workshop, board_scale=250)
+    board.wait_for_scale("2.5")
+    corner = board.locator("[data-join]")
+    # Each part of the address (the host and its port, the code) stays on one line: cut, it gets mistyped.
+    parts = corner.locator(".address-part")
+    expect(parts).to_have_count(2)
+    for part in parts.all():
+        assert part.evaluate("(e) => e.getClientRects().length") == 1, part.inner_text()
+    inside = """(e) => { const r = e.getBoundingClientRect(), c = e.closest('[data-join]').getBoundingClientRect();
+                          return r.left >= c.left - 1 && r.right <= c.right + 1 && r.bottom <= innerHeight; }"""
+    expect(parts.first).to_be_visible()
+    assert all(part.evaluate(inside) for part in parts.all())
+    # The code under it is on the projector's screen too.
+    assert corner.locator(".board-code strong").evaluate(inside)
+    address = corner.locator(".join-address").evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)")
+    assert address >= 30
+
+
 def test_a_question_to_look_up_later_says_so_in_words_and_shape(live_server, workshop, screen):
     ids = post_questions(live_server.url, workshop, ["Une question ouverte", "Une question pour plus tard"])
     set_status(live_server.url, ids["Une question pour plus tard"], "later")

@@ -79,6 +79,7 @@
   }
 
   function render() {
+    Kiosk.fitAddresses();
     const all = questions.sorted();
     const current = all.find((q) => q.status === "current");
     $("[data-current-section]").hidden = !current;

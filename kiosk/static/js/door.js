@@ -121,6 +121,9 @@
     if (done.hidden && (!kiosk || kiosk.hidden)) home();
   }
 
+  Kiosk.fitAddresses();
+  window.addEventListener("resize", Kiosk.fitAddresses);
+
   Kiosk.live({
     code,
     role: "public",

@@ -270,6 +270,21 @@ const Kiosk = (() => {
     return value === null || value === undefined ? "–" : new Intl.NumberFormat(document.documentElement.lang).format(value);
   }
 
+  // An address to type keeps each part whole on its line (a port cut in two gets mistyped): where the widest
+  // part would not fit, the address gets smaller instead. Called again whenever the page's size changes.
+  function fitAddresses() {
+    for (const address of document.querySelectorAll(".join-address")) {
+      address.style.fontSize = "";
+      const room = address.clientWidth;
+      const widths = [...address.querySelectorAll(".address-part")].map((part) => part.getBoundingClientRect().width);
+      const widest = Math.max(0, ...widths);
+      if (room > 0 && widest > room) {
+        const size = parseFloat(getComputedStyle(address).fontSize);
+        address.style.fontSize = `${Math.floor((size * room) / widest)}px`;
+      }
+    }
+  }
+
   // A plain button that does something when pressed.
   function button(label, onClick) {
     const b = document.createElement("button");
@@ -306,6 +321,6 @@ const Kiosk = (() => {
 
   return {
     t, say, plural, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number, button, formJSON,
-    editInPlace,
+    editInPlace, fitAddresses,
   };
 })();
