@@ -152,6 +152,15 @@ def test_the_report_shows_what_was_collected(app, client):
     assert positions == sorted(positions)
     # The report names nobody: it is made to be printed and handed on.
     assert "Marie" not in page
+    # A field the organiser has not filled in (no level, no notes) says so, with nothing to copy.
+    rows = page.split('<div class="cra-row">')[1:]
+    empty = [row for row in rows if "Pas encore rempli." in row]
+    assert [row.split("<dt>")[1].split("</dt>")[0] for row in empty] == [
+        "Niveau de l&#39;atelier",
+        "Notes",
+    ]
+    assert all("data-copy" not in row for row in empty)
+    assert all("data-copy" in row for row in rows if row not in empty)
 
 
 @pytest.mark.parametrize(
