@@ -161,6 +161,20 @@ def test_the_board_size_stays_within_its_bounds_however_often_pressed(app, clien
     assert client.get(f"/api/workshops/{code}").json["board_scale"] == 60
 
 
+def test_each_press_on_one_more_person_counts_and_the_count_never_goes_below_zero(app, client):
+    code = gen_workshop(app)
+    become_moderator(app, client, code)
+
+    def press(step):
+        return client.patch(f"/api/workshops/{code}", json={"head_count_step": step})
+
+    assert [press(1).json["head_count"] for _ in range(3)] == [1, 2, 3]
+    assert [press(-1).json["head_count"] for _ in range(5)] == [2, 1, 0, 0, 0]
+    refused = client.patch(f"/api/workshops/{code}", json={"head_count_step": 2})
+    assert refused.status_code == 400
+    assert "Une personne de plus" in refused.json["error"]
+
+
 def test_csv_export_neutralises_spreadsheet_formulas(app, client):
     code = gen_workshop(app)
     check_in(client, code, "=HYPERLINK(1)")

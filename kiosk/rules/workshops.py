@@ -121,8 +121,8 @@ def update(workshop, settings, expiry=logins.DEFAULT_EXPIRY):
     change = changes.begin(workshop)
     was_closed = workshop.phase == "closed"
     for name, value in settings.items():
-        if name == "board_scale_step":
-            step_board_scale(workshop, value)
+        if name in STEPPED:
+            step(workshop, name, value)
         else:
             setattr(workshop, name, value)
     if settings.get("phase") == "closed" and workshop.closed_at is None:
@@ -139,24 +139,34 @@ def update(workshop, settings, expiry=logins.DEFAULT_EXPIRY):
     return workshop
 
 
-def step_board_scale(workshop, steps):
-    """Make the board's text `steps` steps larger (or smaller), within its bounds."""
+# What a press adds to, by the setting it sends: its column, the size of one step, and its bounds.
+STEPPED = {
+    "board_scale_step": (
+        Workshop.board_scale,
+        choices.BOARD_SCALE_STEP,
+        choices.BOARD_SCALE_MIN,
+        choices.BOARD_SCALE_MAX,
+    ),
+    "head_count_step": (Workshop.head_count, 1, 0, choices.HEAD_COUNT_MAX),
+}
+
+
+def step(workshop, setting, steps):
+    """Add `steps` presses of `setting` (the board's text size, the people counted by hand) to what the
+    database holds, within its bounds."""
+    column, size, low, high = STEPPED[setting]
     # Added by the database to what it holds, not to what this request read: quick presses from one
     # console, or from two, each count, whatever arrives first.
-    wanted = Workshop.board_scale + steps * choices.BOARD_SCALE_STEP
-    bounded = sa.case(
-        (wanted > choices.BOARD_SCALE_MAX, choices.BOARD_SCALE_MAX),
-        (wanted < choices.BOARD_SCALE_MIN, choices.BOARD_SCALE_MIN),
-        else_=wanted,
-    )
-    scale = db.session.execute(
+    wanted = column + steps * size
+    bounded = sa.case((wanted > high, high), (wanted < low, low), else_=wanted)
+    value = db.session.execute(
         sa.update(Workshop)
         .where(Workshop.id == workshop.id)
-        .values(board_scale=bounded)
-        .returning(Workshop.board_scale)
+        .values({column.key: bounded})
+        .returning(column)
         .execution_options(synchronize_session=False)
     ).scalar_one()
-    attributes.set_committed_value(workshop, "board_scale", scale)
+    attributes.set_committed_value(workshop, column.key, value)
 
 
 def by_id(workshop_id):

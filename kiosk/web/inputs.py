@@ -229,6 +229,10 @@ class WorkshopSettings(Changes):
     head_count: Count(
         _l("Le nombre de personnes non inscrites va de %(low)d à %(high)d."), 0, choices.HEAD_COUNT_MAX
     ) = None
+    # A press of "Une personne de plus" (1) or "de moins" (-1), added to the count the database holds then.
+    head_count_step: Count(
+        _l("Appuyez sur « Une personne de plus » ou « Une personne de moins »."), -1, 1
+    ) = None
 
 
 class AttendeeChanges(Changes):

@@ -7,7 +7,6 @@
   const $ = (selector) => document.querySelector(selector);
   const people = new Map();
   let registrations = [];
-  let headCount = Number($("[data-head-count-value]").textContent);
 
   // A person's name set apart (it may be written right to left), then what is said of them.
   const named = (name, notes) => [
@@ -108,8 +107,7 @@
     $("[data-waiting]").textContent = summary.waiting;
     $("[data-waiting-line]").hidden = summary.waiting === 0;
     if (summary.head_count === undefined) return;
-    headCount = summary.head_count;
-    $("[data-head-count-value]").textContent = headCount;
+    $("[data-head-count-value]").textContent = summary.head_count;
     $("[data-total]").textContent = summary.total;
     for (const key of ["registered", "registered_present", "registered_absent", "walk_ins"]) {
       $(`[data-reg="${key}"]`).textContent = summary[key];
@@ -117,10 +115,11 @@
     $('[data-reg="attendance_rate"]').textContent = summary.attendance_rate === null ? "–" : `${summary.attendance_rate} %`;
   }
 
+  // A press sends a step, not a count: the server adds it to the count it holds, so two quick presses
+  // made before the console heard back about the first both count.
   document.querySelectorAll("[data-head-count]").forEach((b) => {
     b.addEventListener("click", () => {
-      const next = Math.max(0, headCount + Number(b.dataset.headCount));
-      Kiosk.act("PATCH", `/api/workshops/${code}`, { head_count: next });
+      Kiosk.act("PATCH", `/api/workshops/${code}`, { head_count_step: Number(b.dataset.headCount) });
     });
   });
 

@@ -46,8 +46,9 @@ def redeem(token):
 @access.moderator_only
 @api.operation({200: answers.ModeratedWorkshop}, body=inputs.WorkshopSettings)
 def api_update(workshop, body):
-    """Change the workshop's step and settings; "board_scale_step" (1 or -1) adds one step to the board's
-    text size as the server holds it, so every press counts."""
+    """Change the workshop's step and settings; "board_scale_step" and "head_count_step" (1 or -1) add one
+    step to the board's text size or to the people counted by hand as the server holds them, so every
+    press counts."""
     workshops.update(workshop, body.changes(), signins.expiry())
     return jsonify(workshops.moderator_view(workshop))
 
