@@ -150,6 +150,8 @@ def test_the_feedback_step_asks_the_room_and_counts_answers_live(live_server, wo
     settle(live_server.url, workshop, phase="feedback")
     expect(board.get_by_role("heading", name=BoardPage.GIVE_FEEDBACK)).to_be_visible()
     expect(board.feedback_count()).to_have_text("0")
+    # With no question open, nothing asks the room for questions over the call for its opinion.
+    expect(board.get_by_text(BoardPage.EMPTY)).to_be_hidden()
     for name, face in (("Marie", "good"), ("Paul", "medium")):
         phone = requests.Session()
         phone.post(

@@ -87,6 +87,8 @@
     const open = all.filter((q) => q.status === "open" || q.status === "later");
     $("[data-open]").replaceChildren(...open.map(li));
     $("[data-empty]").hidden = open.length > 0 || Boolean(current);
+    // While the room gives its opinion, an empty list would only ask for questions over the feedback's call.
+    $("[data-open-section]").hidden = phase === "feedback" && open.length === 0;
     // The corner for answered ones shows the latest asked: what the room just talked about.
     const done = all.filter((q) => q.status === "resolved")
       .sort((a, b) => b.created_at.localeCompare(a.created_at));
