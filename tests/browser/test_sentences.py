@@ -15,20 +15,27 @@ SAME_QUESTION = {
 }
 
 
-@pytest.mark.parametrize("language", SAME_QUESTION)
-def test_the_phone_counts_people_with_the_plural_form_of_its_language(
-    live_server, workshop, new_page, language
-):
-    page = new_page()
-    page.goto(f"{live_server.url}/lang/{language}?next=/w/{workshop}")
-    expect(page.locator(f"html[lang={language}]")).to_have_count(1)
-    said = page.evaluate(
+def people_counted(page, url, counts):
+    """Open the participant page at `url` and have its script count people for each of `counts`: the
+    sentence, and its number as set apart for right-to-left lines (None where the sentence says it in words)."""
+    page.goto(url)
+    expect(page.locator("html[data-live=on]")).to_have_count(1)
+    return page.evaluate(
         """(counts) => counts.map((n) => {
              const line = document.createElement("p");
              line.append(Kiosk.plural("votes", n));
              return [line.textContent, line.querySelector("span[dir=auto]")?.textContent ?? null];
            })""",
-        list(SAME_QUESTION[language]),
+        list(counts),
+    )
+
+
+@pytest.mark.parametrize("language", SAME_QUESTION)
+def test_the_phone_counts_people_with_the_plural_form_of_its_language(
+    live_server, workshop, new_page, language
+):
+    said = people_counted(
+        new_page(), f"{live_server.url}/lang/{language}?next=/w/{workshop}", SAME_QUESTION[language]
     )
     for (n, words), (text, number) in zip(SAME_QUESTION[language].items(), said, strict=True):
         assert words in text, n
@@ -45,17 +52,7 @@ def test_the_page_shows_the_form_the_catalog_gives_for_each_count(
     """The page picks a form by `Intl.PluralRules` category, the catalog by its Plural-Forms formula, whose
     indexes follow another order in Arabic (11–99 is form 5, 100–102 form 4): both must land on the same words."""
     catalog = Translations.load(str(CATALOGS), [language])
-    page = new_page()
-    page.goto(f"{live_server.url}/lang/{language}?next=/w/{workshop}")
-    expect(page.locator(f"html[lang={language}]")).to_have_count(1)
-    shown = page.evaluate(
-        """(counts) => counts.map((n) => {
-             const line = document.createElement("p");
-             line.append(Kiosk.plural("votes", n));
-             return [line.textContent, line.querySelector("span[dir=auto]")?.textContent ?? null];
-           })""",
-        counts,
-    )
+    shown = people_counted(new_page(), f"{live_server.url}/lang/{language}?next=/w/{workshop}", counts)
     for n, (text, number) in zip(counts, shown, strict=True):
         form = catalog.ngettext("{n} personne a la même question", "{n} personnes ont la même question", n)
         # The number as the page's language writes it, where the catalog's form has one.
