@@ -131,3 +131,29 @@ def test_the_coop_gets_the_name_and_postal_codes_as_it_holds_them():
     # A commune created after the Coop's list was made: the Coop cannot take it.
     assert communes.for_coop("12218") is None
     assert communes.for_coop("99999") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Blois", "41018"),
+        ("  BLOIS ", "41018"),
+        ("blois 41000", "41018"),
+        ("41000 Blois", "41018"),
+        ("St-Étienne", "42218"),
+        ("Bron", "69029"),
+        ("Saint-Denis 93200", "93066"),
+        ("69001", "69381"),
+        ("Paris 15e arrondissement", "75115"),
+    ],
+)
+def test_a_typed_commune_is_certain_when_it_names_one_commune_only(typed, code):
+    assert communes.certain(typed).insee == code
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["", "Saint-Denis", "Paris", "Lyon", "41000", "Blois 75001", "Bloi", "chez moi", "41000 41018"],
+)
+def test_a_typed_commune_that_names_several_or_none_is_not_certain(typed):
+    assert communes.certain(typed) is None

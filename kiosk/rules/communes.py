@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from kiosk.rules.refusals import Refused
+
 FOLDER = Path(__file__).resolve().parent.parent / "data" / "communes"
 MAX_RESULTS = 10
 # Abbreviations people type for the words commune names spell out.
@@ -137,6 +139,43 @@ def search(text, limit=MAX_RESULTS):
     if exact is not None:
         best = [exact, *(c for c in best if c != exact)]
     return best[:limit]
+
+
+def known(insee):
+    """The code of a commune Kiosk knows, as stored; an empty code is no commune (None).
+    Refuses a code that names no commune."""
+    if insee in (None, ""):
+        return None
+    commune = find(insee)
+    if commune is None:
+        raise Refused("unknown_commune")
+    return commune.insee
+
+
+def answer(insee=None, typed=None):
+    """A person's commune as stored: the code picked (refused if unknown), else the code of what they
+    typed when it names one commune for sure, else what they typed."""
+    code = known(insee)
+    if code is None and typed:
+        found = certain(typed)
+        code = found.insee if found else None
+    return {"commune_insee": code, "commune": None if code else (typed or None)}
+
+
+def certain(text):
+    """The one commune a typed text names for sure (its whole name, and its postal code if one is
+    given), or None when it names none or several (Saint-Denis, or Paris with no arrondissement)."""
+    typed = normalise(text)
+    numbers = [w for w in typed if w.isdigit()]
+    joined = " ".join(w for w in typed if not w.isdigit())
+    if not typed or len(numbers) > 1:
+        return None
+    found = [
+        e.commune
+        for e in _entries()
+        if (not joined or e.joined == joined) and all(n in e.commune.postal_codes for n in numbers)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def label(insee, typed=None):

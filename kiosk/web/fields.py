@@ -8,6 +8,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from flask_babel import gettext as _
@@ -124,6 +125,52 @@ def TypedCount(wrong, low, high):
     """A whole number from `low` to `high` typed in a plain form field."""
     return Annotated[
         int, Field(ge=low, le=high), BeforeValidator(_digits), Says(wrong, values={"low": low, "high": high})
+    ]
+
+
+def _year(value):
+    """A year sent as a JSON number or typed in a form; null or "" is none."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        return _digits(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("not_a_number", "not a number")
+    return _whole(value)
+
+
+def Year(says, low):
+    """A year from `low` to this year (checked on the day it is sent), or none; `says` may name
+    %(low)d and %(high)d."""
+
+    def in_range(value):
+        if value is not None and not low <= value <= date.today().year:
+            raise PydanticCustomError("out_of_range", "out of range")
+        return value
+
+    shown = {"anyOf": [{"type": "integer", "minimum": low, "maximum": date.today().year}, {"type": "null"}]}
+    values = says.values | {"low": low, "high": date.today().year}
+    return Annotated[
+        int | None,
+        BeforeValidator(_year),
+        AfterValidator(in_range),
+        WithJsonSchema(shown),
+        Says(says.wrong, values=values),
+    ]
+
+
+# A code INSEE: five characters, the second may be A or B (Corsica).
+COMMUNE_CODE = "^[0-9][0-9AB][0-9]{3}$"
+
+
+def CommuneCode(says):
+    """The code INSEE of a commune picked from the list; null or "" is none."""
+    return Annotated[
+        str | None,
+        BeforeValidator(_blank_is_none),
+        Field(pattern=COMMUNE_CODE),
+        WithJsonSchema({"anyOf": [{"type": "string", "pattern": COMMUNE_CODE}, {"type": "null"}]}),
+        says,
     ]
 
 
