@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote
 from kiosk.extensions import db
-from kiosk.rules import changes, communes, erasure, replay
+from kiosk.rules import changes, communes, erasure, named, replay
 from kiosk.rules.refusals import ClientIdTaken, Refused
 
 
@@ -78,6 +78,8 @@ def moderator_view(attendee):
         "family_name": attendee.family_name,
         "birth_year": attendee.birth_year,
         "gender": attendee.gender or "N",
+        # What the national tool's importer would refuse or miss, for the console's list before export.
+        "problems": named.problems(attendee, named.this_year()) if attendee.named_consent else [],
     }
 
 
@@ -255,9 +257,12 @@ def rename(attendee, name):
     db.session.commit()
 
 
-def tell_attendee(change, attendee):
-    """Tell the moderators' screens what changed of one attendee (with the counts)."""
+def set_named_details(attendee, wanted, this_year):
+    """The moderator records a person's consent to be named, their details, or their commune."""
+    change = changes.begin(attendee.workshop)
+    named.apply(attendee, wanted, this_year)
     _tell(change, attendee.workshop, attendee)
+    db.session.commit()
 
 
 def admit(attendee):

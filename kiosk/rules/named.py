@@ -4,8 +4,7 @@ tool's importer would refuse (La Coop de la médiation numérique, "Bénéficiai
 from datetime import datetime
 
 from kiosk import choices
-from kiosk.extensions import db
-from kiosk.rules import attendance, changes, communes
+from kiosk.rules import communes
 from kiosk.rules.refusals import Refused
 
 DETAILS = ("family_name", "birth_year", "gender")
@@ -62,21 +61,11 @@ def apply(attendee, wanted, this_year):
         attendee.family_name = attendee.birth_year = attendee.gender = None
 
 
-def update(attendee, wanted, this_year):
-    """The moderator records a person's consent to be named, their details, or their commune."""
-    change = changes.begin(attendee.workshop)
-    apply(attendee, wanted, this_year)
-    attendance.tell_attendee(change, attendee)
-    db.session.commit()
-
-
 def problems(attendee, this_year):
     """What the national tool's importer would refuse in this person's row, or is missing, as reasons."""
     found = []
     if not (attendee.family_name or "").strip():
         found.append("family_name_missing")
-    if not (attendee.name or "").strip():
-        found.append("first_name_missing")
     if attendee.commune_insee is None:
         found.append("commune_typed" if attendee.commune else "commune_missing")
     elif communes.for_coop(attendee.commune_insee) is None:

@@ -140,6 +140,7 @@ class Attendee(Answer):
     gender: Literal[tuple(choices.GENDERS)]
     commune_insee: str | None
     commune_name: str
+    problems: list[str]
 
 
 class Commune(Answer):

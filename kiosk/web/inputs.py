@@ -304,6 +304,12 @@ class Registration(Declared):
     ) = ""
     consent: Flag(Says(_l("Dites si la personne est d’accord pour être contactée."))) = False
     commune_insee: CommuneOfResidence = None
+    # Typed and not chosen in the list: kept only when it names one commune for sure.
+    commune: Text(
+        Says(_l("Écrivez la commune."), too_long=_l("Le nom de la commune est trop long.")),
+        max_length=choices.COMMUNE_MAX,
+        min_length=0,
+    ) = ""
 
     @model_validator(mode="after")
     def _contact_needs_consent(self):

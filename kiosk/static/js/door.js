@@ -93,6 +93,13 @@
     if (await sendFor(feedbackForm, `/api/workshops/${code}/feedback`)) thank(Kiosk.t("thanks"));
   });
 
+  // The details for the national report are asked only of a person who ticks their consent.
+  const consent = form?.querySelector("[data-named-consent]");
+  const details = form?.querySelector("[data-named-details]");
+  const showDetails = () => { details.hidden = !consent.checked; };
+  consent?.addEventListener("change", showDetails);
+  form?.addEventListener("reset", () => setTimeout(showDetails));
+
   function openKiosk() {
     forget();
     show(kiosk);

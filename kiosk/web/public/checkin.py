@@ -136,7 +136,7 @@ def _check_in(workshop, checkin):
     if created:
         limits.count_new_attendee()
         if details:
-            named.update(attendee, details, named.this_year())
+            attendance.set_named_details(attendee, details, named.this_year())
     if not shared_device:
         access.remember_attendee(attendee)
     return attendee, created

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from kiosk.data.models import Attendee, Registration
 from kiosk.extensions import db
-from kiosk.rules import attendance, named, registrations
+from kiosk.rules import attendance, communes, named, registrations
 from kiosk.web import access, answers, api, inputs
 from kiosk.web.errors import ApiError
 
@@ -32,7 +32,7 @@ def api_update(attendee, body):
     if "status" in changes:
         attendance.admit(attendee)
     if details:
-        named.update(attendee, details, named.this_year())
+        attendance.set_named_details(attendee, details, named.this_year())
     return jsonify(attendance.moderator_view(attendee))
 
 
@@ -74,7 +74,13 @@ def api_registrations(workshop):
 def api_register(workshop, body):
     """Register someone ahead; past capacity they wait; a phone or an e-mail only with their consent."""
     registration, created = registrations.register(
-        workshop, body.name, body.client_id, body.phone, body.email, body.consent, body.commune_insee
+        workshop,
+        body.name,
+        body.client_id,
+        body.phone,
+        body.email,
+        body.consent,
+        communes.answer(body.commune_insee, body.commune)["commune_insee"],
     )
     return jsonify(attendance.registration_view(registration)), 201 if created else 200
 
