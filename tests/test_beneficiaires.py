@@ -187,6 +187,8 @@ def test_a_person_is_asked_their_details_only_once_they_agree_to_be_named(app, r
             "Il y a un signe caché dans votre texte. Effacez tout et écrivez à nouveau.",
         ),
         ({"commune_insee": "4101"}, "Choisissez votre commune dans la liste."),
+        ({"commune_insee": 41018}, "Choisissez votre commune dans la liste."),
+        ({"commune_insee": ["41018"]}, "Choisissez votre commune dans la liste."),
         ({"commune_insee": "99999"}, "Cette commune n’est pas dans la liste. Choisissez-la dans la liste."),
         ({"named_consent": "oui"}, "Dites si la personne est d’accord pour être nommée."),
     ],
@@ -201,6 +203,19 @@ def test_a_wrong_detail_gets_a_plain_sentence_and_changes_nothing(app, room, cha
     with app.app_context():
         row = db.session.get(Attendee, marie)
         assert (row.name, row.family_name, row.birth_year, row.gender) == ("Marie", "Durand", 1950, None)
+
+
+@pytest.mark.parametrize("nothing", [None, ""])
+def test_no_commune_is_no_commune_everywhere_one_is_asked(app, room, nothing):
+    code, moderator = room
+    marie = arrive(app, code, "Marie", commune_insee=nothing)
+    assert moderator.patch(f"/api/attendees/{marie}", json={"commune_insee": nothing}).status_code == 200
+    registered = moderator.post(
+        f"/api/workshops/{code}/registrations",
+        json={"name": "Paul", "client_id": client_id(), "commune_insee": nothing},
+    )
+    assert registered.status_code == 201
+    assert registered.json["commune_insee"] is None
 
 
 def test_the_console_lists_what_is_missing_before_the_export(app, room):

@@ -166,9 +166,8 @@ COMMUNE_CODE = "^[0-9][0-9AB][0-9]{3}$"
 def CommuneCode(says):
     """The code INSEE of a commune picked from the list; null or "" is none."""
     return Annotated[
-        str | None,
+        Annotated[str, Strict(), Field(pattern=COMMUNE_CODE)] | None,
         BeforeValidator(_blank_is_none),
-        Field(pattern=COMMUNE_CODE),
         WithJsonSchema({"anyOf": [{"type": "string", "pattern": COMMUNE_CODE}, {"type": "null"}]}),
         says,
     ]
