@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.data.models import Attendee
 from kiosk.extensions import db
-from kiosk.rules import communes, exports, named, workshops
+from kiosk.rules import communes, exports, named, reporting, subjects, workshops
 
 from . import coop_importer
 from .helpers import become_moderator, client_id, gen_workshop
@@ -300,3 +300,57 @@ def test_the_door_kiosk_refuses_a_wrong_year_before_checking_anyone_in(room_pc_a
     )
     with app.app_context():
         assert db.session.query(Attendee).count() == 0
+
+
+def test_reports_count_communes_by_code_and_show_their_names(app, room):
+    code, moderator = room
+    for name, answers in [
+        ("Marie", {"commune_insee": "93066"}),
+        ("Paul", {"commune": "saint denis 93200"}),  # typed, certain: the same commune
+        ("Lucie", {"commune_insee": "97411"}),  # another Saint-Denis
+        ("Jean", {"commune_insee": "41018"}),
+        ("Rose", {"commune": "Chez ma sœur"}),
+    ]:
+        arrive(app, code, name, **answers)
+    with app.app_context():
+        counts = reporting.participants(workshops.by_code(code))
+    assert counts["communes"] == [
+        ("Saint-Denis (93066)", 2),
+        ("Saint-Denis (97411)", 1),
+        ("Blois", 1),
+        ("Chez ma sœur", 1),
+    ]
+    page = moderator.get(f"/w/{code}/report").get_data(as_text=True)
+    assert "Blois" in page and "41018" not in page
+
+
+def test_the_activity_report_counts_the_genders_people_gave(app, room):
+    code, moderator = room
+    for name, gender in (("Marie", "F"), ("Lucie", "F"), ("Paul", "M"), ("Léon", "N"), ("Rose", None)):
+        attendee = arrive(app, code, name)
+        if gender:
+            moderator.patch(f"/api/attendees/{attendee}", json={"named_consent": True, "gender": gender})
+    with app.app_context():
+        counts = reporting.participants(workshops.by_code(code))
+    assert counts["genre"] == [("F", 2), ("M", 1), ("Non communiqué", 2)]
+
+
+def test_what_is_held_about_a_named_person_includes_their_details_and_goes_with_them(app, room, instance):
+    code, moderator = room
+    marie = arrive(app, code, "Marie", commune_insee="41018")
+    moderator.patch(
+        f"/api/attendees/{marie}",
+        json={"named_consent": True, "family_name": "Quatremare", "birth_year": 1948, "gender": "F"},
+    )
+    with app.app_context():
+        [(kind, row)] = subjects.find("Marie")
+        held = subjects.held_about(kind, row)["présence"]
+        assert (held["nom_de_famille"], held["année_de_naissance"], held["genre"]) == (
+            "Quatremare",
+            1948,
+            "F",
+        )
+        assert (held["commune"], held["code_insee"]) == ("Blois", "41018")
+        subjects.erase(kind, row, instance)
+    data = b"".join(path.read_bytes() for path in instance.glob("kiosk.sqlite3*"))
+    assert b"Quatremare" not in data
