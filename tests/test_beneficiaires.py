@@ -148,7 +148,7 @@ def test_a_person_is_asked_their_details_only_once_they_agree_to_be_named(app, r
     marie = arrive(app, code, "Marie")
     url = f"/api/attendees/{marie}"
     refused = moderator.patch(url, json={"family_name": "Durand"})
-    assert refused.status_code == 400
+    assert refused.status_code == 409
     assert "d’accord pour être nommée" in refused.json["error"]
     same_time = moderator.patch(
         url, json={"named_consent": True, "family_name": "Durand", "birth_year": 1950, "gender": "F"}
@@ -179,6 +179,7 @@ def test_a_person_is_asked_their_details_only_once_they_agree_to_be_named(app, r
         ({"birth_year": "dix-neuf"}, f"L’année de naissance va de 1900 à {THIS_YEAR}."),
         ({"birth_year": 1950.5}, f"L’année de naissance va de 1900 à {THIS_YEAR}."),
         ({"birth_year": True}, f"L’année de naissance va de 1900 à {THIS_YEAR}."),
+        ({"birth_year": "1950"}, f"L’année de naissance va de 1900 à {THIS_YEAR}."),
         ({"gender": "X"}, "Choisissez F, M ou N (non communiqué)."),
         ({"gender": "f"}, "Choisissez F, M ou N (non communiqué)."),
         ({"family_name": "D" * 41}, "Ce nom de famille est trop long. Écrivez 40 lettres au plus."),
@@ -259,7 +260,7 @@ def test_the_door_kiosk_asks_the_details_of_a_person_who_agrees_there(room_pc_ap
     code = gen_workshop(app, ask_commune=True)
     door = app.test_client()  # the room PC: its door screen checks people in
     body = {"name": "Marie", "client_id": client_id(), "kiosk": True, "commune_insee": "41018"}
-    details = {"named_consent": True, "family_name": "Durand", "birth_year": "1948", "gender": "F"}
+    details = {"named_consent": True, "family_name": "Durand", "birth_year": 1948, "gender": "F"}
     made = door.post(f"/api/workshops/{code}/attendees", json=body | details)
     assert made.status_code == 201
     # A phone cannot say it: nothing of this is asked of anyone checking in by themselves.

@@ -71,6 +71,11 @@ def _by_code():
     return {e.commune.insee: e.commune for e in _entries()}
 
 
+def codes():
+    """Every code INSEE Kiosk knows, in order."""
+    return sorted(_by_code())
+
+
 def find(insee):
     """The commune with this code INSEE, or None."""
     return _by_code().get((insee or "").strip().upper())

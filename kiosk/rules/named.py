@@ -29,9 +29,18 @@ def check_gender(gender):
     return gender
 
 
+def _details_given(wanted):
+    """Whether `wanted` says anything of the details (N, "non communiqué", says nothing)."""
+    return (
+        bool(wanted.get("family_name"))
+        or wanted.get("birth_year") is not None
+        or wanted.get("gender") in ("F", "M")
+    )
+
+
 def check(wanted, this_year):
     """Refuse details that `apply` would refuse, before anything is written."""
-    if not wanted.get("named_consent") and any(wanted.get(key) not in (None, "") for key in DETAILS):
+    if not wanted.get("named_consent") and _details_given(wanted):
         raise Refused("details_without_consent")
     check_birth_year(wanted.get("birth_year"), this_year)
     check_gender(wanted.get("gender"))
@@ -44,7 +53,7 @@ def apply(attendee, wanted, this_year):
     Details are kept only for a person who agreed to be named; withdrawing the consent erases them.
     """
     consent = wanted.get("named_consent", attendee.named_consent)
-    if not consent and any(wanted.get(key) not in (None, "") for key in DETAILS):
+    if not consent and _details_given(wanted):
         raise Refused("details_without_consent")
     if "birth_year" in wanted:
         attendee.birth_year = check_birth_year(wanted["birth_year"], this_year)

@@ -55,7 +55,7 @@ def refusal(reason):
             _(
                 "Le nom de famille, l’année de naissance et le genre se gardent seulement si la personne est d’accord pour être nommée."
             ),
-            400,
+            409,
         ),
         "contact_without_consent": (
             _("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."),

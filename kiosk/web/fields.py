@@ -129,11 +129,9 @@ def TypedCount(wrong, low, high):
 
 
 def _year(value):
-    """A year sent as a JSON number or typed in a form; null or "" is none."""
-    if value in (None, ""):
+    """A year sent as a JSON number; null is none."""
+    if value is None:
         return None
-    if isinstance(value, str):
-        return _digits(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("not_a_number", "not a number")
     return _whole(value)
@@ -168,7 +166,17 @@ def CommuneCode(says):
     return Annotated[
         Annotated[str, Strict(), Field(pattern=COMMUNE_CODE)] | None,
         BeforeValidator(_blank_is_none),
-        WithJsonSchema({"anyOf": [{"type": "string", "pattern": COMMUNE_CODE}, {"type": "null"}]}),
+        # Every code Kiosk knows, listed once in the API's description (openapi.py): a code that only looks
+        # right is refused.
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"$ref": "#/components/schemas/CommuneCode"},
+                    {"type": "string", "maxLength": 0},
+                    {"type": "null"},
+                ]
+            }
+        ),
         says,
     ]
 

@@ -78,7 +78,9 @@
     const field = doorForm.elements.namedItem("name");
     let result;
     try {
-      result = await Kiosk.request("POST", url, { ...Kiosk.formJSON(doorForm), kiosk: true });
+      const body = { ...Kiosk.formJSON(doorForm), kiosk: true };
+      if ("birth_year" in body) body.birth_year = Kiosk.year(body.birth_year);
+      result = await Kiosk.request("POST", url, body);
     } catch {
       Kiosk.showError(error, $("[data-connection]").textContent);
       return null;

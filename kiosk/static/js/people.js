@@ -100,8 +100,7 @@
   detailsForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const fields = detailsForm.elements;
-    const year = fields.birth_year.value.trim();
-    const body = { family_name: fields.family_name.value, birth_year: year ? year : null, gender: fields.gender.value };
+    const body = { family_name: fields.family_name.value, birth_year: Kiosk.year(fields.birth_year.value), gender: fields.gender.value };
     // A commune chosen in the list, or emptied; one typed but not chosen stays as it was.
     if (fields.commune_insee.value || !fields.commune.value.trim()) body.commune_insee = fields.commune_insee.value || null;
     let result;

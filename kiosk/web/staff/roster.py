@@ -14,7 +14,7 @@ bp = Blueprint("roster", __name__)
 
 @bp.patch("/api/attendees/<int:attendee_id>")
 @access.row_view(Attendee, moderator=True)
-@api.operation({200: answers.Attendee}, body=inputs.AttendeeChanges)
+@api.operation({200: answers.Attendee}, body=inputs.AttendeeChanges, refuses=(409,))
 def api_update(attendee, body):
     """Rename an attendee, admit them from the waiting list, record their consent to be named and their
     details for the national tool's import file, or set their commune."""
