@@ -1,13 +1,14 @@
 """The "Bénéficiaires" file: what is asked of a person who agrees to be named, and a file that La Coop de
 la médiation numérique's importer (ported in coop_importer.py, with its own commune list) takes with no error."""
 
+import csv
 import io
 from datetime import date
 
 import openpyxl
 import pytest
 
-from kiosk.data.models import Attendee
+from kiosk.data.models import Attendee, Registration
 from kiosk.extensions import db
 from kiosk.rules import communes, exports, named, reporting, subjects, workshops
 
@@ -355,3 +356,34 @@ def test_what_is_held_about_a_named_person_includes_their_details_and_goes_with_
         subjects.erase(kind, row, instance)
     data = b"".join(path.read_bytes() for path in instance.glob("kiosk.sqlite3*"))
     assert b"Quatremare" not in data
+
+
+def test_check_in_and_registration_refuse_an_unknown_commune_code_plainly(app, room):
+    code, moderator = room
+    says = "Cette commune n’est pas dans la liste. Choisissez-la dans la liste."
+    checked_in = app.test_client().post(
+        f"/api/workshops/{code}/attendees",
+        json={"name": "Marie", "client_id": client_id(), "commune_insee": "99999"},
+    )
+    registered = moderator.post(
+        f"/api/workshops/{code}/registrations",
+        json={
+            "name": "Paul",
+            "client_id": client_id(),
+            "commune_insee": "75056",
+        },  # Paris, not an arrondissement
+    )
+    assert [(r.status_code, r.json["error"]) for r in (checked_in, registered)] == [(400, says)] * 2
+    with app.app_context():
+        assert db.session.query(Attendee).count() == 0
+        assert db.session.query(Registration).count() == 0
+
+
+def test_the_attendees_table_gives_the_commune_name_and_its_code(app, room):
+    code, moderator = room
+    arrive(app, code, "Marie", commune_insee="41018")
+    arrive(app, code, "Paul", commune="Chez ma sœur")
+    rows = list(
+        csv.DictReader(io.StringIO(moderator.get(f"/api/workshops/{code}/export/attendees.csv").text))
+    )
+    assert [(r["commune"], r["commune_insee"]) for r in rows] == [("Blois", "41018"), ("Chez ma sœur", "")]

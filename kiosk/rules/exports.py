@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from kiosk.data.models import Attendee, Feedback
 from kiosk.extensions import db
-from kiosk.rules import board, named, reporting
+from kiosk.rules import board, communes, named, reporting
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,6 +32,7 @@ def _attendees(workshop):
         "age_band",
         "social_status",
         "commune",
+        "commune_insee",
         "checked_in_at",
     ]
     for a in db.session.scalars(
@@ -39,7 +40,8 @@ def _attendees(workshop):
     ):
         yield [
             *(a.id, a.name, a.status, a.came_before, a.first_visit),
-            *(a.age_band, a.social_status, a.commune, a.checked_in_at),
+            *(a.age_band, a.social_status, communes.label(a.commune_insee, a.commune), a.commune_insee),
+            a.checked_in_at,
         ]
 
 
