@@ -56,7 +56,11 @@
     box.type = "checkbox";
     box.id = `named-${person.id}`;
     box.checked = person.named_consent;
-    box.addEventListener("change", () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { named_consent: box.checked }));
+    // Once the person agrees, what the national tool asks of them comes at once.
+    box.addEventListener("change", async () => {
+      const result = await Kiosk.act("PATCH", `/api/attendees/${person.id}`, { named_consent: box.checked });
+      if (box.checked && result && result.status < 300) openDetails(result.data);
+    });
     const label = document.createElement("label");
     label.htmlFor = box.id;
     // Seen: the short label; heard: the whole sentence, with whose name it is.
