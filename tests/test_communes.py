@@ -157,3 +157,15 @@ def test_a_typed_commune_is_certain_when_it_names_one_commune_only(typed, code):
 )
 def test_a_typed_commune_that_names_several_or_none_is_not_certain(typed):
     assert communes.certain(typed) is None
+
+
+def test_the_api_gives_at_most_ten_communes_best_first(app):
+    client = app.test_client()
+    assert client.get("/api/communes?q=blois").json[0] == {
+        "insee": "41018",
+        "name": "Blois",
+        "postal_codes": ["41000"],
+    }
+    assert len(client.get("/api/communes?q=saint").json) == 10
+    assert client.get("/api/communes").json == []
+    assert client.get("/api/communes?q=" + "x" * 5000).json == []
