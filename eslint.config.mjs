@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 // What the shared scripts define for the pages loaded after them, and the vendored Socket.IO client.
-const shared = { Kiosk: "readonly", Questions: "readonly", Speech: "readonly", io: "readonly" };
+const shared = { Kiosk: "readonly", Questions: "readonly", Speech: "readonly", Communes: "readonly", io: "readonly" };
 
 export default [
   { ignores: ["kiosk/static/vendor/", "tests/", "node_modules/", ".venv/"] },
@@ -30,4 +30,5 @@ export default [
   { files: ["kiosk/static/js/live.js"], languageOptions: { globals: { Kiosk: "off" } } },
   { files: ["kiosk/static/js/questions.js"], languageOptions: { globals: { Questions: "off" } } },
   { files: ["kiosk/static/js/speak.js"], languageOptions: { globals: { Speech: "off" } } },
+  { files: ["kiosk/static/js/commune.js"], languageOptions: { globals: { Communes: "off" } } },
 ];

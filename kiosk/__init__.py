@@ -57,7 +57,7 @@ def create_app(test_config=None):
 
     from kiosk.rules import organiser
     from kiosk.web import access, openapi
-    from kiosk.web.public import accessibility, checkin, feedback, home, privacy, questions
+    from kiosk.web.public import accessibility, checkin, communes, feedback, home, privacy, questions
     from kiosk.web.staff import admin, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
@@ -74,6 +74,7 @@ def create_app(test_config=None):
         signin,
         privacy,
         accessibility,
+        communes,
     )
     for module in (*pages, languages, openapi):
         app.register_blueprint(module.bp)

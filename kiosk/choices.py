@@ -89,6 +89,13 @@ AGE_BANDS = {
     "70_plus": N_("70 ans et plus"),
 }
 
+# The national tool's genre, as its import file writes it; N (non communiqué) unless the person says.
+GENDERS = {"F": N_("Femme"), "M": N_("Homme"), "N": N_("Non communiqué")}
+# A year of birth the national tool accepts: from 1900 to this year.
+BIRTH_YEAR_MIN = 1900
+# What the commune picker and GET /api/communes look for.
+COMMUNE_QUERY_MAX = 80
+
 SOCIAL_STATUSES = {
     "scolarise": N_("Scolarisé"),
     "sans_emploi": N_("Sans emploi"),

@@ -103,3 +103,35 @@ def test_the_first_revision_goes_down_to_an_empty_database(make_app, tmp_path):
         downgrade(directory=MIGRATIONS, revision="base")
         db.engine.dispose()
     assert set(schema(path)) <= {"alembic_version"}
+
+
+def test_communes_typed_before_0012_get_their_code_where_certain_and_stay_as_typed(make_app, tmp_path):
+    path = tmp_path / "communes.sqlite3"
+    app = make_app(DATABASE_URL=f"sqlite:///{path}")
+    typed = ["Bron", "blois 41000", "ST-ÉTIENNE", "Saint-Denis", "Paris", "chez moi", None]
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision="0011")
+        with sqlite3.connect(path) as conn:
+            conn.executescript(FIRST_DAY.split("INSERT INTO attendee")[0])
+            conn.executemany(
+                "INSERT INTO attendee (workshop_id, client_id, name, status, commune, checked_in_at,"
+                " came_before, named_consent) VALUES (1, ?, 'X', 'present', ?, '2026-11-20 13:31:00', 0, 0)",
+                [(f"c{i}", text) for i, text in enumerate(typed)],
+            )
+        upgrade(directory=MIGRATIONS, revision="0012")
+        with sqlite3.connect(path) as conn:
+            rows = conn.execute("SELECT commune, commune_insee FROM attendee ORDER BY id").fetchall()
+        assert rows == [
+            ("Bron", "69029"),
+            ("blois 41000", "41018"),
+            ("ST-ÉTIENNE", "42218"),
+            # Several communes have that name, or the city is known by arrondissement: kept as typed.
+            ("Saint-Denis", None),
+            ("Paris", None),
+            ("chez moi", None),
+            (None, None),
+        ]
+        downgrade(directory=MIGRATIONS, revision="0011")
+        with sqlite3.connect(path) as conn:
+            assert [r[0] for r in conn.execute("SELECT commune FROM attendee ORDER BY id")] == typed
+        db.engine.dispose()

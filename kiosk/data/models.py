@@ -80,7 +80,10 @@ class Attendee(db.Model):
     first_visit: Mapped[bool | None] = mapped_column()
     age_band: Mapped[str | None] = mapped_column(sa.String(20))
     social_status: Mapped[str | None] = mapped_column(sa.String(20))
+    # As typed, when it could not be matched to a commune's code with certainty.
     commune: Mapped[str | None] = mapped_column(sa.String(choices.COMMUNE_MAX))
+    # The code INSEE of the commune of residence, picked from Kiosk's commune list.
+    commune_insee: Mapped[str | None] = mapped_column(sa.String(5))
     # Came to an earlier workshop with the same phone ("déjà accompagné").
     came_before: Mapped[bool] = mapped_column(default=False)
     # A hash of the phone's own random id, to recognise it next time; None for the door kiosk and walk-ins.
@@ -90,6 +93,11 @@ class Attendee(db.Model):
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     # Said yes, when the moderator asked, to being named in the national activity tool's import file.
     named_consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Asked only of a person who agreed to be named, for that file; erased when the consent is withdrawn.
+    family_name: Mapped[str | None] = mapped_column(sa.String(choices.NAME_MAX))
+    birth_year: Mapped[int | None] = mapped_column()
+    # F, M or N (non communiqué); None is N too.
+    gender: Mapped[str | None] = mapped_column(sa.String(1))
 
     workshop: Mapped[Workshop] = relationship(back_populates="attendees")
 
@@ -106,6 +114,8 @@ class Registration(db.Model):
     # Kept only with the person's consent, so the venue can call if the session moves.
     phone: Mapped[str | None] = mapped_column(sa.String(choices.CONTACT_MAX))
     email: Mapped[str | None] = mapped_column(sa.String(choices.CONTACT_MAX))
+    # The code INSEE of the commune of residence, when given; it goes to the check-in at the door.
+    commune_insee: Mapped[str | None] = mapped_column(sa.String(5))
     waiting: Mapped[bool] = mapped_column(default=False)
     attendee_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attendee.id", ondelete="SET NULL"), unique=True

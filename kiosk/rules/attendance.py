@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote
 from kiosk.extensions import db
-from kiosk.rules import changes, erasure, replay
+from kiosk.rules import changes, communes, erasure, named, replay
 from kiosk.rules.refusals import ClientIdTaken, Refused
 
 
@@ -71,8 +71,15 @@ def moderator_view(attendee):
         "age_band": attendee.age_band,
         "social_status": attendee.social_status,
         "commune": attendee.commune,
+        "commune_insee": attendee.commune_insee,
+        "commune_name": communes.label(attendee.commune_insee, attendee.commune),
         "checked_in_at": attendee.checked_in_at.isoformat(),
         "named_consent": attendee.named_consent,
+        "family_name": attendee.family_name,
+        "birth_year": attendee.birth_year,
+        "gender": attendee.gender or "N",
+        # What the national tool's importer would refuse or miss, for the console's list before export.
+        "problems": named.problems(attendee, named.this_year()) if attendee.named_consent else [],
     }
 
 
@@ -93,6 +100,8 @@ def registration_view(registration):
         "email": registration.email,
         "waiting": registration.waiting,
         "present": registration.attendee_id is not None,
+        "commune_insee": registration.commune_insee,
+        "commune_name": communes.label(registration.commune_insee),
     }
 
 
@@ -153,6 +162,9 @@ def check_in(
     """
     if workshop.phase == "closed":
         raise Refused("workshop_closed")
+    answers = dict(answers or {})
+    if "commune" in answers or "commune_insee" in answers:
+        answers |= communes.answer(answers.pop("commune_insee", None), answers.pop("commune", None))
     owner = {"workshop_id": workshop.id, "device_hash": device_hash}
     if bound is not None and bound.workshop_id == workshop.id:
         # Otherwise `replay.once` looks the client id up itself: once is enough on the way in.
@@ -180,14 +192,16 @@ def check_in(
             status="waiting" if full and not by_moderator else "present",
             device_hash=device_hash,
             came_before=previous_visit(device_hash, workshop) is not None,
-            **(answers or {}),
+            **answers,
         )
         db.session.add(attendee)
         db.session.flush()
-        if registration is not None:
-            registration.attendee_id = attendee.id
-        else:
-            _link_registration(workshop, attendee)
+        linked = registration if registration is not None else _link_registration(workshop, attendee)
+        if linked is not None:
+            linked.attendee_id = attendee.id
+            # The commune given when registering, unless the person said another at the door.
+            if attendee.commune_insee is None and attendee.commune is None:
+                attendee.commune_insee = linked.commune_insee
         _tell(change, workshop, attendee)
         return attendee, True
 
@@ -223,7 +237,7 @@ def bound_to(workshop, secret):
 
 
 def _link_registration(workshop, attendee):
-    """A registered person who types their name at the door is matched to their registration."""
+    """The registration of a registered person who types their name at the door, or None."""
     wanted = same_name(attendee.name)
     for registration in db.session.scalars(
         sa.select(Registration)
@@ -231,7 +245,6 @@ def _link_registration(workshop, attendee):
         .order_by(Registration.id)
     ):
         if same_name(registration.name) == wanted:
-            registration.attendee_id = attendee.id
             return registration
     return None
 
@@ -244,10 +257,10 @@ def rename(attendee, name):
     db.session.commit()
 
 
-def set_named_consent(attendee, agreed):
-    """Record whether the person agreed to be named in the activity tool's import file."""
+def set_named_details(attendee, wanted, this_year):
+    """The moderator records a person's consent to be named, their details, or their commune."""
     change = changes.begin(attendee.workshop)
-    attendee.named_consent = agreed
+    named.apply(attendee, wanted, this_year)
     _tell(change, attendee.workshop, attendee)
     db.session.commit()
 
@@ -302,6 +315,9 @@ def merge(duplicate, keep):
         keep.status = "present"
     keep.came_before = keep.came_before or duplicate.came_before
     keep.named_consent = keep.named_consent or duplicate.named_consent
+    for kept in ("family_name", "birth_year", "gender", "commune_insee", "commune"):
+        if getattr(keep, kept) is None:
+            setattr(keep, kept, getattr(duplicate, kept))
     removed = duplicate.id
     db.session.flush()
     db.session.delete(duplicate)

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from kiosk.data.models import Attendee, Feedback
 from kiosk.extensions import db
-from kiosk.rules import board, reporting
+from kiosk.rules import board, communes, named, reporting
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,6 +32,7 @@ def _attendees(workshop):
         "age_band",
         "social_status",
         "commune",
+        "commune_insee",
         "checked_in_at",
     ]
     for a in db.session.scalars(
@@ -39,7 +40,8 @@ def _attendees(workshop):
     ):
         yield [
             *(a.id, a.name, a.status, a.came_before, a.first_visit),
-            *(a.age_band, a.social_status, a.commune, a.checked_in_at),
+            *(a.age_band, a.social_status, communes.label(a.commune_insee, a.commune), a.commune_insee),
+            a.checked_in_at,
         ]
 
 
@@ -84,8 +86,8 @@ def named_attendees(workshop):
 
 
 def beneficiaries_workbook(workshop):
-    """The import file as .xlsx bytes. Kiosk only knows a first name and, if asked, the commune; contact
-    details given for the venue's own calls are never passed on."""
+    """The import file as .xlsx bytes, each row as La Coop's importer checks it (rules/named.py).
+    Contact details given for the venue's own calls are never passed on."""
     book = Workbook()
     sheet = book.active
     sheet.title = BENEFICIARIES_SHEET
@@ -94,11 +96,20 @@ def beneficiaries_workbook(workshop):
     for column, label in enumerate(BENEFICIARIES_COLUMNS, start=1):
         sheet.cell(row=BENEFICIARIES_FIRST_ROW - 1, column=column, value=label)
     for row, attendee in enumerate(named_attendees(workshop), start=BENEFICIARIES_FIRST_ROW):
-        sheet.cell(row=row, column=2, value=neutralise(attendee.name))
-        sheet.cell(row=row, column=4, value=neutralise(attendee.commune))
+        for column, value in enumerate(named.row(attendee), start=1):
+            if value not in (None, ""):
+                # Text stays text (a code INSEE "01053" keeps its zero); a year stays a number.
+                sheet.cell(
+                    row=row, column=column, value=value if isinstance(value, int) else neutralise(value)
+                )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def beneficiaries_review(workshop, this_year):
+    """Before the export: each named person present, with what is missing or would be refused."""
+    return [(attendee, named.problems(attendee, this_year)) for attendee in named_attendees(workshop)]
 
 
 def _csv(rows):

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from kiosk.data.models import Attendee, Registration
 from kiosk.extensions import db
-from kiosk.rules import attendance, changes, erasure, replay
+from kiosk.rules import attendance, changes, communes, erasure, replay
 from kiosk.rules.refusals import Refused
 
 
@@ -13,13 +13,14 @@ def _tell(change, workshop):
     change.tell("registrations", public=None, moderators=attendance.registrations(workshop))
 
 
-def register(workshop, name, client_id, phone=None, email=None, consent=False):
+def register(workshop, name, client_id, phone=None, email=None, consent=False, commune_insee=None):
     """Register someone ahead, waiting past capacity; returns (registration, created).
 
-    A phone number or an e-mail is kept only with the person's consent.
+    A phone number or an e-mail is kept only with the person's consent; a commune only by its code.
     """
     if (phone or email) and not consent:
         raise Refused("contact_without_consent")
+    commune_insee = communes.known(commune_insee)
 
     def write(change):
         booked = db.session.scalar(
@@ -33,6 +34,7 @@ def register(workshop, name, client_id, phone=None, email=None, consent=False):
             client_id=client_id,
             phone=phone or None,
             email=email or None,
+            commune_insee=commune_insee,
             waiting=booked >= workshop.capacity,
         )
         db.session.add(registration)

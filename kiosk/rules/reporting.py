@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from kiosk import choices
 from kiosk.data.models import Attendee, Question, Workshop
 from kiosk.extensions import db
-from kiosk.rules import satisfaction
+from kiosk.rules import communes, satisfaction
 
 UNANSWERED = ("open", "current", "pending")
 
@@ -50,7 +50,7 @@ def participants(workshop):
         "returning": returning,
         "first_time": first_time,
         "unknown_visit": total - returning - first_time,
-        "genre": [("F", 0), ("M", 0), ("Non communiqué", total)],
+        "genre": _group([a.gender for a in present], {"F": "F", "M": "M"}, total),
         "ages": _group([a.age_band for a in present], choices.AGE_BANDS, total),
         "statuses": _group(
             [a.social_status for a in present],
@@ -58,9 +58,23 @@ def participants(workshop):
             total,
             remainder="Non communiqué ou hétérogène",
         ),
-        "communes": Counter(a.commune for a in present if a.commune).most_common(),
+        "communes": _communes(present),
         "rate": round(100 * total / workshop.capacity) if workshop.capacity else None,
     }
+
+
+def _communes(present):
+    """(name, count) of the communes of residence, counted by code INSEE (a commune typed and never
+    matched to a code counts as typed), most frequent first."""
+    counts = Counter(
+        (a.commune_insee, None) if a.commune_insee else (None, a.commune)
+        for a in present
+        if a.commune_insee or a.commune
+    )
+    named = [(communes.label(code, typed), code, n) for (code, typed), n in counts.most_common()]
+    # Two communes of the same name (Saint-Denis) are told apart by their code.
+    twice = {name for name, _code, _n in named if sum(other == name for other, *_ in named) > 1}
+    return [(f"{name} ({code})" if name in twice and code else name, n) for name, code, n in named]
 
 
 def _archived(counts):

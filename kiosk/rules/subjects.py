@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from kiosk.data.models import Attendee, Feedback, HelpRequest, Question, Registration, Vote, Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, erasure, registrations
+from kiosk.rules import attendance, communes, erasure, registrations
 
 
 def find(name):
@@ -32,7 +32,13 @@ def held_about(kind, row):
     }
     if kind == "registration":
         return data | {
-            "inscription": {"téléphone": row.phone, "e-mail": row.email, "liste_d_attente": row.waiting},
+            "inscription": {
+                "téléphone": row.phone,
+                "e-mail": row.email,
+                "liste_d_attente": row.waiting,
+                "commune": communes.label(row.commune_insee),
+                "code_insee": row.commune_insee,
+            },
             "inscrit_le": _iso(row.created_at),
         }
     where = {"attendee_id": row.id}
@@ -43,9 +49,13 @@ def held_about(kind, row):
             "première_visite": row.first_visit,
             "tranche_d_âge": row.age_band,
             "statut": row.social_status,
-            "commune": row.commune,
+            "commune": communes.label(row.commune_insee, row.commune),
+            "code_insee": row.commune_insee,
             "déjà_venu": row.came_before,
             "accepte_d_être_nommé": row.named_consent,
+            "nom_de_famille": row.family_name,
+            "année_de_naissance": row.birth_year,
+            "genre": row.gender,
         },
         "questions": [q.text for q in db.session.scalars(sa.select(Question).filter_by(**where))],
         "moi_aussi": [

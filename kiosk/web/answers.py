@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, RootModel
 
 from kiosk import choices
 
@@ -135,6 +135,24 @@ class Attendee(Answer):
     name: str
     status: Literal[choices.ATTENDEE_STATUSES]
     named_consent: bool
+    family_name: str | None
+    birth_year: int | None
+    gender: Literal[tuple(choices.GENDERS)]
+    commune_insee: str | None
+    commune_name: str
+    problems: list[str]
+
+
+class Commune(Answer):
+    """A commune of the offline list."""
+
+    insee: str
+    name: str
+    postal_codes: list[str]
+
+
+class Communes(RootModel[list[Commune]]):
+    """Communes matching what was typed, best first, ten at most."""
 
 
 class Removed(Answer):

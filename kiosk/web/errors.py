@@ -48,6 +48,15 @@ def refusal(reason):
         "question_not_on_board": (_("Cette question n’est plus sur le tableau."), 404),
         "other_workshop_question": (_("Choisissez une autre question du même atelier."), 400),
         "other_workshop_attendee": (_("Choisissez une autre personne du même atelier."), 400),
+        "unknown_commune": (_("Cette commune n’est pas dans la liste. Choisissez-la dans la liste."), 400),
+        "birth_year_out_of_range": (_("L’année de naissance va de 1900 à cette année."), 400),
+        "unknown_gender": (_("Choisissez F, M ou N (non communiqué)."), 400),
+        "details_without_consent": (
+            _(
+                "Le nom de famille, l’année de naissance et le genre se gardent seulement si la personne est d’accord pour être nommée."
+            ),
+            409,
+        ),
         "contact_without_consent": (
             _("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."),
             400,

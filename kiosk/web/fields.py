@@ -8,6 +8,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from flask_babel import gettext as _
@@ -124,6 +125,59 @@ def TypedCount(wrong, low, high):
     """A whole number from `low` to `high` typed in a plain form field."""
     return Annotated[
         int, Field(ge=low, le=high), BeforeValidator(_digits), Says(wrong, values={"low": low, "high": high})
+    ]
+
+
+def _year(value):
+    """A year sent as a JSON number; null is none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("not_a_number", "not a number")
+    return _whole(value)
+
+
+def Year(says, low):
+    """A year from `low` to this year (checked on the day it is sent), or none; `says` may name
+    %(low)d and %(high)d."""
+
+    def in_range(value):
+        if value is not None and not low <= value <= date.today().year:
+            raise PydanticCustomError("out_of_range", "out of range")
+        return value
+
+    shown = {"anyOf": [{"type": "integer", "minimum": low, "maximum": date.today().year}, {"type": "null"}]}
+    values = says.values | {"low": low, "high": date.today().year}
+    return Annotated[
+        int | None,
+        BeforeValidator(_year),
+        AfterValidator(in_range),
+        WithJsonSchema(shown),
+        Says(says.wrong, values=values),
+    ]
+
+
+# A code INSEE: five characters, the second may be A or B (Corsica).
+COMMUNE_CODE = "^[0-9][0-9AB][0-9]{3}$"
+
+
+def CommuneCode(says):
+    """The code INSEE of a commune picked from the list; null or "" is none."""
+    return Annotated[
+        Annotated[str, Strict(), Field(pattern=COMMUNE_CODE)] | None,
+        BeforeValidator(_blank_is_none),
+        # Every code Kiosk knows, listed once in the API's description (openapi.py): a code that only looks
+        # right is refused.
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"$ref": "#/components/schemas/CommuneCode"},
+                    {"type": "string", "maxLength": 0},
+                    {"type": "null"},
+                ]
+            }
+        ),
+        says,
     ]
 
 

@@ -12,6 +12,7 @@ from kiosk.web import languages
 from kiosk.web.fields import (
     Choice,
     ClientId,
+    CommuneCode,
     Count,
     Flag,
     RowId,
@@ -19,6 +20,7 @@ from kiosk.web.fields import (
     Text,
     Ticked,
     TypedCount,
+    Year,
     refuse,
 )
 
@@ -75,6 +77,17 @@ PersonName = Text(
     Says(_l("Écrivez le prénom ou le surnom."), too_long=_l("Ce prénom ou ce surnom est trop long.")),
     max_length=choices.NAME_MAX,
 )
+
+
+CommuneOfResidence = CommuneCode(Says(_l("Choisissez votre commune dans la liste.")))
+FamilyName = Text(
+    Says(_l("Écrivez le nom de famille."), too_long=_l("Ce nom de famille est trop long.")),
+    max_length=choices.NAME_MAX,
+    min_length=0,
+)
+BirthYear = Year(Says(_l("L’année de naissance va de %(low)d à %(high)d.")), choices.BIRTH_YEAR_MIN)
+Gender = Choice(Says(_l("Choisissez F, M ou N (non communiqué).")), choices.GENDERS, optional=True)
+NamedConsent = Flag(Says(_l("Dites si la personne est d’accord pour être nommée.")))
 
 
 def _first_visit(value):
@@ -143,7 +156,17 @@ class CheckIn(Declared):
         max_length=choices.COMMUNE_MAX,
         min_length=0,
     ) = ""
+    commune_insee: CommuneOfResidence = None
     kiosk: FromDoorKiosk = False
+    # Asked at the door kiosk only, of a person who agrees there to be named (a phone never sends them).
+    named_consent: Annotated[
+        bool | Literal["1", "on", ""],
+        AfterValidator(lambda value: value in (True, "1", "on")),
+        Says(_l("Dites si la personne est d’accord pour être nommée.")),
+    ] = False
+    family_name: FamilyName = None
+    birth_year: BirthYear = None
+    gender: Gender = None
     walk_in: Flag(Says(_l("Dites si la personne est ajoutée par l’animateur ou l’animatrice."))) = False
 
 
@@ -236,11 +259,16 @@ class WorkshopSettings(Changes):
 
 
 class AttendeeChanges(Changes):
-    """The moderator renames a person, lets them in from the waiting list, or records their consent."""
+    """The moderator renames a person, lets them in from the waiting list, records their consent to be
+    named and, only then, their family name, year of birth and gender; or sets their commune."""
 
     name: PersonName = None
     status: Annotated[Literal["present"], Says(_l("Une personne ne peut être que présente."))] = None
-    named_consent: Flag(Says(_l("Dites si la personne est d’accord pour être nommée."))) = None
+    named_consent: NamedConsent = None
+    family_name: FamilyName = None
+    birth_year: BirthYear = None
+    gender: Gender = None
+    commune_insee: CommuneOfResidence = None
 
 
 class AttendeeMerge(Declared):
@@ -279,6 +307,13 @@ class Registration(Declared):
         min_length=0,
     ) = ""
     consent: Flag(Says(_l("Dites si la personne est d’accord pour être contactée."))) = False
+    commune_insee: CommuneOfResidence = None
+    # Typed and not chosen in the list: kept only when it names one commune for sure.
+    commune: Text(
+        Says(_l("Écrivez la commune."), too_long=_l("Le nom de la commune est trop long.")),
+        max_length=choices.COMMUNE_MAX,
+        min_length=0,
+    ) = ""
 
     @model_validator(mode="after")
     def _contact_needs_consent(self):
@@ -413,6 +448,15 @@ class PeriodQuery(Declared):
     def bounds(self, today):
         """(start, end), by default the last 90 days and the next 60."""
         return self.start or today - timedelta(days=90), self.end or today + timedelta(days=60)
+
+
+class CommuneQuery(Declared):
+    """?q= of the commune picker: a name, part of it, or a postal code, cut short."""
+
+    q: Annotated[
+        str,
+        BeforeValidator(lambda value: value[: choices.COMMUNE_QUERY_MAX] if isinstance(value, str) else ""),
+    ] = ""
 
 
 class PeopleQuery(Declared):

@@ -20,6 +20,8 @@ VOTES = "30/minute"
 FEEDBACK = "10/minute"
 HELP = "3/minute;10/hour"
 PER_ADDRESS = "60/minute"
+# The commune picker asks as the person types: a few words a second at most.
+LOOKUPS = "120/minute"
 LOGIN = "10/minute"
 SOCKET_CONNECT = "30/minute"
 SOCKET_SYNC = "30/minute"

@@ -13,7 +13,7 @@ from apispec import APISpec
 from flask import Blueprint, current_app, jsonify
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
-from kiosk.rules import exports
+from kiosk.rules import communes, exports
 from kiosk.web import answers, api
 from kiosk.web.fields import ID_MAX
 from kiosk.web.security import WRITE_METHODS
@@ -128,6 +128,14 @@ def document(app):
     spec = APISpec(title="Kiosk", version="1", openapi_version="3.1.0", info={"description": DESCRIPTION})
     for name, schema in sorted(components.items()):
         spec.components.schema(name, schema)
+    spec.components.schema(
+        "CommuneCode",
+        {
+            "type": "string",
+            "description": "The code INSEE of a commune Kiosk knows.",
+            "enum": communes.codes(),
+        },
+    )
     paths = {}
     for rule in rules:
         path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)

@@ -53,11 +53,29 @@ class Screen:
         return self.locator("[data-listen]").filter(visible=True)
 
 
-class CheckInForm:
+class CommunePicker:
+    """The commune picker (a combobox), wherever a commune is asked."""
+
+    COMMUNE = "Votre commune. Vous pouvez laisser vide."
+
+    def commune_field(self, label=None):
+        return self.get_by_role("combobox", name=label or self.COMMUNE)
+
+    def commune_list(self, label=None):
+        return self.get_by_role("listbox", name=label or self.COMMUNE)
+
+    def commune_options(self, label=None):
+        return self.commune_list(label).get_by_role("option")
+
+
+class CheckInForm(CommunePicker):
     """The check-in form a phone and the door kiosk share."""
 
     NAME = "Votre prénom ou un surnom"
     ENTER = "J’entre"
+    NAMED_CONSENT = "J’accepte que mon nom soit écrit dans le bilan de l’atelier."
+    FAMILY_NAME = "Votre nom de famille"
+    BIRTH_YEAR = "Votre année de naissance. Vous pouvez laisser vide."
 
     def name_field(self):
         return self.get_by_label(self.NAME)
@@ -237,8 +255,19 @@ class BoardPage(Screen):
         self.wait_for_function(f"() => document.body.style.getPropertyValue('--board-scale') === '{scale}'")
 
 
-class ConsolePage(Screen):
+class ConsolePage(CommunePicker, Screen):
     """The moderator console."""
+
+    REGISTER_COMMUNE = "Commune. Vous pouvez laisser vide."
+    COMPLETE = "Compléter"
+    FAMILY_NAME = "Nom de famille"
+    SAVE = "Enregistrer"
+    READY = "Prêt pour le fichier."
+    BEFORE_EXPORT = "Avant le fichier Bénéficiaires"
+
+    @staticmethod
+    def complete_for(name):
+        return f"Compléter les informations de {name} pour le bilan"
 
     PATH = "/w/{code}/moderate"
     FEEDBACK = "Avis"
@@ -275,7 +304,7 @@ class ConsolePage(Screen):
 
     @staticmethod
     def named_consent(name):
-        return f"{name} accepte que son prénom soit donné"
+        return f"{name} accepte que son nom soit donné"
 
     def button(self, name):
         return self.get_by_role("button", name=name)

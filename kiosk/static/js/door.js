@@ -78,7 +78,9 @@
     const field = doorForm.elements.namedItem("name");
     let result;
     try {
-      result = await Kiosk.request("POST", url, { ...Kiosk.formJSON(doorForm), kiosk: true });
+      const body = { ...Kiosk.formJSON(doorForm), kiosk: true };
+      if ("birth_year" in body) body.birth_year = Kiosk.year(body.birth_year);
+      result = await Kiosk.request("POST", url, body);
     } catch {
       Kiosk.showError(error, $("[data-connection]").textContent);
       return null;
@@ -92,6 +94,13 @@
     event.preventDefault();
     if (await sendFor(feedbackForm, `/api/workshops/${code}/feedback`)) thank(Kiosk.t("thanks"));
   });
+
+  // The details for the national report are asked only of a person who ticks their consent.
+  const consent = form?.querySelector("[data-named-consent]");
+  const details = form?.querySelector("[data-named-details]");
+  const showDetails = () => { details.hidden = !consent.checked; };
+  consent?.addEventListener("change", showDetails);
+  form?.addEventListener("reset", () => setTimeout(showDetails));
 
   function openKiosk() {
     forget();

@@ -319,8 +319,16 @@ const Kiosk = (() => {
 
   const slowedDown = () => slowedBy;
 
+  // A year typed in a field, sent as a number (the API's kind); left as typed when it is not one, so that
+  // the server says plainly what is wrong; nothing typed is none.
+  function year(text) {
+    const typed = String(text ?? "").trim();
+    if (!typed) return null;
+    return /^[0-9]+$/.test(typed) ? Number(typed) : typed;
+  }
+
   return {
     t, say, plural, newId, request, send, flush, onOutbox, waiting, slowedDown, hold, live, showError, act, number, button, formJSON,
-    editInPlace, fitAddresses,
+    editInPlace, fitAddresses, year,
   };
 })();

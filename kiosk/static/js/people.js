@@ -26,6 +26,7 @@
       actions.append(Kiosk.button(Kiosk.t("admit"), () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { status: "present" })));
     }
     actions.append(Kiosk.button(Kiosk.t("rename"), () => startRename(li, person)), namedConsentBox(person));
+    if (person.named_consent) actions.append(completeButton(person));
     const others = [...people.values()].filter((p) => p.id !== person.id);
     if (others.length) {
       const select = document.createElement("select");
@@ -54,7 +55,11 @@
     box.type = "checkbox";
     box.id = `named-${person.id}`;
     box.checked = person.named_consent;
-    box.addEventListener("change", () => Kiosk.act("PATCH", `/api/attendees/${person.id}`, { named_consent: box.checked }));
+    // Once the person agrees, what the national tool asks of them comes at once.
+    box.addEventListener("change", async () => {
+      const result = await Kiosk.act("PATCH", `/api/attendees/${person.id}`, { named_consent: box.checked });
+      if (box.checked && result && result.status < 300) openDetails(result.data);
+    });
     const label = document.createElement("label");
     label.htmlFor = box.id;
     // Seen: the short label; heard: the whole sentence, with whose name it is.
@@ -65,6 +70,69 @@
     label.append(seen, heard);
     wrap.append(box, label);
     return wrap;
+  }
+
+  // A button whose name, heard, says whose details it completes.
+  function completeButton(person) {
+    const b = Kiosk.button(Kiosk.t("complete"), () => openDetails(person));
+    b.setAttribute("aria-label", Kiosk.t("complete_for", { name: person.name }));
+    return b;
+  }
+
+  // The details asked of a person who agreed to be named, in one dialog the live list never redraws.
+  const dialog = $("[data-named-dialog]");
+  const detailsForm = dialog.querySelector("form");
+  const detailsError = dialog.querySelector("[data-named-error]");
+  let editing = null;
+
+  function openDetails(person) {
+    editing = person.id;
+    detailsForm.reset();
+    Kiosk.showError(detailsError, "");
+    dialog.querySelector("[data-named-title]").replaceChildren(Kiosk.say("named_title", { name: person.name }));
+    const fields = detailsForm.elements;
+    fields.family_name.value = person.family_name || "";
+    fields.birth_year.value = person.birth_year || "";
+    fields.gender.value = person.gender;
+    fields.commune.value = person.commune_insee || person.commune ? person.commune_name : "";
+    fields.commune_insee.value = person.commune_insee || "";
+    dialog.showModal();
+    fields.family_name.focus();
+  }
+
+  detailsForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const fields = detailsForm.elements;
+    const body = { family_name: fields.family_name.value, birth_year: Kiosk.year(fields.birth_year.value), gender: fields.gender.value };
+    // A commune chosen in the list, or emptied; one typed but not chosen stays as it was.
+    if (fields.commune_insee.value || !fields.commune.value.trim()) body.commune_insee = fields.commune_insee.value || null;
+    let result;
+    try {
+      result = await Kiosk.request("PATCH", `/api/attendees/${editing}`, body);
+    } catch {
+      Kiosk.showError(detailsError, $("[data-connection]").textContent);
+      return;
+    }
+    if (result.status >= 400) Kiosk.showError(detailsError, result.data.error);
+    else dialog.close();
+  });
+  dialog.querySelector("[data-named-cancel]").addEventListener("click", () => dialog.close());
+
+  // Before the export: each named person, with what the national tool would miss or refuse.
+  function reviewItem(person) {
+    const li = document.createElement("li");
+    const name = Object.assign(document.createElement("span"), { className: "person-name", dir: "auto", textContent: person.name });
+    const said = document.createElement("ul");
+    const problems = person.problems.length ? person.problems.map((p) => Kiosk.t(`problem_${p}`)) : [Kiosk.t("ready")];
+    said.append(...problems.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
+    li.append(name, said, completeButton(person));
+    return li;
+  }
+
+  function renderReview() {
+    const agreed = [...people.values()].filter((p) => p.named_consent && p.status === "present");
+    $("[data-named-review]").replaceChildren(...agreed.map(reviewItem));
+    $("[data-named-review-empty]").hidden = agreed.length > 0;
   }
 
   function startRename(li, person) {
@@ -78,6 +146,7 @@
 
   function renderPeople() {
     $("[data-people]").replaceChildren(...[...people.values()].map(personItem));
+    renderReview();
   }
 
   function registrationItem(r) {
@@ -138,6 +207,8 @@
       phone: form.elements.phone.value,
       email: form.elements.email.value,
       consent: form.elements.consent.checked,
+      commune_insee: form.elements.commune_insee.value || null,
+      commune: form.elements.commune.value,
       client_id: Kiosk.newId(),
     };
     Kiosk.act("POST", `/api/workshops/${code}/registrations`, body)

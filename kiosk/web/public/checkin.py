@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from kiosk import choices
-from kiosk.rules import attendance, satisfaction, workshops
+from kiosk.rules import attendance, named, satisfaction, workshops
 from kiosk.rules.refusals import Refused
 from kiosk.web import access, answers, api, inputs, languages, limits, qr, validate
 from kiosk.web.errors import ApiError, plain
@@ -87,9 +87,21 @@ def optional_answers(workshop, checkin):
         "commune": workshop.ask_commune,
     }
     answers = {name: getattr(checkin, name) for name, ask in asked.items() if ask}
-    if "commune" in answers:
-        answers["commune"] = answers["commune"] or None
+    if workshop.ask_commune:
+        answers["commune_insee"] = checkin.commune_insee
     return answers
+
+
+def named_details(checkin):
+    """What the door kiosk asks of a person who agrees there to be named; nothing from a phone."""
+    if not (checkin.kiosk and checkin.named_consent):
+        return None
+    return {
+        "named_consent": True,
+        "family_name": checkin.family_name,
+        "birth_year": checkin.birth_year,
+        "gender": checkin.gender,
+    }
 
 
 def _check_in(workshop, checkin):
@@ -108,6 +120,9 @@ def _check_in(workshop, checkin):
         raise ApiError(
             _("Seul l’écran d’accueil ouvert par l’animateur inscrit les personnes sans téléphone."), 403
         )
+    details = named_details(checkin)
+    if details:
+        named.check(details, named.this_year())
     limits.check_new_attendee()
     attendee, created = attendance.check_in(
         workshop,
@@ -120,6 +135,8 @@ def _check_in(workshop, checkin):
     )
     if created:
         limits.count_new_attendee()
+        if details:
+            attendance.set_named_details(attendee, details, named.this_year())
     if not shared_device:
         access.remember_attendee(attendee)
     return attendee, created

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from kiosk.data.models import Attendee, Registration
 from kiosk.extensions import db
-from kiosk.rules import attendance, registrations
+from kiosk.rules import attendance, communes, named, registrations
 from kiosk.web import access, answers, api, inputs
 from kiosk.web.errors import ApiError
 
@@ -14,16 +14,25 @@ bp = Blueprint("roster", __name__)
 
 @bp.patch("/api/attendees/<int:attendee_id>")
 @access.row_view(Attendee, moderator=True)
-@api.operation({200: answers.Attendee}, body=inputs.AttendeeChanges)
+@api.operation({200: answers.Attendee}, body=inputs.AttendeeChanges, refuses=(409,))
 def api_update(attendee, body):
-    """Rename an attendee, admit them from the waiting list, or record their consent to be named."""
+    """Rename an attendee, admit them from the waiting list, record their consent to be named and their
+    details for the national tool's import file, or set their commune."""
     changes = body.changes()
+    details = {
+        key: changes[key] for key in (*named.DETAILS, "named_consent", "commune_insee") if key in changes
+    }
+    if details:
+        named.check(
+            details | {"named_consent": details.get("named_consent", attendee.named_consent)},
+            named.this_year(),
+        )
     if "name" in changes:
         attendance.rename(attendee, changes["name"])
     if "status" in changes:
         attendance.admit(attendee)
-    if "named_consent" in changes:
-        attendance.set_named_consent(attendee, changes["named_consent"])
+    if details:
+        attendance.set_named_details(attendee, details, named.this_year())
     return jsonify(attendance.moderator_view(attendee))
 
 
@@ -65,7 +74,13 @@ def api_registrations(workshop):
 def api_register(workshop, body):
     """Register someone ahead; past capacity they wait; a phone or an e-mail only with their consent."""
     registration, created = registrations.register(
-        workshop, body.name, body.client_id, body.phone, body.email, body.consent
+        workshop,
+        body.name,
+        body.client_id,
+        body.phone,
+        body.email,
+        body.consent,
+        communes.answer(body.commune_insee, body.commune)["commune_insee"],
     )
     return jsonify(attendance.registration_view(registration)), 201 if created else 200
 
