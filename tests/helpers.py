@@ -73,3 +73,41 @@ def csrf_token(client, path):
     a requests session)."""
     page = client.get(path).text
     return page.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def french_spreadsheet(folder, text, name="export"):
+    """The cells of a CSV export as LibreOffice reads them in a French setting (";" between cells, UTF-8,
+    dates and decimal commas read the French way): rows of values, dates as datetimes, numbers as numbers."""
+    import subprocess
+
+    import openpyxl
+
+    source = folder / f"{name}.csv"
+    source.write_bytes(text.encode() if isinstance(text, str) else text)
+    subprocess.run(
+        [
+            *("soffice", f"-env:UserInstallation=file://{folder}/libreoffice-profile", "--headless"),
+            *(
+                "--infilter=CSV:59,34,76,1,,1036",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(folder),
+                str(source),
+            ),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    sheet = openpyxl.load_workbook(folder / f"{name}.xlsx").active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def french_csv_rows(text):
+    """A CSV export read by Python as Excel in French reads it: its BOM, then ";"-separated rows of dicts."""
+    import csv
+    import io
+
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
