@@ -27,6 +27,8 @@ CAPACITY_MAX = 1000
 POSTAL_CODE_MAX = 10
 # An appointment's number in RDV Service Public.
 RDV_ID_MAX = 20
+# An RDV Service Public export, in bytes: thousands of appointments.
+RDV_FILE_MAX = 4 * 1024 * 1024
 # The board's text size, in percent of what suits a usual room.
 BOARD_SCALE_MIN = 60
 BOARD_SCALE_MAX = 250

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from kiosk import choices
 from kiosk.data.models import Attendee, Feedback
 from kiosk.extensions import db
-from kiosk.rules import board, reporting
+from kiosk.rules import board, rdv, reporting
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -181,3 +181,21 @@ def _period(start, end):
 def period_csv(start, end):
     """The workshops of a period as CSV text, one line each, with their attendance and score."""
     return french_csv(PERIOD_COLUMNS, _period(start, end))
+
+
+RDV_PRESENCE_COLUMNS = ("Usager", "rdv_id", "Date", "Présence", "Statut à indiquer dans RDV Service Public")
+
+
+def rdv_presence_csv(workshop):
+    """Who came and who did not, of the people imported from RDV Service Public, ready to report back."""
+    day = workshop.starts_at.astimezone(PARIS).date()
+    return french_csv(
+        RDV_PRESENCE_COLUMNS,
+        (
+            [
+                *(person["name"], person["rdv_id"], day, "Présent" if person["came"] else "Absent"),
+                rdv.CAME if person["came"] else rdv.DID_NOT_COME,
+            ]
+            for person in rdv.presence(workshop)
+        ),
+    )

@@ -13,10 +13,11 @@ def _tell(change, workshop):
     change.tell("registrations", public=None, moderators=attendance.registrations(workshop))
 
 
-def register(workshop, name, client_id, phone=None, email=None, consent=False):
+def register(workshop, name, client_id, phone=None, email=None, consent=False, rdv_id=None):
     """Register someone ahead, waiting past capacity; returns (registration, created).
 
-    A phone number or an e-mail is kept only with the person's consent.
+    A phone number or an e-mail is kept only with the person's consent. `rdv_id`: the RDV Service
+    Public appointment the registration comes from.
     """
     if (phone or email) and not consent:
         raise Refused("contact_without_consent")
@@ -33,6 +34,7 @@ def register(workshop, name, client_id, phone=None, email=None, consent=False):
             client_id=client_id,
             phone=phone or None,
             email=email or None,
+            rdv_id=rdv_id,
             waiting=booked >= workshop.capacity,
         )
         db.session.add(registration)
