@@ -9,7 +9,7 @@ PORT ?= 5000
 NPM_TOOLS := node_modules/.installed
 ESLINT := node_modules/.bin/eslint kiosk/static/js
 
-.PHONY: run test lint format bench translations system-packages
+.PHONY: run test lint format bench translations communes system-packages
 
 run: $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
@@ -43,6 +43,18 @@ translations: $(VENV)/.installed-dev
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output -o kiosk/translations/messages.pot .
 	$(BIN)/pybabel update -i kiosk/translations/messages.pot -d kiosk/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d kiosk/translations
+
+# The offline commune list (kiosk/data/communes/, its README gives sources and licences): rebuilt from npm's
+# @etalab/decoupage-administratif; COOP_COMMUNES=path/to/communes.csv (La Coop de la médiation numérique's
+# list) also refreshes what that tool holds differently (coop.csv).
+DECOUPAGE_VERSION ?= 6.0.0
+COOP_COMMUNES ?=
+communes: $(VENV)/.installed
+	@tmp=$$(mktemp -d) && \
+	  (cd $$tmp && npm pack --silent @etalab/decoupage-administratif@$(DECOUPAGE_VERSION) >/dev/null && \
+	   tar xzf etalab-decoupage-administratif-$(DECOUPAGE_VERSION).tgz) && \
+	  $(BIN)/python tools/communes.py $$tmp/package/data/communes.json $(COOP_COMMUNES); \
+	  status=$$?; rm -rf $$tmp; exit $$status
 
 $(NPM_TOOLS): package.json package-lock.json
 	npm ci --no-audit --no-fund
