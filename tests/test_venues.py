@@ -12,7 +12,7 @@ from kiosk.rules.refusals import Refused
 
 from .helpers import become_moderator, check_in, client_id, csrf_token, gen_workshop
 
-BLOIS = {"name": "Médiathèque Maurice-Genevoix", "place_type": "autre_lieu", "commune": "Blois"}
+BLOIS = {"name": "Médiathèque Maurice-Genevoix", "place_type": "autre_lieu"}
 BLOIS |= {"commune_insee": "41018", "postal_code": "41000"}
 
 
@@ -58,8 +58,9 @@ def test_the_organiser_keeps_a_list_of_venues_and_changes_one(app, organiser):
     ("field", "typed", "said"),
     [
         ("commune_insee", "4101", "Le code INSEE a 5 caractères, par exemple 41018 pour Blois."),
-        ("commune_insee", "41000 ", None),
-        ("commune_insee", "2a004", None),
+        ("commune_insee", "41000", "Aucune commune n’a ce code INSEE."),
+        ("postal_code", "41100", "Ce code postal n’est pas celui de la commune."),
+        ("postal_code", "", None),
         ("postal_code", "4100O", "Le code postal a 5 chiffres, par exemple 41000."),
         ("place_type", "chateau", "Choisissez un type de lieu de la liste."),
         ("name", "", "Écrivez le nom du lieu."),
@@ -74,6 +75,31 @@ def test_a_venue_s_codes_and_type_are_checked_with_a_plain_sentence(app, organis
     assert said.replace("'", "&#39;") in page
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Venue)) == 0
+
+
+def test_a_venue_s_commune_is_named_from_its_code_and_may_need_its_postal_code(app, organiser):
+    add_venue(organiser, name="Espace France Services", commune_insee=" 2a004", postal_code="20090")
+    add_venue(organiser, name="Sans code postal", commune_insee="2A004", postal_code="")
+    add_venue(organiser, name="À distance", place_type="distance", commune_insee="", postal_code="")
+    with app.app_context():
+        saved = {
+            v.name: (v.commune_insee, v.commune, v.postal_code) for v in db.session.scalars(db.select(Venue))
+        }
+    assert saved == {"Espace France Services": ("2A004", "Ajaccio", "20090"), "À distance": ("", "", "")}
+    page = add_venue(organiser, name="Sans code postal", commune_insee="2A004", postal_code="").get_data(
+        as_text=True
+    )
+    assert "Ce code postal n’est pas celui de la commune." in page
+    # The form shows what was typed again.
+    assert 'value="Sans code postal"' in page
+    assert "Commune\u00a0: <bdi>Blois</bdi>" in organiser.get(
+        f"/admin/venues/{add_venue_id(app, organiser)}"
+    ).get_data(as_text=True)
+
+
+def add_venue_id(app, organiser):
+    add_venue(organiser)
+    return the_venue(app)
 
 
 def test_a_workshop_at_a_venue_gives_its_commune_and_codes_to_the_activity_report(app, organiser):
@@ -124,7 +150,7 @@ def test_the_card_names_every_required_field_still_empty_with_a_link_to_fill_it(
 
 def test_a_copy_a_week_later_joins_the_series_and_the_period_splits_by_venue_and_series(app, organiser):
     add_venue(organiser)
-    add_venue(organiser, name="Mairie annexe", commune_insee="41269", commune="Vineuil", postal_code="41350")
+    add_venue(organiser, name="Mairie annexe", commune_insee="41295", postal_code="41350")
     blois, vineuil = the_venue(app), the_venue(app, "Mairie annexe")
     start = datetime(2026, 10, 6, 12, 0, tzinfo=UTC)
     with app.app_context():

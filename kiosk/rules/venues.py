@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from kiosk import choices
 from kiosk.data.models import Attendee, Registration, Series, Venue, Workshop
 from kiosk.extensions import db
-from kiosk.rules import registrations
+from kiosk.rules import communes, registrations
 from kiosk.rules.refusals import Refused
 
 VENUE_FIELDS = ("name", "place_type", "commune_insee", "commune", "postal_code")
@@ -18,13 +18,30 @@ def listing():
     return db.session.scalars(sa.select(Venue).order_by(Venue.name, Venue.id)).all()
 
 
+def located(commune_insee, postal_code):
+    """(code INSEE, commune's name, postal code) of a place, checked against the commune list: the code
+    must be known, and the postal code one of the commune's (it may be left out when it has only one)."""
+    if not commune_insee:
+        return "", "", postal_code
+    commune = communes.find(commune_insee)
+    if commune is None:
+        raise Refused("unknown_commune")
+    if not postal_code and len(commune.postal_codes) == 1:
+        postal_code = commune.postal_codes[0]
+    if postal_code not in commune.postal_codes:
+        raise Refused("postal_code_of_another_commune")
+    return commune.insee, commune.name, postal_code
+
+
 def save(venue, fields):
-    """Create a venue (when `venue` is None) or change one; returns it, committed."""
+    """Create a venue (when `venue` is None) or change one; returns it, committed. Its commune is
+    given by its code INSEE, its name taken from the commune list."""
+    insee, name, postal_code = located(fields["commune_insee"], fields["postal_code"])
     if venue is None:
         venue = Venue()
         db.session.add(venue)
-    for name in VENUE_FIELDS:
-        setattr(venue, name, fields[name])
+    venue.name, venue.place_type = fields["name"], fields["place_type"]
+    venue.commune_insee, venue.commune, venue.postal_code = insee, name, postal_code
     db.session.commit()
     return venue
 

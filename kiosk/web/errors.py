@@ -48,6 +48,14 @@ def refusal(reason):
         "question_not_on_board": (_("Cette question n’est plus sur le tableau."), 404),
         "other_workshop_question": (_("Choisissez une autre question du même atelier."), 400),
         "other_workshop_attendee": (_("Choisissez une autre personne du même atelier."), 400),
+        "unknown_commune": (
+            _("Aucune commune n’a ce code INSEE. Vérifiez-le, par exemple 41018 pour Blois."),
+            400,
+        ),
+        "postal_code_of_another_commune": (
+            _("Ce code postal n’est pas celui de la commune. Écrivez l’un des siens."),
+            400,
+        ),
         "unknown_venue": (_("Choisissez un lieu de la liste."), 400),
         "unknown_series": (_("Choisissez une série de la liste."), 400),
         "rdv_file_unreadable": (

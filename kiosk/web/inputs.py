@@ -407,11 +407,6 @@ class VenueForm(Declared):
         max_length=choices.PLACE_MAX,
     )
     place_type: Choice(Says(_l("Choisissez un type de lieu de la liste.")), choices.PLACE_TYPES)
-    commune: Text(
-        Says(_l("Écrivez la commune."), too_long=_l("Le nom de la commune est trop long.")),
-        max_length=choices.COMMUNE_MAX,
-        min_length=0,
-    ) = ""
     commune_insee: Annotated[
         str,
         BeforeValidator(lambda value: value.strip().upper() if isinstance(value, str) else value),

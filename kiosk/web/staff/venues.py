@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from kiosk.data.models import Venue
 from kiosk.extensions import db
 from kiosk.rules import venues
-from kiosk.web import access, inputs, validate
+from kiosk.rules.refusals import Refused
+from kiosk.web import access, errors, inputs, validate
 from kiosk.web.errors import ApiError
 
 bp = Blueprint("venues", __name__, url_prefix="/admin/venues")
@@ -29,11 +30,11 @@ def _page(venue=None, values=None, status=200):
 def _save(venue):
     """Check the posted form and save it, or show it again with what is wrong."""
     try:
-        fields = validate.form(inputs.VenueForm).model_dump()
-    except ApiError as error:
-        flash(error.message, "error")
+        saved = venues.save(venue, validate.form(inputs.VenueForm).model_dump())
+    except (ApiError, Refused) as error:
+        db.session.rollback()
+        flash(errors.plain(error)[0], "error")
         return _page(venue, request.form, 400)
-    saved = venues.save(venue, fields)
     flash(_("Lieu « %(name)s » enregistré.", name=saved.name), "success")
     return redirect(url_for("venues.index"))
 
