@@ -42,7 +42,7 @@ def new_workshop(organiser, **fields):
 
 def test_the_organiser_keeps_a_list_of_venues_and_changes_one(app, organiser):
     page = add_venue(organiser).get_data(as_text=True)
-    assert "Lieu « Médiathèque Maurice-Genevoix » enregistré." in page
+    assert "Lieu «\u00a0Médiathèque Maurice-Genevoix\u00a0» enregistré." in page
     assert "41018" in page and "Autre lieu" in page
     venue_id = the_venue(app)
     token = csrf_token(organiser, f"/admin/venues/{venue_id}")
@@ -133,13 +133,13 @@ def test_the_card_names_every_required_field_still_empty_with_a_link_to_fill_it(
     page = moderator.get(f"/w/{code}/report").get_data(as_text=True)
     assert "Avant de recopier, il manque des champs obligatoires" in page
     for anchor, said in (
-        ("venue_id", "Commune : choisissez un lieu qui a son code INSEE."),
-        ("materials", "Matériel numérique utilisé : cochez au moins une case."),
-        ("themes", "Thématiques : cochez au moins une thématique."),
-        ("level", "Niveau de l’atelier : choisissez-le dans la liste."),
+        ("venue_id", "Commune : choisissez un lieu qui a son code INSEE."),
+        ("materials", "Matériel numérique utilisé : cochez au moins une case."),
+        ("themes", "Thématiques : cochez au moins une thématique."),
+        ("level", "Niveau de l’atelier : choisissez-le dans la liste."),
     ):
         assert f'href="/admin/workshops/{code}/edit#{anchor}">{said}</a>' in page
-    assert "Durée : écrivez" not in page
+    assert "Durée\u00a0: écrivez" not in page
     with app.app_context():
         workshop = workshops.by_code(code)
         workshop.themes, workshop.materials, workshop.level = ["email"], ["aucun"], "avance"

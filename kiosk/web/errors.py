@@ -59,11 +59,11 @@ def refusal(reason):
         "unknown_venue": (_("Choisissez un lieu de la liste."), 400),
         "unknown_series": (_("Choisissez une série de la liste."), 400),
         "rdv_file_unreadable": (
-            _("Kiosk ne sait pas lire ce fichier. Exportez « RDV par usager » depuis RDV Service Public."),
+            _("Kiosk ne sait pas lire ce fichier. Exportez « RDV par usager » depuis RDV Service Public."),
             400,
         ),
         "rdv_columns_missing": (
-            _("Ce fichier n’a pas les colonnes de l’export « RDV par usager » de RDV Service Public."),
+            _("Ce fichier n’a pas les colonnes de l’export « RDV par usager » de RDV Service Public."),
             400,
         ),
         "no_next_date": (

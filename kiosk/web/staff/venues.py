@@ -35,7 +35,7 @@ def _save(venue):
         db.session.rollback()
         flash(errors.plain(error)[0], "error")
         return _page(venue, request.form, 400)
-    flash(_("Lieu « %(name)s » enregistré.", name=saved.name), "success")
+    flash(_("Lieu « %(name)s » enregistré.", name=saved.name), "success")
     return redirect(url_for("venues.index"))
 
 
