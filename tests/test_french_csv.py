@@ -72,7 +72,7 @@ def test_the_period_opens_with_its_dates_and_scores_as_numbers(app, organiser, t
     phone2.post(f"/api/workshops/{code}/feedback", json={"client_id": client_id(), "rating": "medium"})
     text = organiser.get("/admin/period.csv?from=2026-10-01&to=2026-10-31").data
     rows = french_spreadsheet(tmp_path, text, "period")
-    assert rows[0][:3] == ["Code", "Date", "Atelier"]
+    assert rows[0][:6] == ["Code", "Date", "Atelier", "Lieu", "Série", "Durée (min)"]
     assert rows[1][1] == datetime(2026, 10, 6)
-    assert rows[1][2:4] == ["Premiers pas", 2]
+    assert rows[1][2] == "Premiers pas" and rows[1][6] == 2
     assert rows[1][-1] == 7.5

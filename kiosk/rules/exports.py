@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from kiosk import choices
 from kiosk.data.models import Attendee, Feedback
 from kiosk.extensions import db
-from kiosk.rules import board, rdv, reporting
+from kiosk.rules import board, rdv, reporting, venues
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -164,8 +164,8 @@ def csv_text(workshop, table):
 
 
 PERIOD_COLUMNS = (
-    *("Code", "Date", "Atelier", "Participants", "Déjà accompagnés", "Premières visites"),
-    *("Places", "Note sur 10"),
+    *("Code", "Date", "Atelier", "Lieu", "Série", "Durée (min)", "Participants", "Déjà accompagnés"),
+    *("Premières visites", "Places", "Note sur 10"),
 )
 
 
@@ -173,8 +173,9 @@ def _period(start, end):
     for row in reporting.period(start, end)["workshops"]:
         w, counts = row["workshop"], row["participants"]
         yield [
-            *(w.code, w.starts_at.astimezone(PARIS).date(), w.title),
-            *(counts["total"], counts["returning"], counts["first_time"], w.capacity, row["score"]),
+            *(w.code, w.starts_at.astimezone(PARIS).date(), w.title, venues.where(w)["name"]),
+            *(w.series.name if w.series else "", w.duration_minutes, counts["total"], counts["returning"]),
+            *(counts["first_time"], w.capacity, row["score"]),
         ]
 
 

@@ -32,7 +32,12 @@ def held_about(kind, row):
     }
     if kind == "registration":
         return data | {
-            "inscription": {"téléphone": row.phone, "e-mail": row.email, "liste_d_attente": row.waiting},
+            "inscription": {
+                "téléphone": row.phone,
+                "e-mail": row.email,
+                "liste_d_attente": row.waiting,
+                "rendez_vous_rdv_service_public": row.rdv_id,
+            },
             "inscrit_le": _iso(row.created_at),
         }
     where = {"attendee_id": row.id}
