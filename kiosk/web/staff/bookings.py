@@ -1,13 +1,13 @@
 """Registrations from elsewhere: RDV Service Public's export in, presence back out; the waiting list
 offered the next date of the series."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 
 from kiosk import choices
 from kiosk.rules import exports, rdv, venues
 from kiosk.rules.refusals import Refused
-from kiosk.web import access, errors, inputs, validate
+from kiosk.web import access, errors, files, inputs, validate
 from kiosk.web.errors import ApiError
 
 bp = Blueprint("bookings", __name__)
@@ -71,11 +71,7 @@ def import_rdv(workshop):
 @access.moderator_only
 def presence_csv(workshop):
     """Who came and who did not, to report back in RDV Service Public."""
-    return Response(
-        exports.rdv_presence_csv(workshop),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="rdv-presences-{workshop.code}.csv"'},
-    )
+    return files.csv_attachment(exports.rdv_presence_csv(workshop), f"rdv-presences-{workshop.code}.csv")
 
 
 @bp.post("/w/<code>/bookings/next-date")
