@@ -115,9 +115,14 @@ def offer_next_date(workshop):
     later = next_date(workshop)
     if later is None:
         raise Refused("no_next_date")
+    # Someone registered and waiting who came anyway is in the room: counted below, once.
     waiting_ahead = db.session.scalars(
         sa.select(Registration)
-        .where(Registration.workshop_id == workshop.id, Registration.waiting.is_(True))
+        .where(
+            Registration.workshop_id == workshop.id,
+            Registration.waiting.is_(True),
+            Registration.attendee_id.is_(None),
+        )
         .order_by(Registration.id)
     ).all()
     waiting_here = db.session.scalars(
@@ -129,12 +134,14 @@ def offer_next_date(workshop):
     for registration in waiting_ahead:
         client_id = _moved_id("registration", registration.id)
         phone, email = registration.phone, registration.email
-        registrations.register(later, registration.name, client_id, phone, email, bool(phone or email))
+        _row, created = registrations.register(
+            later, registration.name, client_id, phone, email, bool(phone or email)
+        )
         registrations.cancel(registration)
-        moved += 1
+        moved += created
     for attendee in waiting_here:
-        registrations.register(later, attendee.name, _moved_id("attendee", attendee.id))
-        moved += 1
+        _row, created = registrations.register(later, attendee.name, _moved_id("attendee", attendee.id))
+        moved += created
     return later, moved
 
 

@@ -309,7 +309,7 @@ def _picked(value):
     """A row picked in a form's list: its number, or None for "none"."""
     if value in ("", None):
         return None
-    if not isinstance(value, str) or not re.fullmatch("[0-9]{1,19}", value):
+    if not isinstance(value, str) or not re.fullmatch("[0-9]{1,19}", value) or not 1 <= int(value) <= ID_MAX:
         raise PydanticCustomError("not_a_number", "not a number")
     return int(value)
 
@@ -355,7 +355,6 @@ class WorkshopForm(Declared):
     venue_id: Annotated[
         int | None,
         BeforeValidator(_picked),
-        Field(ge=1, le=ID_MAX),
         Says(_l("Choisissez un lieu de la liste.")),
     ] = None
     series: Annotated[
