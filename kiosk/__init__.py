@@ -58,7 +58,7 @@ def create_app(test_config=None):
     from kiosk.rules import organiser
     from kiosk.web import access, openapi
     from kiosk.web.public import accessibility, checkin, communes, feedback, home, privacy, questions
-    from kiosk.web.staff import admin, moderate, reports, roster, signin
+    from kiosk.web.staff import admin, bookings, moderate, reports, roster, signin, venues
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
     app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
@@ -69,8 +69,10 @@ def create_app(test_config=None):
         feedback,
         moderate,
         roster,
+        bookings,
         reports,
         admin,
+        venues,
         signin,
         privacy,
         accessibility,

@@ -25,6 +25,10 @@ NOTES_MAX = 2000
 CAPACITY_DEFAULT = 12
 CAPACITY_MAX = 1000
 POSTAL_CODE_MAX = 10
+# An appointment's number in RDV Service Public.
+RDV_ID_MAX = 20
+# An RDV Service Public export, in bytes: thousands of appointments.
+RDV_FILE_MAX = 4 * 1024 * 1024
 # The board's text size, in percent of what suits a usual room.
 BOARD_SCALE_MIN = 60
 BOARD_SCALE_MAX = 250
@@ -49,16 +53,27 @@ PHASE_LABELS = {
 }
 
 ATTENDEE_STATUSES = ("present", "waiting")
+# The exports' words (files stay in French, as the national tools read them).
+ATTENDEE_STATUS_LABELS = {"present": "Présent", "waiting": "En attente"}
 
 # "current" is the one on the projector; "later" is "à voir plus tard"; "pending" waits for the
 # moderator's approval when pre-moderation is on. Hidden and pending ones never leave the moderator.
 QUESTION_STATUSES = ("pending", "open", "current", "resolved", "later", "hidden")
 PRIVATE_STATUSES = ("pending", "hidden")
+QUESTION_STATUS_LABELS = {
+    "pending": "À valider",
+    "open": "Ouverte",
+    "current": "En cours",
+    "resolved": "Vue ensemble",
+    "later": "À voir plus tard",
+    "hidden": "Masquée",
+}
 
 # The State's "Je donne mon avis" faces and their scores out of 10.
 RATINGS = {"bad": 0, "medium": 5, "good": 10}
 RATING_LABELS = {"bad": N_("Pas bien"), "medium": N_("Moyen"), "good": N_("Très bien")}
 YES_NO = ("yes", "a_bit", "no")
+YES_NO_LABELS = {"yes": "Oui", "a_bit": "Un peu", "no": "Non"}
 
 DURATION_PRESETS = (15, 30, 45, 60, 90, 120)
 

@@ -73,3 +73,56 @@ def csrf_token(client, path):
     a requests session)."""
     page = client.get(path).text
     return page.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def libreoffice(folder, source, to, infilter):
+    """Convert `source` with LibreOffice, headless, as a person would in its "Save as"; returns the new file."""
+    import subprocess
+
+    subprocess.run(
+        [
+            *("soffice", f"-env:UserInstallation=file://{folder}/libreoffice-profile", "--headless"),
+            *(f"--infilter={infilter}", "--convert-to", to, "--outdir", str(folder), str(source)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return folder / f"{source.stem}.{to.split(':')[0]}"
+
+
+# LibreOffice's CSV import: ";" (59) between cells, '"' (34) around them, UTF-8 (76), from line 1, then
+# the format of each column, then the language whose dates and numbers are read (1036: French).
+FRENCH_CSV = "CSV:59,34,76,1,{columns},1036"
+
+
+def french_spreadsheet(folder, text, name="export"):
+    """The cells of a CSV export as LibreOffice reads them in a French setting (";" between cells, UTF-8,
+    dates and decimal commas read the French way): rows of values, dates as datetimes, numbers as numbers."""
+    import openpyxl
+
+    source = folder / f"{name}.csv"
+    source.write_bytes(text.encode() if isinstance(text, str) else text)
+    sheet = openpyxl.load_workbook(libreoffice(folder, source, "xlsx", FRENCH_CSV.format(columns=""))).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def excel_97_file(folder, rows, name="export", as_text=True):
+    """An .xls file (Excel 97, what RDV Service Public exports) written by LibreOffice from `rows`; with
+    `as_text` every cell stays text, as that export writes its dates ("24/11/2026") and hours ("14h00")."""
+    import csv
+
+    source = folder / f"{name}.csv"
+    with source.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out, delimiter=";").writerows(rows)
+    columns = "/".join(f"{i}/2" for i in range(1, len(rows[0]) + 1)) if as_text else ""
+    return libreoffice(folder, source, "xls:MS Excel 97", FRENCH_CSV.format(columns=columns))
+
+
+def french_csv_rows(text):
+    """A CSV export read by Python as Excel in French reads it: its BOM, then ";"-separated rows of dicts."""
+    import csv
+    import io
+
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))

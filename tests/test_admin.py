@@ -1,8 +1,6 @@
 """The organisers' pages: behind the passphrase, and the workshop form that creates, edits, duplicates and
 closes a workshop."""
 
-import csv
-import io
 import re
 import time
 from datetime import datetime, timedelta
@@ -12,7 +10,7 @@ import pytest
 from kiosk.extensions import db
 from kiosk.rules import exports, workshops
 
-from .helpers import become_moderator, csrf_token, gen_workshop
+from .helpers import become_moderator, csrf_token, french_csv_rows, gen_workshop
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/period", "/admin/period.csv", "/admin/workshops/new"])
@@ -164,8 +162,8 @@ def test_the_period_csv_has_one_line_per_workshop_safe_in_a_spreadsheet(app):
     gen_workshop(app, "Hors période", starts_at=start + timedelta(days=60))
     with app.app_context():
         text = exports.period_csv(datetime(2026, 10, 1).date(), datetime(2026, 10, 31).date())
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert [(r["titre"], r["places"], r["participants"]) for r in rows] == [
+    rows = french_csv_rows(text)
+    assert [(r["Atelier"], r["Places"], r["Participants"]) for r in rows] == [
         ("'=Premiers pas", "10", "0"),
         ("Le courriel", "8", "0"),
     ]

@@ -1,7 +1,5 @@
 """The moderator's attendance panel, optional check-in questions, returning phones and registrations."""
 
-import csv
-import io
 import unicodedata
 
 import pytest
@@ -13,7 +11,7 @@ from kiosk.extensions import db
 from kiosk.rules import attendance, registrations, workshops
 from kiosk.rules.refusals import Refused
 
-from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
+from .helpers import ask, become_moderator, check_in, client_id, french_csv_rows, gen_workshop
 
 
 def settings(app, code, **values):
@@ -25,7 +23,7 @@ def settings(app, code, **values):
 def exported(moderator, code):
     """The attendees as the moderator exports them, by name."""
     text = moderator.get(f"/api/workshops/{code}/export/attendees.csv").get_data(as_text=True)
-    return {row["name"]: row for row in csv.DictReader(io.StringIO(text))}
+    return {row["Prénom ou pseudo"]: row for row in french_csv_rows(text)}
 
 
 @pytest.mark.parametrize(
@@ -66,7 +64,7 @@ def test_a_phone_from_an_earlier_workshop_is_recognised_and_prefilled(app, clien
     assert 'value="Odette"' in page
     check_in(client, second, "Odette")
     moderator = become_moderator(app, app.test_client(), second)
-    assert exported(moderator, second)["Odette"]["came_before"] == "True"
+    assert exported(moderator, second)["Odette"]["Déjà venu"] == "Oui"
     assert "Content de vous revoir" not in app.test_client().get(f"/w/{second}").get_data(as_text=True)
 
 
@@ -102,11 +100,11 @@ def test_optional_questions_are_stored_only_when_asked(app, client):
     other = app.test_client()
     other.post(f"/api/workshops/{code}/attendees", json={"name": "Anne", "client_id": client_id()} | answers)
     rows = exported(moderator, code)
-    assert (rows["Paul"]["age_band"], rows["Paul"]["commune"]) == ("", "")
-    assert rows["Anne"]["age_band"] == "70_plus"
-    assert rows["Anne"]["first_visit"] == "True"
-    assert rows["Anne"]["social_status"] == "retraite"
-    assert rows["Anne"]["commune"] == "Brest"
+    assert (rows["Paul"]["Tranche d'âge"], rows["Paul"]["Commune"]) == ("", "")
+    assert rows["Anne"]["Tranche d'âge"] == "70 ans et plus"
+    assert rows["Anne"]["Première visite"] == "Oui"
+    assert rows["Anne"]["Situation"] == "Retraité"
+    assert rows["Anne"]["Commune"] == "Brest"
 
 
 def test_prefer_not_to_say_is_stored_as_nothing(app, client):
@@ -118,7 +116,7 @@ def test_prefer_not_to_say_is_stored_as_nothing(app, client):
         f"/api/workshops/{code}/attendees",
         json={"name": "Zoé", "client_id": client_id(), "age_band": "", "first_visit": None},
     )
-    assert exported(moderator, code)["Zoé"]["age_band"] == ""
+    assert exported(moderator, code)["Zoé"]["Tranche d'âge"] == ""
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 """The "Bénéficiaires" file: what is asked of a person who agrees to be named, and a file that La Coop de
 la médiation numérique's importer (ported in coop_importer.py, with its own commune list) takes with no error."""
 
-import csv
 import io
 from datetime import date
 
@@ -13,7 +12,7 @@ from kiosk.extensions import db
 from kiosk.rules import communes, exports, named, reporting, subjects, workshops
 
 from . import coop_importer
-from .helpers import become_moderator, client_id, gen_workshop
+from .helpers import become_moderator, client_id, french_csv_rows, gen_workshop
 
 THIS_YEAR = date.today().year
 
@@ -383,7 +382,5 @@ def test_the_attendees_table_gives_the_commune_name_and_its_code(app, room):
     code, moderator = room
     arrive(app, code, "Marie", commune_insee="41018")
     arrive(app, code, "Paul", commune="Chez ma sœur")
-    rows = list(
-        csv.DictReader(io.StringIO(moderator.get(f"/api/workshops/{code}/export/attendees.csv").text))
-    )
-    assert [(r["commune"], r["commune_insee"]) for r in rows] == [("Blois", "41018"), ("Chez ma sœur", "")]
+    rows = french_csv_rows(moderator.get(f"/api/workshops/{code}/export/attendees.csv").text)
+    assert [(r["Commune"], r["Code INSEE"]) for r in rows] == [("Blois", "41018"), ("Chez ma sœur", "")]

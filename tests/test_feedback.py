@@ -33,7 +33,7 @@ def test_second_answer_replaces_the_first(app, client):
     moderator = become_moderator(app, app.test_client(), code)
     csv = moderator.get(f"/api/workshops/{code}/export/feedback.csv").get_data(as_text=True)
     assert csv.count("\n") == 2
-    assert "good,yes,,Les mots de passe" in csv
+    assert "Très bien;Oui;;Les mots de passe" in csv
 
 
 def test_feedback_needs_a_face_and_a_checked_in_person(app, client):

@@ -14,6 +14,31 @@ from kiosk.extensions import db
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 
 
+class Venue(db.Model):
+    """A place where the organiser runs workshops, described as the national activity report asks."""
+
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(choices.PLACE_MAX))
+    place_type: Mapped[str] = mapped_column(sa.String(20), default="lieu_activite")
+    # The commune by its code INSEE, which the national tools know it by, and its name as they spell it.
+    commune_insee: Mapped[str] = mapped_column(sa.String(5), default="")
+    commune: Mapped[str] = mapped_column(sa.String(choices.COMMUNE_MAX), default="")
+    postal_code: Mapped[str] = mapped_column(sa.String(choices.POSTAL_CODE_MAX), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class Series(db.Model):
+    """The same session run on several dates: every week, or again because the first one was full."""
+
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(choices.TITLE_MAX))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
 class Workshop(db.Model):
     """One café numérique session, with what the national activity report asks of it."""
 
@@ -28,6 +53,9 @@ class Workshop(db.Model):
     place_type: Mapped[str] = mapped_column(sa.String(20), default="lieu_activite")
     commune: Mapped[str] = mapped_column(sa.String(80), default="")
     postal_code: Mapped[str] = mapped_column(sa.String(10), default="")
+    # Where it takes place, picked from the organiser's venues; the fields above stay as they were typed.
+    venue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("venue.id", ondelete="SET NULL"), index=True)
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="SET NULL"), index=True)
     capacity: Mapped[int] = mapped_column(default=choices.CAPACITY_DEFAULT)
     phase: Mapped[str] = mapped_column(sa.String(10), default="checkin")
     level: Mapped[str | None] = mapped_column(sa.String(20))
@@ -59,6 +87,8 @@ class Workshop(db.Model):
     archived_counts: Mapped[dict | None] = mapped_column(sa.JSON)
     personal_data_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    venue: Mapped[Venue | None] = relationship()
+    series: Mapped[Series | None] = relationship()
     attendees: Mapped[list["Attendee"]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", order_by="Attendee.id"
     )
@@ -117,6 +147,8 @@ class Registration(db.Model):
     # The code INSEE of the commune of residence, when given; it goes to the check-in at the door.
     commune_insee: Mapped[str | None] = mapped_column(sa.String(5))
     waiting: Mapped[bool] = mapped_column(default=False)
+    # The RDV Service Public appointment the person was imported from, to report their presence back.
+    rdv_id: Mapped[str | None] = mapped_column(sa.String(choices.RDV_ID_MAX))
     attendee_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("attendee.id", ondelete="SET NULL"), unique=True
     )

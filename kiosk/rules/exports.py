@@ -1,17 +1,28 @@
-"""Exports safe to open in a spreadsheet: a workshop's tables as CSV, the activity tool's import file, a period."""
+"""Exports that open right in a French spreadsheet: a workshop's tables and a period as CSV, and the
+activity tool's import file.
+
+Every CSV goes through `french_csv`: ";" between cells, a UTF-8 BOM (so Excel reads the accents), French
+column headers, labels rather than codes, Paris local times to the second, and no cell a spreadsheet
+would run as a formula.
+"""
 
 import csv
 import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from openpyxl import Workbook
 
+from kiosk import choices
 from kiosk.data.models import Attendee, Feedback
 from kiosk.extensions import db
-from kiosk.rules import board, communes, named, reporting
+from kiosk.rules import board, communes, named, rdv, reporting, venues
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The rooms are in France: a report gives the time shown on the room's clock, whatever the PC says.
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def neutralise(value):
@@ -22,44 +33,88 @@ def neutralise(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def french_cell(value):
+    """One value as a French spreadsheet reads it: Oui/Non, dd/mm/yyyy hh:mm:ss in Paris, a decimal comma."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, datetime):
+        return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return neutralise(value)
+
+
+def french_csv(header, rows):
+    """The one CSV writer of every export: a header of French labels, then the rows, as text with its BOM."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([french_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _label(labels, key):
+    """The French label of a stored code; a code no longer in the list is shown as it is."""
+    return None if key is None else labels.get(key, key)
+
+
+ATTENDEE_COLUMNS = (
+    *("N°", "Prénom ou pseudo", "Présence", "Déjà venu", "Première visite"),
+    *("Tranche d'âge", "Situation", "Commune", "Code INSEE", "Arrivée"),
+)
+
+
 def _attendees(workshop):
-    yield [
-        "id",
-        "name",
-        "status",
-        "came_before",
-        "first_visit",
-        "age_band",
-        "social_status",
-        "commune",
-        "commune_insee",
-        "checked_in_at",
-    ]
     for a in db.session.scalars(
         sa.select(Attendee).where(Attendee.workshop_id == workshop.id).order_by(Attendee.id)
     ):
         yield [
-            *(a.id, a.name, a.status, a.came_before, a.first_visit),
-            *(a.age_band, a.social_status, communes.label(a.commune_insee, a.commune), a.commune_insee),
-            a.checked_in_at,
+            *(a.id, a.name, _label(choices.ATTENDEE_STATUS_LABELS, a.status), a.came_before, a.first_visit),
+            _label(choices.AGE_BANDS, a.age_band),
+            _label(choices.SOCIAL_STATUSES, a.social_status),
+            *(communes.label(a.commune_insee, a.commune), a.commune_insee, a.checked_in_at),
         ]
 
 
+QUESTION_COLUMNS = ("N°", "Question", "Suite donnée", "Moi aussi", "Posée par", "Thématique", "Posée à")
+
+
 def _questions(workshop):
-    yield ["id", "text", "status", "votes", "author", "theme", "created_at"]
     for view in board.listing(workshop, moderator=True):
-        yield [view[k] for k in ("id", "text", "status", "votes", "author", "theme", "created_at")]
+        yield [
+            *(view["id"], view["text"], _label(choices.QUESTION_STATUS_LABELS, view["status"])),
+            *(view["votes"], view["author"], _label(choices.THEMES, view["theme"])),
+            datetime.fromisoformat(view["created_at"]),
+        ]
+
+
+FEEDBACK_COLUMNS = (
+    *("N°", "Comment ça s'est passé", "A appris quelque chose", "Plus à l'aise"),
+    *("Prochaine fois", "Commentaire", "Répondu à"),
+)
 
 
 def _feedback(workshop):
-    yield ["id", "rating", "learned", "at_ease", "next_topic", "comment", "created_at"]
     for f in db.session.scalars(
         sa.select(Feedback).where(Feedback.workshop_id == workshop.id).order_by(Feedback.id)
     ):
-        yield [f.id, f.rating, f.learned, f.at_ease, f.next_topic, f.comment, f.created_at]
+        yield [
+            *(f.id, _label(choices.RATING_LABELS, f.rating), _label(choices.YES_NO_LABELS, f.learned)),
+            *(_label(choices.YES_NO_LABELS, f.at_ease), f.next_topic, f.comment, f.created_at),
+        ]
 
 
-TABLES = {"attendees": _attendees, "questions": _questions, "feedback": _feedback}
+TABLES = {
+    "attendees": (ATTENDEE_COLUMNS, _attendees),
+    "questions": (QUESTION_COLUMNS, _questions),
+    "feedback": (FEEDBACK_COLUMNS, _feedback),
+}
 
 
 # The national activity tool's import file for named participants (DOMAIN.md): its sheet, its columns,
@@ -112,30 +167,46 @@ def beneficiaries_review(workshop, this_year):
     return [(attendee, named.problems(attendee, this_year)) for attendee in named_attendees(workshop)]
 
 
-def _csv(rows):
-    """Rows as CSV text, every cell neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return out.getvalue()
-
-
 def csv_text(workshop, table):
     """One table of a workshop as CSV text."""
-    return _csv(TABLES[table](workshop))
+    header, rows = TABLES[table]
+    return french_csv(header, rows(workshop))
+
+
+PERIOD_COLUMNS = (
+    *("Code", "Date", "Atelier", "Lieu", "Série", "Durée (min)", "Participants", "Déjà accompagnés"),
+    *("Premières visites", "Places", "Note sur 10"),
+)
 
 
 def _period(start, end):
-    yield ["code", "date", "titre", "participants", "deja_accompagnes", "places", "note_sur_10"]
     for row in reporting.period(start, end)["workshops"]:
         w, counts = row["workshop"], row["participants"]
         yield [
-            *(w.code, w.starts_at.date().isoformat(), w.title),
-            *(counts["total"], counts["returning"], w.capacity, row["score"]),
+            *(w.code, w.starts_at.astimezone(PARIS).date(), w.title, venues.where(w)["name"]),
+            *(w.series.name if w.series else "", w.duration_minutes, counts["total"], counts["returning"]),
+            *(counts["first_time"], w.capacity, row["score"]),
         ]
 
 
 def period_csv(start, end):
     """The workshops of a period as CSV text, one line each, with their attendance and score."""
-    return _csv(_period(start, end))
+    return french_csv(PERIOD_COLUMNS, _period(start, end))
+
+
+RDV_PRESENCE_COLUMNS = ("Usager", "rdv_id", "Date", "Présence", "Statut à indiquer dans RDV Service Public")
+
+
+def rdv_presence_csv(workshop):
+    """Who came and who did not, of the people imported from RDV Service Public, ready to report back."""
+    day = workshop.starts_at.astimezone(PARIS).date()
+    return french_csv(
+        RDV_PRESENCE_COLUMNS,
+        (
+            [
+                *(person["name"], person["rdv_id"], day, "Présent" if person["came"] else "Absent"),
+                rdv.CAME if person["came"] else rdv.DID_NOT_COME,
+            ]
+            for person in rdv.presence(workshop)
+        ),
+    )

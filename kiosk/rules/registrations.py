@@ -13,10 +13,13 @@ def _tell(change, workshop):
     change.tell("registrations", public=None, moderators=attendance.registrations(workshop))
 
 
-def register(workshop, name, client_id, phone=None, email=None, consent=False, commune_insee=None):
+def register(
+    workshop, name, client_id, phone=None, email=None, consent=False, commune_insee=None, rdv_id=None
+):
     """Register someone ahead, waiting past capacity; returns (registration, created).
 
     A phone number or an e-mail is kept only with the person's consent; a commune only by its code.
+    `rdv_id`: the RDV Service Public appointment the registration comes from.
     """
     if (phone or email) and not consent:
         raise Refused("contact_without_consent")
@@ -35,6 +38,7 @@ def register(workshop, name, client_id, phone=None, email=None, consent=False, c
             phone=phone or None,
             email=email or None,
             commune_insee=commune_insee,
+            rdv_id=rdv_id,
             waiting=booked >= workshop.capacity,
         )
         db.session.add(registration)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from kiosk import choices
 from kiosk.data.models import Attendee, Question, Workshop
 from kiosk.extensions import db
-from kiosk.rules import communes, satisfaction
+from kiosk.rules import communes, satisfaction, venues
 
 UNANSWERED = ("open", "current", "pending")
 
@@ -100,13 +100,16 @@ def questions(workshop):
 
 def cra_card(workshop, counts):
     """The fields of the collective-workshop activity report, in its order and wording, ready to copy."""
-    place = choices.PLACE_TYPES.get(workshop.place_type, "")
-    where = ", ".join(p for p in (place, workshop.commune, workshop.postal_code) if p)
+    place = venues.where(workshop)
     return [
         ("Titre de l'atelier", workshop.title),
         ("Date", workshop.starts_at.astimezone().strftime("%d/%m/%Y")),
-        ("Durée", f"{workshop.duration_minutes} min"),
-        ("Type de lieu", where),
+        ("Durée", f"{workshop.duration_minutes} min" if workshop.duration_minutes else ""),
+        ("Type de lieu", choices.PLACE_TYPES.get(place["place_type"], "")),
+        ("Lieu", place["name"]),
+        ("Commune", place["commune"]),
+        ("Code postal", place["postal_code"]),
+        ("Code INSEE", place["commune_insee"]),
         (
             "Matériel numérique utilisé",
             ", ".join(choices.MATERIALS[m] for m in workshop.materials if m in choices.MATERIALS),
@@ -122,6 +125,30 @@ def cra_card(workshop, counts):
     ]
 
 
+# Where the national tool asks for a commune: a place that is not the organisation's own and not remote.
+COMMUNE_NEEDED = ("autre_lieu", "domicile")
+
+
+def cra_missing(workshop):
+    """What the national tool requires that the workshop still lacks, as the names of the fields to
+    fill in the workshop's form (the form's element ids), in the card's order."""
+    place = venues.where(workshop)
+    missing = []
+    if not workshop.duration_minutes:
+        missing.append("duration_minutes")
+    if place["place_type"] not in choices.PLACE_TYPES:
+        missing.append("place_type")
+    elif place["place_type"] in COMMUNE_NEEDED and not place["commune_insee"]:
+        missing.append("venue_id")
+    if not any(m in choices.MATERIALS for m in workshop.materials):
+        missing.append("materials")
+    if not any(t in choices.THEMES for t in workshop.themes):
+        missing.append("themes")
+    if workshop.level not in choices.LEVELS:
+        missing.append("level")
+    return missing
+
+
 def workshop_report(workshop):
     """Everything the report page shows for one workshop."""
     counts = participants(workshop)
@@ -130,42 +157,95 @@ def workshop_report(workshop):
         "questions": questions(workshop),
         "feedback": satisfaction.summary(workshop),
         "cra": cra_card(workshop, counts),
+        "cra_missing": cra_missing(workshop),
     }
 
 
+def _people(workshop, counts):
+    """(phones seen, people not recognisable) of one workshop, for counting distinct people."""
+    # After erasure, nobody can be recognised any more: each person counts as new.
+    if workshop.archived_counts is not None:
+        return set(), counts["checked_in"]
+    phones, anonymous = set(), 0
+    for attendee in _present(workshop):
+        if attendee.device_hash:
+            phones.add(attendee.device_hash)
+        else:
+            anonymous += 1
+    return phones, anonymous
+
+
+def figures(rows):
+    """What a library's annual activity survey asks of a group of workshops: sessions, hours,
+    participations, distinct participants (at least), first visits."""
+    phones, anonymous = set(), 0
+    for row in rows:
+        phones |= row["people"][0]
+        anonymous += row["people"][1]
+    return {
+        "sessions": len(rows),
+        "hours": sum(row["workshop"].duration_minutes for row in rows) / 60,
+        "participations": sum(row["participants"]["total"] for row in rows),
+        "distinct": len(phones) + anonymous,
+        "first_visits": sum(row["participants"]["first_time"] for row in rows),
+    }
+
+
+def _split(rows, key, name):
+    """The rows' figures per group (by `key` of a workshop, named by `name`), biggest first; the
+    workshops with no group last, under None."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(key(row["workshop"]), []).append(row)
+    split = [
+        (name(group[0]["workshop"]) if k is not None else None, figures(group)) for k, group in groups.items()
+    ]
+    return sorted(split, key=lambda item: (item[0] is None, -item[1]["participations"], item[0] or ""))
+
+
+def _venue_key(workshop):
+    """A workshop's venue, or the place typed on it when it has none (None when nothing was typed)."""
+    if workshop.venue_id is not None:
+        return workshop.venue_id
+    return f"typed:{workshop.place}" if workshop.place else None
+
+
 def period(start, end):
-    """Workshops from `start` to `end` (dates, inclusive), their totals, and ideas for the next ones."""
+    """Workshops from `start` to `end` (dates, inclusive), their totals per venue and per series, and
+    ideas for the next ones."""
     first = datetime.combine(start, time.min).astimezone()
     last = datetime.combine(end, time.max).astimezone()
     found = db.session.scalars(
         sa.select(Workshop).where(Workshop.starts_at.between(first, last)).order_by(Workshop.starts_at)
     ).all()
     rows, themes, ideas, topics = [], Counter(), [], []
-    people, anonymous_people = set(), 0
     for workshop in found:
         counts = participants(workshop)
         feedback = satisfaction.summary(workshop)
-        rows.append({"workshop": workshop, "participants": counts, "score": feedback["score"]})
+        rows.append(
+            {
+                "workshop": workshop,
+                "participants": counts,
+                "score": feedback["score"],
+                "people": _people(workshop, counts),
+            }
+        )
         themes.update(workshop.themes)
         asked = questions(workshop)
         themes.update(theme for theme, n in asked["themes"] for _ in range(n))
         ideas += [(q, workshop) for q in asked["later"] + asked["unanswered"]]
         topics += feedback["next_topics"]
-        # After erasure, nobody can be recognised any more: each person counts as new.
-        anonymous_people += counts["checked_in"] if workshop.archived_counts is not None else 0
-        for attendee in _present(workshop):
-            if attendee.device_hash:
-                people.add(attendee.device_hash)
-            else:
-                anonymous_people += 1
-    total = sum(r["participants"]["total"] for r in rows)
+    total = figures(rows)
     places = sum(r["workshop"].capacity for r in rows)
     return {
         "workshops": rows,
-        "participants": total,
-        "unique_people": len(people) + anonymous_people,
+        "participants": total["participations"],
+        "unique_people": total["distinct"],
         "returning": sum(r["participants"]["returning"] for r in rows),
-        "rate": round(100 * total / places) if places else None,
+        "rate": round(100 * total["participations"] / places) if places else None,
+        "total": total,
+        "by_venue": _split(rows, _venue_key, lambda w: venues.where(w)["name"]),
+        "by_series": _split(rows, lambda w: w.series_id, lambda w: w.series.name),
         "themes": [(choices.THEMES.get(t, t), n) for t, n in themes.most_common(10)],
         "ideas": ideas,
         "next_topics": group_alike(topics),

@@ -38,6 +38,7 @@ def held_about(kind, row):
                 "liste_d_attente": row.waiting,
                 "commune": communes.label(row.commune_insee),
                 "code_insee": row.commune_insee,
+                "rendez_vous_rdv_service_public": row.rdv_id,
             },
             "inscrit_le": _iso(row.created_at),
         }

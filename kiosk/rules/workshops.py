@@ -10,7 +10,7 @@ from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, changes, help_requests, logins, satisfaction
+from kiosk.rules import attendance, board, changes, help_requests, logins, satisfaction, venues
 
 # Four digits are quick on a phone keypad; a fifth comes only once most 4-digit codes are taken.
 CODE_DIGITS = 4
@@ -39,14 +39,17 @@ def create(title, **fields):
 # (phase, counts, the board's live settings).
 RECURRING = (
     *("title", "duration_minutes", "place", "place_type", "commune", "postal_code", "capacity", "level"),
+    "venue_id",
     *("notes", "language", "anonymous_default", "premoderation"),
     *("ask_first_visit", "ask_age_band", "ask_status", "ask_commune"),
 )
 
 
 def duplicate_a_week_later(source):
-    """The same workshop seven days later at the same local time, with a new code; returns it, committed."""
+    """The same workshop seven days later at the same local time, with a new code, in the same series
+    (made for them if it had none); returns it, committed."""
     copied = {name: getattr(source, name) for name in RECURRING}
+    copied["series_id"] = venues.series_of(source).id
     copied |= {"themes": list(source.themes), "materials": list(source.materials)}
     # Added to the local wall-clock time: a copy across a change to or from summer time keeps its hour.
     local = source.starts_at.astimezone().replace(tzinfo=None) + timedelta(days=7)

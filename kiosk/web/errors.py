@@ -57,6 +57,24 @@ def refusal(reason):
             ),
             409,
         ),
+        "postal_code_of_another_commune": (
+            _("Ce code postal n’est pas celui de la commune. Écrivez l’un des siens."),
+            400,
+        ),
+        "unknown_venue": (_("Choisissez un lieu de la liste."), 400),
+        "unknown_series": (_("Choisissez une série de la liste."), 400),
+        "rdv_file_unreadable": (
+            _("Kiosk ne sait pas lire ce fichier. Exportez « RDV par usager » depuis RDV Service Public."),
+            400,
+        ),
+        "rdv_columns_missing": (
+            _("Ce fichier n’a pas les colonnes de l’export « RDV par usager » de RDV Service Public."),
+            400,
+        ),
+        "no_next_date": (
+            _("Cet atelier n’a pas de prochaine date. Dupliquez-le d’abord pour en créer une."),
+            409,
+        ),
         "contact_without_consent": (
             _("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."),
             400,

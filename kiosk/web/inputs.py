@@ -1,15 +1,18 @@
 """Every JSON body, form and query string Kiosk accepts, declared once: views read them through
 validate.py, and /api/openapi.json describes them from here."""
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from flask_babel import lazy_gettext as _l
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from kiosk import choices
 from kiosk.web import languages
 from kiosk.web.fields import (
+    ID_MAX,
     Choice,
     ClientId,
     CommuneCode,
@@ -341,6 +344,20 @@ def _local_time(value):
     return moment.astimezone()
 
 
+def _picked(value):
+    """A row picked in a form's list: its number, or None for "none"."""
+    if value in ("", None):
+        return None
+    if not isinstance(value, str) or not re.fullmatch("[0-9]{1,19}", value) or not 1 <= int(value) <= ID_MAX:
+        raise PydanticCustomError("not_a_number", "not a number")
+    return int(value)
+
+
+def _picked_or_new(value):
+    """A series picked in the workshop form: a number, "new", or None."""
+    return "new" if value == "new" else _picked(value)
+
+
 def _known(allowed):
     return AfterValidator(lambda values: [v for v in values if v in allowed])
 
@@ -374,6 +391,16 @@ class WorkshopForm(Declared):
     place_type: Choice(
         Says(_l("Choisissez un type de lieu de la liste.")), choices.PLACE_TYPES, optional=True
     ) = None
+    venue_id: Annotated[
+        int | None,
+        BeforeValidator(_picked),
+        Says(_l("Choisissez un lieu de la liste.")),
+    ] = None
+    series: Annotated[
+        int | Literal["new"] | None,
+        BeforeValidator(_picked_or_new),
+        Says(_l("Choisissez une série de la liste.")),
+    ] = None
     capacity: TypedCapacity
     duration_minutes: TypedCount(
         _l("Écrivez une durée de %(low)d à %(high)d minutes."), 5, choices.DURATION_MAX
@@ -398,11 +425,55 @@ class WorkshopForm(Declared):
     starts_at: Annotated[datetime, BeforeValidator(_local_time)]
 
     def fields(self):
-        """The workshop's fields, with the defaults of what was left blank."""
+        """The workshop's fields, with the defaults of what was left blank; `series` is a number, "new"
+        or None."""
         values = self.model_dump()
         values["place_type"] = values["place_type"] or "lieu_activite"
         values["language"] = values["language"] or languages.DEFAULT
         return values
+
+
+# The shape of a code INSEE: five characters, digits, except Corsica's 2A and 2B.
+INSEE_PATTERN = r"(?:[0-9]{2}|2[AB])[0-9]{3}"
+
+
+class VenueForm(Declared):
+    """The organiser's form of a venue: what the activity report says of the place."""
+
+    name: Text(
+        Says(_l("Écrivez le nom du lieu."), too_long=_l("Le nom du lieu est trop long.")),
+        max_length=choices.PLACE_MAX,
+    )
+    place_type: Choice(Says(_l("Choisissez un type de lieu de la liste.")), choices.PLACE_TYPES)
+    commune_insee: Annotated[
+        str,
+        BeforeValidator(lambda value: value.strip().upper() if isinstance(value, str) else value),
+        Field(pattern=f"^(?:{INSEE_PATTERN})?$"),
+        Says(_l("Le code INSEE a 5 caractères, par exemple 41018 pour Blois.")),
+    ] = ""
+    postal_code: Annotated[
+        str,
+        BeforeValidator(lambda value: value.strip() if isinstance(value, str) else value),
+        Field(pattern="^(?:[0-9]{5})?$"),
+        Says(_l("Le code postal a 5 chiffres, par exemple 41000.")),
+    ] = ""
+
+
+def _not_too_big(content):
+    if len(content) > choices.RDV_FILE_MAX:
+        raise refuse(_l("Ce fichier est trop gros. Exportez seulement les rendez-vous de cet atelier."))
+    return content
+
+
+class RdvImportForm(Declared):
+    """The "RDVs par usager" file exported from RDV Service Public (.xls, .xlsx or CSV)."""
+
+    content: Annotated[
+        bytes,
+        AfterValidator(_not_too_big),
+        Field(min_length=1),
+        Says(_l("Choisissez le fichier exporté de RDV Service Public.")),
+    ]
 
 
 class RetentionForm(Declared):

@@ -5,9 +5,12 @@ from urllib.parse import urlsplit
 from flask import request
 from flask_babel import gettext as _
 
+from kiosk import choices
 from kiosk.web.errors import ApiError
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# The only forms that send a file, and how large a body each may send (anything else: MAX_CONTENT_LENGTH).
+LARGER_BODIES = {"bookings.import_rdv": choices.RDV_FILE_MAX + 64 * 1024}
 
 
 def harden(response):
@@ -70,4 +73,7 @@ def guard_writes():
     if request.path.startswith("/api/"):
         check_api_write()
     elif request.method in WRITE_METHODS:
+        # Set before the form is read, which the CSRF check does.
+        if request.endpoint in LARGER_BODIES:
+            request.max_content_length = LARGER_BODIES[request.endpoint]
         csrf.protect()

@@ -114,7 +114,9 @@ def test_the_organisers_pages_are_accessible(own_server, new_page, width):
         ("/admin/period", "period"),
         ("/admin/people?q=Marie", "people"),
         ("/admin/accessibility", "accessibility-edit"),
+        ("/admin/venues/", "venues"),
         (f"/w/{workshop}/report", "report"),
+        (f"/w/{workshop}/bookings", "bookings"),
     ):
         page.goto(own_server.url + path)
         screenshot(page, f"axe-{name}-{width}")

@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import organiser, retention, workshops
-from kiosk.web import access, inputs, languages, signins, validate
+from kiosk.rules import organiser, retention, venues, workshops
+from kiosk.rules.refusals import Refused
+from kiosk.web import access, errors, inputs, languages, signins, validate
 from kiosk.web.errors import ApiError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -40,6 +41,8 @@ TEXTS = (
     "level",
     "notes",
     "language",
+    "venue_id",
+    "series",
 )
 DEFAULTS = {
     "duration_minutes": 90,
@@ -58,7 +61,12 @@ def _form_values(workshop, form):
         values |= {"themes": form.getlist("themes"), "materials": form.getlist("materials")}
         values["starts_at"] = form.get("starts_at", "")
     elif workshop is not None:
-        values = {name: getattr(workshop, name) for name in (*TEXTS, *FLAGS, "themes", "materials")}
+        values = {
+            name: getattr(workshop, name)
+            for name in (*TEXTS, *FLAGS, "themes", "materials")
+            if name != "series"
+        }
+        values["series"] = workshop.series_id
         values["starts_at"] = workshop.starts_at.astimezone().strftime("%Y-%m-%dT%H:%M")
     else:
         values = {name: "" for name in (*TEXTS, "starts_at")} | dict.fromkeys(FLAGS, False)
@@ -68,7 +76,14 @@ def _form_values(workshop, form):
 
 def _edit_page(workshop, form=None, status=200):
     values = _form_values(workshop, form)
-    return render_template("admin/edit.html", workshop=workshop, values=values), status
+    page = render_template(
+        "admin/edit.html",
+        workshop=workshop,
+        values=values,
+        venues=venues.listing(),
+        series=venues.all_series(),
+    )
+    return page, status
 
 
 @bp.post("/retention")
@@ -97,9 +112,9 @@ def create():
     """A new workshop, with every field of the activity report."""
     if request.method == "POST":
         try:
-            fields = validate.form(inputs.WorkshopForm).fields()
-        except ApiError as error:
-            flash(error.message, "error")
+            fields = venues.placed(validate.form(inputs.WorkshopForm).fields())
+        except (ApiError, Refused) as error:
+            flash(errors.plain(error)[0], "error")
             return _edit_page(None, request.form, 400)
         created = workshops.create(fields.pop("title"), **fields)
         flash(_("Atelier créé. Code : %(code)s", code=created.code), "success")
@@ -113,9 +128,9 @@ def edit(workshop):
     """Change a workshop's details."""
     if request.method == "POST":
         try:
-            fields = validate.form(inputs.WorkshopForm).fields()
-        except ApiError as error:
-            flash(error.message, "error")
+            fields = venues.placed(validate.form(inputs.WorkshopForm).fields())
+        except (ApiError, Refused) as error:
+            flash(errors.plain(error)[0], "error")
             return _edit_page(workshop, request.form, 400)
         workshops.update(workshop, fields, signins.expiry())
         flash(_("Atelier enregistré."), "success")

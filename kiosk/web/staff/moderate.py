@@ -13,7 +13,7 @@ from flask import (
 )
 
 from kiosk.rules import exports, workshops
-from kiosk.web import access, answers, api, inputs, signins
+from kiosk.web import access, answers, api, files, inputs, signins
 from kiosk.web.network import base_url
 
 bp = Blueprint("moderate", __name__)
@@ -75,8 +75,4 @@ def export(workshop, table):
     """One table of the workshop (attendees, questions, feedback) as CSV."""
     if table not in exports.TABLES:
         abort(404)
-    return Response(
-        exports.csv_text(workshop, table),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="kiosk-{workshop.code}-{table}.csv"'},
-    )
+    return files.csv_attachment(exports.csv_text(workshop, table), f"kiosk-{workshop.code}-{table}.csv")

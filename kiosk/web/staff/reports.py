@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, render_template
 
 from kiosk.rules import exports, reporting
-from kiosk.web import access, inputs, validate
+from kiosk.web import access, files, inputs, validate
 
 bp = Blueprint("reports", __name__)
 
@@ -39,8 +39,4 @@ def period_csv():
     """The period's workshops as CSV, one line each."""
     access.require_organiser()
     start, end = _period_bounds()
-    return Response(
-        exports.period_csv(start, end),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="kiosk-{start}-{end}.csv"'},
-    )
+    return files.csv_attachment(exports.period_csv(start, end), f"kiosk-{start}-{end}.csv")
