@@ -96,6 +96,7 @@ def create_app(test_config=None):
         ping_interval=10,
         ping_timeout=10,
     )
+    events.init_app(app)
     # Outside Socket.IO's middleware, so /socket.io/ is checked as strictly as the pages.
     app.wsgi_app = HostAllowList(app.wsgi_app, app.config["HOSTS"])
     return app

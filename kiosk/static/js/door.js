@@ -123,7 +123,7 @@
 
   Kiosk.live({
     code,
-    role: "public",
+    role: "screen",
     onSnapshot(state) {
       showAttendance(state.attendance);
       showPhase(state.workshop.phase);
