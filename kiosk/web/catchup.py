@@ -29,7 +29,7 @@ class Ring:
         with self.lock:
             kept = self.rooms.get(room)
             if kept is None:
-                kept = self.rooms[room] = deque(maxlen=self.keep)
+                kept = self.rooms[room] = deque()
                 while len(self.rooms) > self.rooms_kept:
                     self.rooms.popitem(last=False)
             self.rooms.move_to_end(room)
@@ -39,9 +39,11 @@ class Ring:
                     return
                 ordered = sorted([*kept, message], key=lambda m: m["seq"])
                 kept.clear()
-                kept.extend(ordered[-self.keep :])
+                kept.extend(ordered)
             else:
                 kept.append(message)
+            while len(kept) > self.keep:
+                kept.popleft()
 
     def since(self, room, since, latest):
         """The changes after `since` up to `latest`, each following the one before; None if one is missing."""
