@@ -60,6 +60,8 @@ def create_app(test_config=None):
     from kiosk.web.public import accessibility, checkin, feedback, home, privacy, questions
     from kiosk.web.staff import admin, moderate, reports, roster, signin
 
+    app.jinja_env.globals["disk_banner_message"] = errors.disk_banner
+    app.jinja_env.globals["disk_messages"] = errors.disk_messages
     app.jinja_env.globals["retention_months"] = organiser.retention_months
     app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
     pages = (

@@ -71,3 +71,61 @@ def check_settings():
 def upgrade_schema():
     """Bring the database schema up to the newest migration."""
     upgrade(directory=MIGRATIONS)
+
+
+# What SQLite says when the disk, not the request, is at fault.
+DISK_TROUBLES = (
+    ("database or disk is full", "disk_full"),
+    ("readonly database", "read_only"),
+    ("disk i/o error", "disk_io"),
+    ("unable to open database file", "disk_io"),
+)
+
+
+def disk_trouble(error):
+    """ "disk_full", "read_only" or "disk_io" when a database error comes from the disk, else None."""
+    text = str(getattr(error, "orig", error)).lower()
+    return next((kind for words, kind in DISK_TROUBLES if words in text), None)
+
+
+class DiskHealth:
+    """The disk's latest trouble in this process, until a write succeeds again."""
+
+    def __init__(self):
+        self.trouble = None
+        self.listeners = []
+
+    def failed(self, kind):
+        """Record a write the disk refused; True when this is news."""
+        news = self.trouble != kind
+        self.trouble = kind
+        if news:
+            for listener in self.listeners:
+                listener(kind)
+        return news
+
+    def wrote(self):
+        """A write was committed: the disk is fine again."""
+        if self.trouble is not None:
+            self.trouble = None
+            for listener in self.listeners:
+                listener(None)
+
+
+disk = DiskHealth()
+
+
+@sa.event.listens_for(sa.orm.Session, "after_flush")
+def _flushed(session, _context):
+    session.info["kiosk.wrote"] = True
+
+
+@sa.event.listens_for(sa.orm.Session, "after_commit")
+def _committed(session):
+    if session.info.pop("kiosk.wrote", False):
+        disk.wrote()
+
+
+@sa.event.listens_for(sa.orm.Session, "after_rollback")
+def _rolled_back(session):
+    session.info.pop("kiosk.wrote", None)

@@ -16,6 +16,7 @@ import time
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
+from kiosk.data import database
 from kiosk.data.models import Workshop
 from kiosk.extensions import db, socketio
 from kiosk.rules import attendance, board, changes, logins, workshops
@@ -33,6 +34,8 @@ _last_check = [0.0]
 # Attendance counts reach the screens and moderators at most this often (seconds), per workshop.
 COUNTS_EVERY = 1.0
 AUDIENCES = {"moderator": "m", "screen": "w", "public": "p"}
+# Every moderator socket of every workshop: they hear about the disk.
+STAFF = "staff"
 
 
 def room(workshop_id, audience):
@@ -115,6 +118,14 @@ class Counts:
                 db.session.remove()
 
 
+def tell_staff_about_the_disk(trouble):
+    """Moderators' consoles show, or take down, the disk's banner."""
+    socketio.emit("disk", {"trouble": trouble}, to=STAFF)
+
+
+database.disk.listeners.append(tell_staff_about_the_disk)
+
+
 def init_app(app):
     """Give this app its ring of recent changes, fed by what its server delivers, and its counts sender."""
     app.extensions["kiosk.ring"] = Ring()
@@ -189,6 +200,8 @@ def connect(auth):
     attendee = access.current_attendee(workshop) if audience == "public" else None
     if attendee is not None:
         join_room(personal_room(attendee.id))
+    if moderator:
+        join_room(STAFF)
     if moderator and not access.from_room_pc():
         held = [logins.token_hash(token) for token in session.get("logins", [])]
         moderator_sockets[request.sid] = (workshop.id, held)
