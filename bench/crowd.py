@@ -167,6 +167,14 @@ class Kiosk(Target):
             json={"text": text, "client_id": os.urandom(8).hex()},
         ) as response:
             response.raise_for_status()
+            self.last_id = (await response.json())["id"]
+
+    async def vote(self, phone):
+        """A phone's "moi aussi" on the latest question, from its own address."""
+        async with phone.http.post(
+            f"{self.url}/api/questions/{self.last_id}/vote", json={"client_id": os.urandom(8).hex()}
+        ) as response:
+            return response.status
 
     async def stop(self):
         for session in self.sessions:
@@ -196,6 +204,13 @@ class Bare(Target):
         }
         async with self.session.post(self.url + "/post", json=payload) as response:
             response.raise_for_status()
+
+    async def vote(self, phone):
+        """The same change a vote makes, broadcast to everyone (no text: not a timed question)."""
+        self.seq += 1
+        payload = {"seq": self.seq, "events": [{"kind": "question", "data": {"id": 1, "votes": self.seq}}]}
+        async with self.session.post(self.url + "/post", json=payload) as response:
+            return response.status
 
     async def stop(self):
         await self.session.close()
@@ -229,6 +244,15 @@ async def timed_posts(target, tally, count, phones, posters=1, gap=0.0):
     return latencies, lost
 
 
+async def votes(target, voters):
+    """Votes from these phones in turn until cancelled."""
+    turn = 0
+    while voters:
+        await target.vote(voters[turn % len(voters)])
+        turn += 1
+        await asyncio.sleep(0.05)
+
+
 async def run_once(kind, n, args):
     """One run against `kind` with n phones: arrival, steady, CPU per change, reconnect storm."""
     tally = Tally()
@@ -256,10 +280,13 @@ async def run_once(kind, n, args):
         )
         await ramp
         result["arrival"], lost_arrival = await posting
-        # Steady: several posters at once while a tenth of the phones vote.
+        # Steady: several posters at once while a tenth of the phones vote, one vote every 50 ms.
+        voting = asyncio.create_task(votes(target, phones[: max(1, n // 10)] if n else []))
         result["steady"], lost_steady = await timed_posts(
             target, tally, args.samples, n, posters=args.posters
         )
+        voting.cancel()
+        await asyncio.gather(voting, return_exceptions=True)
         result["lost"] = lost_arrival + lost_steady
         # CPU per change: the server's CPU time over a burst, every phone receiving each change.
         before = target.process.cpu_times()
