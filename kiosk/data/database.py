@@ -1,6 +1,9 @@
 """The database: SQLite settings that keep acknowledged writes, and schema upgrades at start-up."""
 
 import os
+import sqlite3
+import sys
+import time
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -48,6 +51,48 @@ def _set_sqlite_pragmas(dbapi_connection, _record):
     for name, value in SQLITE_PRAGMAS.items():
         cursor.execute(f"PRAGMA {name} = {value}")
     cursor.close()
+
+
+def _green():
+    """eventlet's pool of OS threads when eventlet runs this process (`kiosk serve`), else None."""
+    # Never imported here: only a process that eventlet already patched has anything to set aside.
+    patcher = sys.modules.get("eventlet.patcher")
+    if patcher is None or not patcher.is_monkey_patched("thread"):
+        return None
+    from eventlet import tpool
+
+    return tpool
+
+
+class CommitAside(sqlite3.Connection):
+    """A SQLite connection whose commit, and the fsync in it, runs in an OS thread under eventlet: a slow
+    disk then holds up the request that writes, never every socket of the room (eventlet's sockets all
+    wait while C code runs in its one thread)."""
+
+    slow = 0.0
+
+    def commit(self):
+        """Commit in an OS thread when eventlet runs, here otherwise."""
+        pool = _green()
+        return pool.execute(self._commit) if pool else self._commit()
+
+    def _commit(self):
+        if self.slow:
+            _os_sleep(self.slow)  # a slow disk, played by the bench: it blocks as an fsync does
+        super().commit()
+
+
+def _os_sleep(seconds):
+    patcher = sys.modules.get("eventlet.patcher")
+    (patcher.original("time").sleep if patcher else time.sleep)(seconds)
+
+
+def sqlite_connect_args(config):
+    """How SQLite connections are opened: commits set aside (see CommitAside), slowed for the bench."""
+    slow = config["SLOW_DISK_SECONDS"]
+    factory = type("SlowCommitAside", (CommitAside,), {"slow": slow}) if slow else CommitAside
+    # The commit may run in another OS thread than the statements before it (never at the same time).
+    return {"factory": factory, "check_same_thread": False}
 
 
 def init_app(app):
