@@ -137,9 +137,13 @@ class Target:
 class Kiosk(Target):
     name = "Kiosk"
 
+    slow_disk = 0.0
+
     def __init__(self, posters):
         # Phones come from 127.0.x.y: the room PC's trust is off, the posters sign in as moderators.
-        self.server = LiveServer(Path(tempfile.mkdtemp()) / "crowd", trust_loopback="false")
+        self.server = LiveServer(
+            Path(tempfile.mkdtemp()) / "crowd", trust_loopback="false", slow_disk_seconds=str(self.slow_disk)
+        )
         self.posters = posters
 
     async def start(self):
@@ -368,17 +372,22 @@ def main():
     parser.add_argument(
         "--board", type=int, default=250, help="questions on the board before the reconnect storm"
     )
+    parser.add_argument(
+        "--slow-disk", type=float, default=0.0, metavar="S", help="add S seconds to every commit"
+    )
     parser.add_argument("--busy", action="store_true", help="keep both cores busy with two other processes")
     args = parser.parse_args()
     args.repeats = args.repeats or (1 if args.quick else 3)
     sizes = args.phones or ([0, 50, 200] if args.quick else [0, 50, 200, 500])
+    Kiosk.slow_disk = args.slow_disk
     hogs = busy_cores(2) if args.busy else []
     try:
         load = os.getloadavg()[0]
         print(
             f"{os.cpu_count()} cores, load average {load:.1f} at start{', both cores kept busy' if args.busy else ''};"
             f" {args.repeats} run(s) each, median (min–max); ramp {args.ramp:.0f} s, {args.posters} posters,"
-            f" {args.samples} timed questions, burst of {args.burst}\n"
+            f" {args.samples} timed questions, burst of {args.burst}"
+            f"{f', every commit {args.slow_disk * 1000:.0f} ms slower' if args.slow_disk else ''}\n"
         )
         print(
             "| phones | server | arrival: last phone p50 / p95 | steady: p50 / p95 | CPU per change |"
