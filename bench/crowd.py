@@ -248,6 +248,17 @@ async def timed_posts(target, tally, count, phones, posters=1, gap=0.0):
     return latencies, lost
 
 
+async def reads(target, latencies):
+    """A screen reading the workshop every 50 ms while others write: a frozen server shows here."""
+    async with aiohttp.ClientSession() as http:
+        while True:
+            start = time.perf_counter()
+            async with http.get(f"{target.url}/api/workshops/{target.code}") as response:
+                await response.read()
+            latencies.append((time.perf_counter() - start) * 1000)
+            await asyncio.sleep(0.05)
+
+
 async def votes(target, voters):
     """Votes from these phones in turn until cancelled."""
     turn = 0
