@@ -297,11 +297,15 @@ async def run_once(kind, n, args):
         result["arrival"], lost_arrival = await posting
         # Steady: several posters at once while a tenth of the phones vote, one vote every 50 ms.
         voting = asyncio.create_task(votes(target, phones[: max(1, n // 10)] if n else []))
+        result["reads"] = []
+        reading = asyncio.create_task(reads(target, result["reads"])) if isinstance(target, Kiosk) else None
         result["steady"], lost_steady = await timed_posts(
             target, tally, args.samples, n, posters=args.posters
         )
-        voting.cancel()
-        await asyncio.gather(voting, return_exceptions=True)
+        for task in (voting, reading):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         result["lost"] = lost_arrival + lost_steady
         # CPU per change: the server's CPU time over a burst, every phone receiving each change.
         before = target.process.cpu_times()
@@ -361,6 +365,7 @@ def measure(kind, n, args):
         "snapshots_ms": [r["snapshots_s"] * 1000 for r in runs if "snapshots_s" in r],
         "snapshots_kb": [r["snapshots_bytes"] / 1024 for r in runs if "snapshots_bytes" in r],
         "rss": [r["rss"] for r in runs],
+        "reads_p95": [pct(r["reads"], 0.95) for r in runs if r["reads"]],
     }
 
 
@@ -402,9 +407,9 @@ def main():
         )
         print(
             "| phones | server | arrival: last phone p50 / p95 | steady: p50 / p95 | CPU per change |"
-            " lost | harness CPU | RSS |"
+            " lost | harness CPU | RSS | a read while they write, p95 |"
         )
-        print("|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|")
         storms = []
         for n in sizes:
             for kind in (Kiosk, Bare):
@@ -413,7 +418,7 @@ def main():
                     f"| {n} | {kind.name} | {spread(r['arrival_p50'])} / {spread(r['arrival_p95'], ' ms')}"
                     f" | {spread(r['steady_p50'])} / {spread(r['steady_p95'], ' ms')}"
                     f" | {statistics.median(r['cpu_ms']):.2f} ms | {r['lost']} | {spread(r['harness_cpu'], ' s', 1)}"
-                    f" | {spread(r['rss'], ' MB')} |",
+                    f" | {spread(r['rss'], ' MB')} | {spread(r['reads_p95'], ' ms')} |",
                     flush=True,
                 )
                 if r["storm_ms"]:
