@@ -67,7 +67,7 @@ class LiveServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a busy 2-core machine runs every migration first
         while time.monotonic() < deadline:
             try:
                 if requests.get(self.url + "/api/openapi.json", timeout=1).ok:
