@@ -2,7 +2,10 @@
 
 import time
 
+import socketio
+
 from kiosk.web import events
+from kiosk.web.catchup import Ring, listen
 
 from .helpers import ask, become_moderator, check_in, gen_workshop
 from .test_live import connect
@@ -135,3 +138,27 @@ def test_only_the_person_let_in_hears_it(app, client):
     assert moderator.patch(f"/api/attendees/{paul_id}", json={"status": "present"}).status_code == 200
     assert ("personal", {"events": [{"kind": "admitted", "data": None}]}) in messages(paul)
     assert "personal" not in [kind for kind, _ in messages(jean)]
+
+
+def test_the_ring_keeps_each_rooms_changes_in_order_whichever_came_first():
+    ring = Ring(keep=3)
+    for seq in (1, 2, 4, 3):  # two workers' changes crossing in the message queue
+        ring.heard("w1", {"seq": seq, "prev": seq - 1, "events": []})
+    ring.heard("w1", {"seq": 3, "prev": 2, "events": []})  # heard twice: kept once
+    assert [m["seq"] for m in ring.since("w1", 1, 4)] == [2, 3, 4]
+    assert ring.since("w1", 0, 4) is None  # change 1 is no longer kept
+    assert ring.since("w1", 1, 5) is None  # change 5 never arrived here
+    assert ring.since("p1", 0, 0) == []
+
+
+def test_the_ring_hears_what_a_message_queue_delivers_from_other_workers():
+    ring = Ring()
+    manager = socketio.PubSubManager(channel="kiosk")
+    listen(manager, ring)
+    manager.set_server(socketio.Server(async_mode="threading"))
+    # What another worker published, as the queue's listener hands it over.
+    change = {"seq": 7, "prev": 5, "events": [{"kind": "question", "data": {"id": 1}}]}
+    manager._handle_emit(
+        {"method": "emit", "event": "change", "data": [change], "room": "p3", "namespace": "/"}
+    )
+    assert ring.since("p3", 5, 7) == [change]
