@@ -48,6 +48,7 @@ class Tally:
     def __init__(self):
         self.arrivals = {}
         self.bytes = 0
+        self.retries = 0
 
     def heard(self, message):
         self.bytes += len(json.dumps(message, ensure_ascii=False).encode())
@@ -89,7 +90,19 @@ class Phone:
         ) as response:
             response.raise_for_status()
 
-    async def connect(self, since=None):
+    async def connect(self, since=None, attempts=5):
+        """Open the live channel; a refused or failed attempt is tried again a second later, as
+        socket.io does in a browser (counted in `retries`)."""
+        for attempt in range(attempts):
+            try:
+                return await self._connect(since)
+            except socketio.exceptions.ConnectionError:
+                if attempt == attempts - 1:
+                    raise
+                self.tally.retries += 1
+                await asyncio.sleep(1)
+
+    async def _connect(self, since):
         self.sio = socketio.AsyncClient(reconnection=False, http_session=self.http)
         self.caught_up.clear()
 
@@ -333,6 +346,7 @@ async def run_once(kind, n, args):
                 result[f"{name}_s"] = time.perf_counter() - start
                 result[f"{name}_bytes"] = tally.bytes
         result["rss"] = target.process.memory_info().rss / 2**20
+        result["retries"] = tally.retries
     finally:
         await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
         used = harness.cpu_times()
@@ -359,6 +373,7 @@ def measure(kind, n, args):
         "steady_p95": [pct(r["steady"], 0.95) for r in runs],
         "cpu_ms": [r["cpu_ms"] for r in runs],
         "lost": sum(r["lost"] for r in runs),
+        "retries": sum(r.get("retries", 0) for r in runs),
         "harness_cpu": [r["harness_cpu"] for r in runs],
         "storm_ms": [r["storm_s"] * 1000 for r in runs if "storm_s" in r],
         "storm_kb": [r["storm_bytes"] / 1024 for r in runs if "storm_bytes" in r],
@@ -414,10 +429,11 @@ def main():
         for n in sizes:
             for kind in (Kiosk, Bare):
                 r = measure(kind, n, args)
+                retried = f" ({r['retries']} connections tried again)" if r["retries"] else ""
                 print(
                     f"| {n} | {kind.name} | {spread(r['arrival_p50'])} / {spread(r['arrival_p95'], ' ms')}"
                     f" | {spread(r['steady_p50'])} / {spread(r['steady_p95'], ' ms')}"
-                    f" | {statistics.median(r['cpu_ms']):.2f} ms | {r['lost']} | {spread(r['harness_cpu'], ' s', 1)}"
+                    f" | {statistics.median(r['cpu_ms']):.2f} ms | {r['lost']}{retried} | {spread(r['harness_cpu'], ' s', 1)}"
                     f" | {spread(r['rss'], ' MB')} | {spread(r['reads_p95'], ' ms')} |",
                     flush=True,
                 )
