@@ -84,11 +84,16 @@ class Phone:
         self.caught_up = asyncio.Event()
 
     async def check_in(self, code):
-        async with self.http.post(
-            f"{self.url}/api/workshops/{code}/attendees",
-            json={"name": f"Téléphone {self.index}", "client_id": os.urandom(8).hex()},
-        ) as response:
-            response.raise_for_status()
+        """Check in; a 5xx is sent again a second later with the same id, as the page's outbox does."""
+        body = {"name": f"Téléphone {self.index}", "client_id": os.urandom(8).hex()}
+        for _ in range(30):
+            async with self.http.post(f"{self.url}/api/workshops/{code}/attendees", json=body) as response:
+                if response.status < 500:
+                    response.raise_for_status()
+                    return
+            self.tally.retries += 1
+            await asyncio.sleep(1)
+        raise RuntimeError(f"phone {self.index} could not check in")
 
     async def connect(self, since=None, attempts=5):
         """Open the live channel; a refused or failed attempt is tried again a second later, as
@@ -429,7 +434,7 @@ def main():
         for n in sizes:
             for kind in (Kiosk, Bare):
                 r = measure(kind, n, args)
-                retried = f" ({r['retries']} connections tried again)" if r["retries"] else ""
+                retried = f" ({r['retries']} check-ins or connections tried again)" if r["retries"] else ""
                 print(
                     f"| {n} | {kind.name} | {spread(r['arrival_p50'])} / {spread(r['arrival_p95'], ' ms')}"
                     f" | {spread(r['steady_p50'])} / {spread(r['steady_p95'], ' ms')}"

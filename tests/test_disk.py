@@ -112,3 +112,25 @@ def test_other_database_errors_are_not_taken_for_the_disk(app):
     assert (
         database.disk_trouble(sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))) == "disk_io"
     )
+
+
+def test_a_crowd_that_takes_every_database_connection_gets_a_503_to_retry(make_app, caplog):
+    # One connection, and this test holds it: the next request waits the pool's timeout, then hears why.
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0, "pool_timeout": 0.5})
+    code = gen_workshop(app)
+    with app.app_context(), db.engine.connect(), caplog.at_level(logging.ERROR):
+        response = app.test_client().post(
+            f"/api/workshops/{code}/attendees", json={"name": "Marie", "client_id": client_id()}
+        )
+    assert response.status_code == 503
+    assert response.json == {
+        "error": "Kiosk ne peut pas enregistrer pour l’instant. Votre envoi repartira tout seul."
+    }
+    (record,) = [r for r in caplog.records if "no database connection free" in r.getMessage()]
+    assert record.exc_info is None
+    assert (
+        app.test_client()
+        .post(f"/api/workshops/{code}/attendees", json={"name": "Marie", "client_id": client_id()})
+        .status_code
+        == 201
+    )

@@ -6,6 +6,7 @@ from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as NoConnectionFree
 from werkzeug.exceptions import HTTPException
 
 from kiosk.data import database
@@ -125,6 +126,16 @@ def init_app(app):
             raise error
         database.disk.failed(kind)
         log.error("disk trouble (%s) on %s %s: %s", kind, request.method, request.path, error.orig)
+        return not_now()
+
+    @app.errorhandler(NoConnectionFree)
+    def crowded(_error):
+        # Every database connection busy for the pool's whole timeout (a crowd on a very busy PC): the
+        # phone's outbox tries again, as after a restart; one line in the log.
+        log.error("no database connection free on %s %s", request.method, request.path)
+        return not_now()
+
+    def not_now():
         return answer(
             _("Kiosk ne peut pas enregistrer pour l’instant. Votre envoi repartira tout seul."), 503
         )
