@@ -178,6 +178,12 @@
         registrations = data;
         renderRegistrations();
       } else if (kind === "workshop") {
+        // The head count is the workshop's own: shown at once, before the counts (a second later) confirm it.
+        if (data.head_count !== undefined && data.head_count !== headCount) {
+          headCount = data.head_count;
+          $("[data-head-count-value]").textContent = headCount;
+          $("[data-total]").textContent = Number($("[data-present]").textContent) + headCount;
+        }
         $("#capacity").value = data.capacity;
         document.querySelectorAll("[data-setting]").forEach((box) => {
           if (box.dataset.setting in data) box.checked = data[box.dataset.setting];
