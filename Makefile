@@ -9,7 +9,7 @@ PORT ?= 5000
 NPM_TOOLS := node_modules/.installed
 ESLINT := node_modules/.bin/eslint kiosk/static/js
 
-.PHONY: run test lint format bench translations communes system-packages
+.PHONY: run test lint format bench bench-fanout profile translations communes system-packages
 
 run: $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
@@ -31,10 +31,18 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# BENCH_ARGS="--quick --clients 50" gives a short run (see `python bench/fanout.py --help`).
+# A crowd of phones against Kiosk and a bare Socket.IO server (bench/crowd.py); BENCH_ARGS=--quick is a
+# short run (under 10 minutes), BENCH_ARGS=--busy keeps both cores busy. `make bench-fanout` is the older
+# fan-out bench per server mode, `make profile` where a write's time goes.
 BENCH_ARGS ?=
 bench: $(VENV)/.installed-dev system-packages
+	$(BIN)/python bench/crowd.py $(BENCH_ARGS)
+
+bench-fanout: $(VENV)/.installed-dev system-packages
 	$(BIN)/python bench/fanout.py $(BENCH_ARGS)
+
+profile: $(VENV)/.installed-dev
+	$(BIN)/python bench/profile_write.py
 
 # After changing a French string: extract, merge into each language's catalog, translate what is new
 # (tests/test_translations.py lists it), then compile. Catalogs live in kiosk/translations/.

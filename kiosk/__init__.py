@@ -60,6 +60,8 @@ def create_app(test_config=None):
     from kiosk.web.public import accessibility, checkin, communes, feedback, home, privacy, questions
     from kiosk.web.staff import admin, bookings, moderate, reports, roster, signin, venues
 
+    app.jinja_env.globals["disk_banner_message"] = errors.disk_banner
+    app.jinja_env.globals["disk_messages"] = errors.disk_messages
     app.jinja_env.globals["retention_months"] = organiser.retention_months
     app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
     pages = (
@@ -99,6 +101,7 @@ def create_app(test_config=None):
         ping_interval=10,
         ping_timeout=10,
     )
+    events.init_app(app)
     # Outside Socket.IO's middleware, so /socket.io/ is checked as strictly as the pages.
     app.wsgi_app = HostAllowList(app.wsgi_app, app.config["HOSTS"])
     return app

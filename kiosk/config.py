@@ -57,6 +57,8 @@ DEFAULTS = {
         "text/csv",
     ],
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Seconds added to every commit, to play a slow disk in the bench (bench/crowd.py --slow-disk); 0 here.
+    "SLOW_DISK_SECONDS": 0.0,
     # Rate limits (kiosk/limits.py), counted in this process's memory.
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
@@ -78,6 +80,12 @@ def load(app, test_config=None):
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or "sqlite:///" + os.path.join(
         app.instance_path, "kiosk.sqlite3"
     )
+    app.config["SLOW_DISK_SECONDS"] = float(app.config["SLOW_DISK_SECONDS"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        from kiosk.data.database import sqlite_connect_args
+
+        options = app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = options.get("connect_args", {}) | sqlite_connect_args(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app.instance_path)
 

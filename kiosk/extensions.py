@@ -24,7 +24,9 @@ class Base(DeclarativeBase):
     )
 
 
-db = SQLAlchemy(model_class=Base)
+# What a write just committed is answered as it is: reading every row back after the commit would only
+# double the cost of each write (a request's session ends with it, so nothing stays stale).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 socketio = SocketIO()
 csrf = CSRFProtect()

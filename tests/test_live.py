@@ -34,26 +34,28 @@ def test_a_new_screen_gets_a_snapshot(app, client):
     assert state["attendance"] == {"present": 1, "waiting": 0, "capacity": 12}
 
 
-def test_every_change_reaches_every_screen_once_numbered(app, client):
+def test_every_change_reaches_every_shared_screen_once_numbered(app, client):
     code = gen_workshop(app)
-    board_screen = connect(app, app.test_client(), code)
+    board_screen = connect(app, app.test_client(), code, role="screen")
     phone = connect(app, client, code)
     for sock in (board_screen, phone):
         sock.get_received()
     check_in(client, code, "Marie")
     question = ask(client, code, "Où sont mes photos ?").json
-    for sock in (board_screen, phone):
-        changes = received(sock, "change")
-        assert [c["seq"] for c in changes] == [1, 2]
-        assert changes[0]["events"] == [
-            {"kind": "attendance", "data": {"present": 1, "waiting": 0, "capacity": 12}}
-        ]
-        assert changes[1]["events"][0]["data"]["id"] == question["id"]
+    changes = received(board_screen, "change")
+    assert [(c["seq"], c["prev"]) for c in changes] == [(1, 0), (2, 1)]
+    # The check-in itself says nothing to a shared screen: its counts come apart, coalesced.
+    assert changes[0]["events"] == []
+    assert changes[1]["events"][0]["data"]["id"] == question["id"]
+    # The phone hears the question only, and knows from `prev` that it missed nothing meant for it.
+    (heard,) = received(phone, "change")
+    assert (heard["seq"], heard["prev"]) == (2, 0)
+    assert heard["events"][0]["data"]["id"] == question["id"]
 
 
 def test_public_screens_never_get_names_or_feedback(app, client):
     code = gen_workshop(app)
-    screen = connect(app, app.test_client(), code)
+    screen = connect(app, app.test_client(), code, role="screen")
     moderator = become_moderator(app, app.test_client(), code)
     console = connect(app, moderator, code, role="moderator")
     screen.get_received()
@@ -86,9 +88,11 @@ def test_a_screen_that_missed_changes_catches_up_on_reconnect(app, client):
     screen.disconnect()
     ask(client, code, "Posée pendant la coupure")
     again = connect(app, app.test_client(), code, since=seen)
-    (state,) = received(again, "snapshot")
-    assert state["seq"] == seen + 1
-    assert [q["text"] for q in state["questions"]] == ["Posée pendant la coupure"]
+    # The changes it missed, not the whole board again.
+    ((name, missed),) = [(m["name"], m["args"][0]) for m in again.get_received()]
+    assert name == "catchup"
+    assert [c["seq"] for c in missed["changes"]] == [seen + 1]
+    assert [e["data"]["text"] for e in missed["changes"][0]["events"]] == ["Posée pendant la coupure"]
 
 
 def test_sync_after_a_gap_sends_the_whole_state(app, client):
@@ -106,7 +110,7 @@ def test_rolled_back_changes_are_never_announced(app, client):
     code = gen_workshop(app)
     check_in(client, code, "Marie")
     asked = ask(client, code, "Déjà au tableau").json
-    screen = connect(app, app.test_client(), code)
+    screen = connect(app, app.test_client(), code, role="screen")
     seen = received(screen, "snapshot")[0]["seq"]
     with app.app_context():
         workshop = workshops.by_code(code)
@@ -168,7 +172,7 @@ def screen_board(sock):
 def test_screens_that_only_listen_show_the_board_in_the_servers_order(app, client):
     code = gen_workshop(app)
     moderator = become_moderator(app, app.test_client(), code)
-    board_screen = connect(app, app.test_client(), code)
+    board_screen = connect(app, app.test_client(), code, role="screen")
     console = connect(app, moderator, code, role="moderator")
     check_in(client, code, "Marie")
     oldest = ask(client, code, "La plus ancienne").json
@@ -200,7 +204,7 @@ def test_screens_that_only_listen_show_the_board_in_the_servers_order(app, clien
 
 def test_only_a_moderator_can_have_the_board_read_the_current_question_aloud(app, client):
     code = gen_workshop(app)
-    board_screen = connect(app, app.test_client(), code)
+    board_screen = connect(app, app.test_client(), code, role="screen")
     moderator = become_moderator(app, app.test_client(), code)
     console = connect(app, moderator, code, role="moderator")
     check_in(client, code, "Marie")

@@ -22,7 +22,7 @@ def test_each_server_mode_delivers_a_question_over_websocket(tmp_path, mode):
         screen.on("snapshot", lambda state: snapshot.set())
         screen.on("change", changes.append)
         screen.connect(
-            server.url, auth={"code": code, "role": "public", "since": None}, transports=["websocket"]
+            server.url, auth={"code": code, "role": "screen", "since": None}, transports=["websocket"]
         )
         assert screen.transport() == "websocket"
         assert snapshot.wait(5)

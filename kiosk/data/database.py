@@ -1,6 +1,9 @@
 """The database: SQLite settings that keep acknowledged writes, and schema upgrades at start-up."""
 
 import os
+import sqlite3
+import sys
+import time
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -50,6 +53,48 @@ def _set_sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+def _green():
+    """eventlet's pool of OS threads when eventlet runs this process (`kiosk serve`), else None."""
+    # Never imported here: only a process that eventlet already patched has anything to set aside.
+    patcher = sys.modules.get("eventlet.patcher")
+    if patcher is None or not patcher.is_monkey_patched("thread"):
+        return None
+    from eventlet import tpool
+
+    return tpool
+
+
+class CommitAside(sqlite3.Connection):
+    """A SQLite connection whose commit, and the fsync in it, runs in an OS thread under eventlet: a slow
+    disk then holds up the request that writes, never every socket of the room (eventlet's sockets all
+    wait while C code runs in its one thread)."""
+
+    slow = 0.0
+
+    def commit(self):
+        """Commit in an OS thread when eventlet runs, here otherwise."""
+        pool = _green()
+        return pool.execute(self._commit) if pool else self._commit()
+
+    def _commit(self):
+        if self.slow:
+            _os_sleep(self.slow)  # a slow disk, played by the bench: it blocks as an fsync does
+        super().commit()
+
+
+def _os_sleep(seconds):
+    patcher = sys.modules.get("eventlet.patcher")
+    (patcher.original("time").sleep if patcher else time.sleep)(seconds)
+
+
+def sqlite_connect_args(config):
+    """How SQLite connections are opened: commits set aside (see CommitAside), slowed for the bench."""
+    slow = config["SLOW_DISK_SECONDS"]
+    factory = type("SlowCommitAside", (CommitAside,), {"slow": slow}) if slow else CommitAside
+    # The commit may run in another OS thread than the statements before it (never at the same time).
+    return {"factory": factory, "check_same_thread": False}
+
+
 def init_app(app):
     """Apply the SQLite settings to every new connection of this app's engine."""
     with app.app_context():
@@ -71,3 +116,61 @@ def check_settings():
 def upgrade_schema():
     """Bring the database schema up to the newest migration."""
     upgrade(directory=MIGRATIONS)
+
+
+# What SQLite says when the disk, not the request, is at fault.
+DISK_TROUBLES = (
+    ("database or disk is full", "disk_full"),
+    ("readonly database", "read_only"),
+    ("disk i/o error", "disk_io"),
+    ("unable to open database file", "disk_io"),
+)
+
+
+def disk_trouble(error):
+    """ "disk_full", "read_only" or "disk_io" when a database error comes from the disk, else None."""
+    text = str(getattr(error, "orig", error)).lower()
+    return next((kind for words, kind in DISK_TROUBLES if words in text), None)
+
+
+class DiskHealth:
+    """The disk's latest trouble in this process, until a write succeeds again."""
+
+    def __init__(self):
+        self.trouble = None
+        self.listeners = []
+
+    def failed(self, kind):
+        """Record a write the disk refused; True when this is news."""
+        news = self.trouble != kind
+        self.trouble = kind
+        if news:
+            for listener in self.listeners:
+                listener(kind)
+        return news
+
+    def wrote(self):
+        """A write was committed: the disk is fine again."""
+        if self.trouble is not None:
+            self.trouble = None
+            for listener in self.listeners:
+                listener(None)
+
+
+disk = DiskHealth()
+
+
+@sa.event.listens_for(sa.orm.Session, "after_flush")
+def _flushed(session, _context):
+    session.info["kiosk.wrote"] = True
+
+
+@sa.event.listens_for(sa.orm.Session, "after_commit")
+def _committed(session):
+    if session.info.pop("kiosk.wrote", False):
+        disk.wrote()
+
+
+@sa.event.listens_for(sa.orm.Session, "after_rollback")
+def _rolled_back(session):
+    session.info.pop("kiosk.wrote", None)

@@ -81,6 +81,8 @@ class Workshop(db.Model):
     language: Mapped[str] = mapped_column(sa.String(5), default="fr", server_default="fr")
     # Last number given to a change of this workshop; screens use it to notice what they missed.
     seq: Mapped[int] = mapped_column(default=0)
+    # Number of the latest change phones heard of: phones hear only some changes, and must still see a gap.
+    phones_seq: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Once the retention period is over, the people are erased and only these anonymous counts stay.

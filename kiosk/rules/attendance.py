@@ -134,10 +134,10 @@ def previous_visit(device_hash, workshop):
 
 
 def _tell(change, workshop, attendee=None, removed=None):
-    change.tell("attendance", public=counts(workshop), moderators=summary(workshop))
+    # Counts and the registrations list reach the door, the board and moderators coalesced, never phones.
+    change.recount()
     if attendee is not None:
         change.tell("attendee", public=None, moderators=moderator_view(attendee))
-        change.tell("registrations", public=None, moderators=registrations(workshop))
     if removed is not None:
         change.tell("attendee_removed", public=None, moderators={"id": removed})
 
@@ -269,6 +269,7 @@ def admit(attendee):
     """Let someone in from the waiting list (the moderator may go past capacity)."""
     change = changes.begin(attendee.workshop)
     attendee.status = "present"
+    change.tell_person(attendee.id, "admitted")
     _tell(change, attendee.workshop, attendee)
     db.session.commit()
 
@@ -311,8 +312,9 @@ def merge(duplicate, keep):
     keep_registered = db.session.scalar(sa.select(Registration.id).where(Registration.attendee_id == keep.id))
     if registration is not None and keep_registered is None:
         registration.attendee_id = keep.id
-    if duplicate.status == "present":
+    if duplicate.status == "present" and keep.status != "present":
         keep.status = "present"
+        change.tell_person(keep.id, "admitted")
     keep.came_before = keep.came_before or duplicate.came_before
     keep.named_consent = keep.named_consent or duplicate.named_consent
     for kept in ("family_name", "birth_year", "gender", "commune_insee", "commune"):

@@ -4,6 +4,11 @@ The rules call `begin` before they change a workshop: it numbers the change and,
 write lock first, so that counts read afterwards (capacity) cannot be raced. What the rules `tell` is
 handed to the publisher only once the change is committed, and dropped if it is rolled back, so a
 screen never shows what the database does not hold.
+
+Three audiences hear a change: the shared screens (door, board), the moderators, and the phones. Phones
+hear only what concerns them (the board, the phase), never each check-in: with hundreds of phones in the
+room that would cost the square of the crowd. Counts of who is in are not told with each change: the
+change only says they moved (`recount`), and the screens and moderators get them at most once a second.
 """
 
 from dataclasses import dataclass, field
@@ -19,32 +24,61 @@ PENDING = "kiosk.pending_changes"
 
 @dataclass
 class Change:
-    """One numbered change of a workshop, and what each audience should hear of it."""
+    """One numbered change of a workshop, and what each audience should hear of it.
+
+    `phones_prev` is the number of the latest change phones heard before this one: a phone that holds
+    it (or later) has missed nothing, whatever the numbers in between.
+    """
 
     workshop_id: int
     seq: int
-    public: list = field(default_factory=list)
+    phones_prev: int = 0
+    screens: list = field(default_factory=list)
+    phones: list = field(default_factory=list)
     moderators: list = field(default_factory=list)
+    # Attendee id -> events for that person's own phone only (let in from the waiting list).
+    personal: dict = field(default_factory=dict)
+    recounted: bool = False
 
-    def tell(self, kind, public=None, moderators=None):
-        """Add an event; `public` goes to every screen, `moderators` (default: the same) to moderators."""
+    def tell(self, kind, public=None, moderators=None, phones=True):
+        """Add an event; `public` goes to the shared screens and, unless `phones` is False, to the phones;
+        `moderators` (default: the same) to moderators."""
         if public is not None:
-            self.public.append({"kind": kind, "data": public})
+            event = {"kind": kind, "data": public}
+            self.screens.append(event)
+            if phones:
+                if not self.phones:
+                    _heard_by_phones(self)
+                self.phones.append(event)
         moderators = public if moderators is None else moderators
         if moderators is not None:
             self.moderators.append({"kind": kind, "data": moderators})
 
+    def tell_person(self, attendee_id, kind, data=None):
+        """Add an event for one person's phone only."""
+        self.personal.setdefault(attendee_id, []).append({"kind": kind, "data": data})
+
+    def recount(self):
+        """Say the attendance counts moved: screens and moderators get them soon, coalesced."""
+        self.recounted = True
+
+
+def _heard_by_phones(change):
+    db.session.execute(
+        sa.update(Workshop).where(Workshop.id == change.workshop_id).values(phones_seq=change.seq)
+    )
+
 
 def begin(workshop):
     """Number the next change of this workshop; the lock it takes lasts until commit."""
-    seq = db.session.execute(
+    seq, phones_prev = db.session.execute(
         sa.update(Workshop)
         .where(Workshop.id == workshop.id)
         .values(seq=Workshop.seq + 1)
-        .returning(Workshop.seq)
-    ).scalar_one()
+        .returning(Workshop.seq, Workshop.phones_seq)
+    ).one()
     attributes.set_committed_value(workshop, "seq", seq)
-    change = Change(workshop.id, seq)
+    change = Change(workshop.id, seq, phones_prev)
     db.session.info.setdefault(PENDING, []).append(change)
     return change
 

@@ -9,8 +9,7 @@ from kiosk.rules.refusals import Refused
 
 
 def _tell(change, workshop):
-    change.tell("attendance", public=attendance.counts(workshop), moderators=attendance.summary(workshop))
-    change.tell("registrations", public=None, moderators=attendance.registrations(workshop))
+    change.recount()  # the registrations list goes to moderators with the counts
 
 
 def register(

@@ -34,11 +34,8 @@ def once(workshop, model, client_id, write, owner, same=None):
     def replayed():
         return find(model, client_id, owner) or (same() if same else None)
 
-    found = replayed()
-    if found is not None:
-        return found, False
     change = changes.begin(workshop)
-    # Looked up again under the workshop's lock: a twin may have committed while this one waited.
+    # Looked up once, under the workshop's lock: a twin may have committed while this one waited.
     found = replayed()
     if found is not None:
         db.session.rollback()

@@ -68,7 +68,9 @@ def board_summary(workshop):
 
 
 def _tell(change, workshop):
-    change.tell("feedback", public=board_summary(workshop), moderators=summary(workshop))
+    # The board's summary: phones show no count, and each answer told to every phone would cost the
+    # square of the room.
+    change.tell("feedback", public=board_summary(workshop), moderators=summary(workshop), phones=False)
 
 
 def may_give(workshop, attendee, grace=FEEDBACK_GRACE):

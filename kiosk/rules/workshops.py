@@ -136,8 +136,8 @@ def update(workshop, settings, expiry=logins.DEFAULT_EXPIRY):
     change.tell("workshop", public=public_view(workshop), moderators=moderator_view(workshop))
     if (workshop.phase == "closed") != was_closed:
         board.tell_every_question(change, workshop)  # names leave the public screens at closing
-    # Capacity and head count change the counts every screen shows.
-    change.tell("attendance", public=attendance.counts(workshop), moderators=attendance.summary(workshop))
+    # Capacity and head count change the counts the door, the board and moderators show.
+    change.recount()
     db.session.commit()
     return workshop
 

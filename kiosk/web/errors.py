@@ -1,11 +1,18 @@
 """Errors that reach people: plain JSON for the API, a plain page for browsers."""
 
+import logging
+
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as NoConnectionFree
 from werkzeug.exceptions import HTTPException
 
+from kiosk.data import database
 from kiosk.rules.refusals import Refused
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -83,6 +90,35 @@ def refusal(reason):
     return refusals[reason]
 
 
+def disk_message(kind):
+    """What the organiser must know and do when the disk refuses Kiosk's writes."""
+    messages = {
+        "disk_full": _(
+            "Le disque de ce PC est plein : Kiosk n’enregistre plus rien. Libérez de la place. "
+            "Les envois des téléphones attendent et repartiront tout seuls."
+        ),
+        "read_only": _(
+            "Kiosk ne peut plus écrire dans sa base de données (lecture seule). Vérifiez le disque "
+            "et les droits du dossier de Kiosk. Les envois des téléphones attendent."
+        ),
+        "disk_io": _(
+            "Le disque de ce PC ne répond plus bien (erreur de lecture ou d’écriture). Vérifiez-le. "
+            "Les envois des téléphones attendent."
+        ),
+    }
+    return messages[kind]
+
+
+def disk_messages():
+    """Every disk message by its kind, for a page that shows them as they come."""
+    return {kind: disk_message(kind) for kind in ("disk_full", "read_only", "disk_io")}
+
+
+def disk_banner():
+    """The organiser's banner while the disk refuses writes, or None."""
+    return disk_message(database.disk.trouble) if database.disk.trouble else None
+
+
 def plain(error):
     """(message, status) of an ApiError or of a rule's refusal, for a page that shows it by its form."""
     if isinstance(error, Refused):
@@ -107,6 +143,29 @@ def init_app(app):
     @app.errorhandler(Refused)
     def refused(error):
         return answer(*refusal(error.reason))
+
+    @app.errorhandler(OperationalError)
+    def disk_error(error):
+        # The disk, not the request: one line in the log (not a traceback per request), the organiser's
+        # pages say it until a write succeeds, and the phones' outbox tries again on a 503.
+        kind = database.disk_trouble(error)
+        if kind is None:
+            raise error
+        database.disk.failed(kind)
+        log.error("disk trouble (%s) on %s %s: %s", kind, request.method, request.path, error.orig)
+        return not_now()
+
+    @app.errorhandler(NoConnectionFree)
+    def crowded(_error):
+        # Every database connection busy for the pool's whole timeout (a crowd on a very busy PC): the
+        # phone's outbox tries again, as after a restart; one line in the log.
+        log.error("no database connection free on %s %s", request.method, request.path)
+        return not_now()
+
+    def not_now():
+        return answer(
+            _("Kiosk ne peut pas enregistrer pour l’instant. Votre envoi repartira tout seul."), 503
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error):

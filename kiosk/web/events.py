@@ -1,20 +1,27 @@
 """The live channel: Socket.IO handlers, and the publisher that sends committed changes to the rooms.
 
-Each workshop has two rooms: `w<id>` for every screen (phones, door, board) and `m<id>` for its
-moderators. Both receive every change number, so a screen notices a gap whatever it may see.
-A moderator socket opened with a login is closed within two seconds of that login ending, wherever it
-ended: logout here, `kiosk passphrase` in another process, or expiry.
+Each workshop has three rooms: `w<id>` for its shared screens (door, board), `m<id>` for its moderators
+and `p<id>` for the phones, and each checked-in phone also has a room of its own (`a<attendee id>`).
+Screens and moderators hear every change number; phones hear only changes meant for them, each saying
+the number of the previous one phones heard (`prev`), so that any screen still notices a gap. A screen
+that comes back with `since` gets what it missed from the ring of recent changes, or a snapshot when the
+gap is older than that. A moderator socket opened with a login is closed within two seconds of that
+login ending, wherever it ended: logout here, `kiosk passphrase` in another process, or expiry.
 """
 
 import logging
+import threading
 import time
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
+from kiosk.data import database
+from kiosk.data.models import Workshop
 from kiosk.extensions import db, socketio
-from kiosk.rules import board, changes, logins, workshops
-from kiosk.web import access, limits, signins
+from kiosk.rules import attendance, board, changes, logins, workshops
+from kiosk.web import access, catchup, limits, signins
+from kiosk.web.catchup import Ring
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +31,24 @@ moderator_sockets = {}
 # Logins are checked again at most this often (seconds) before a moderator-only emit, and by the sweep.
 CHECK_EVERY = 1.0
 _last_check = [0.0]
+# Attendance counts reach the screens and moderators at most this often (seconds), per workshop.
+COUNTS_EVERY = 1.0
+AUDIENCES = {"moderator": "m", "screen": "w", "public": "p"}
+# Every moderator socket of every workshop: they hear about the disk.
+STAFF = "staff"
 
 
-def room(workshop_id, moderator):
-    """The room of a workshop's moderators or of its public screens."""
-    return f"{'m' if moderator else 'w'}{workshop_id}"
+def room(workshop_id, audience):
+    """The room of a workshop's moderators, shared screens or phones (`audience`: a role, or True for
+    moderators and False for the shared screens)."""
+    if isinstance(audience, bool):
+        audience = "moderator" if audience else "screen"
+    return f"{AUDIENCES[audience]}{workshop_id}"
+
+
+def personal_room(attendee_id):
+    """The room of one checked-in person's phones."""
+    return f"a{attendee_id}"
 
 
 def same_origin(origin, environ):
@@ -40,27 +60,128 @@ def same_origin(origin, environ):
 
 @changes.on_commit
 def publish(change):
-    """Send a committed change to the workshop's screens and to its moderators."""
+    """Send a committed change to the workshop's screens, moderators and (what concerns them) phones."""
     if time.monotonic() - _last_check[0] >= CHECK_EVERY:
         drop_revoked()  # names and feedback must not reach a login that has just ended
-    for moderator, events in ((False, change.public), (True, change.moderators)):
-        socketio.emit("change", {"seq": change.seq, "events": events}, to=room(change.workshop_id, moderator))
+    seq, workshop_id = change.seq, change.workshop_id
+    for audience, events in (("screen", change.screens), ("moderator", change.moderators)):
+        socketio.emit(
+            "change", {"seq": seq, "prev": seq - 1, "events": events}, to=room(workshop_id, audience)
+        )
+    if change.phones:
+        message = {"seq": seq, "prev": change.phones_prev, "events": change.phones}
+        socketio.emit("change", message, to=room(workshop_id, "public"))
+    for attendee_id, events in change.personal.items():
+        socketio.emit("personal", {"events": events}, to=personal_room(attendee_id))
+    if change.recounted:
+        current_app.extensions["kiosk.counts"].soon(current_app._get_current_object(), workshop_id)
 
 
-def _snapshot_for(workshop, moderator):
+class Counts:
+    """Sends a workshop's attendance counts to its screens and moderators, at most once every COUNTS_EVERY
+    seconds: 500 people checking in over a minute make 60 messages, not 500 (and none to the phones)."""
+
+    def __init__(self):
+        self.last = {}
+        self.due = set()
+        self.lock = threading.Lock()
+
+    def soon(self, app, workshop_id):
+        """Send the counts as soon as allowed (a send already due will read the new ones)."""
+        with self.lock:
+            if workshop_id in self.due:
+                return
+            self.due.add(workshop_id)
+        # This app's own server: a send still waiting when another app is made (tests) goes nowhere.
+        socketio.start_background_task(self._send_when_allowed, app, socketio.server, workshop_id)
+
+    def _wait(self, workshop_id):
+        return self.last.get(workshop_id, -COUNTS_EVERY) + COUNTS_EVERY - time.monotonic()
+
+    def _send_when_allowed(self, app, server, workshop_id):
+        while (wait := self._wait(workshop_id)) > 0:
+            socketio.sleep(min(wait, 0.25))
+        with self.lock:
+            # Before reading: a change committed while they are read makes another send.
+            self.due.discard(workshop_id)
+            self.last[workshop_id] = time.monotonic()
+        with app.app_context():
+            try:
+                workshop = db.session.get(Workshop, workshop_id)
+                if workshop is not None:
+                    for audience in ("screen", "moderator"):
+                        message = counts_message(workshop, audience)
+                        server.emit("counts", message, to=room(workshop_id, audience), namespace="/")
+            except Exception:  # the next change sends them again
+                log.exception("attendance counts not sent")
+            finally:
+                db.session.remove()
+
+
+def tell_staff_about_the_disk(trouble):
+    """Moderators' consoles show, or take down, the disk's banner."""
+    socketio.emit("disk", {"trouble": trouble}, to=STAFF)
+
+
+database.disk.listeners.append(tell_staff_about_the_disk)
+
+
+def init_app(app):
+    """Give this app its ring of recent changes, fed by what its server delivers, and its counts sender."""
+    app.extensions["kiosk.ring"] = Ring()
+    app.extensions["kiosk.counts"] = Counts()
+    catchup.listen(socketio.server.manager, app.extensions["kiosk.ring"])
+
+
+def counts_message(workshop, audience):
+    """The attendance counts an audience shows, numbered by the change they are as of."""
+    seq = workshop.seq
+    if audience == "moderator":
+        events = [
+            {"kind": "attendance", "data": attendance.summary(workshop)},
+            {"kind": "registrations", "data": attendance.registrations(workshop)},
+        ]
+    else:
+        events = [{"kind": "attendance", "data": attendance.counts(workshop)}]
+    return {"seq": seq, "events": events}
+
+
+def _snapshot_for(workshop, moderator, attendee=None):
     state = workshops.snapshot(workshop, moderator=moderator)
-    attendee = None if moderator else access.current_attendee(workshop)
     if attendee is not None:
         state["me"] = access.attendee_state(attendee)
     return state
 
 
+def catch_up(workshop, audience, since, attendee=None):
+    """Send a screen what it missed after `since`: the changes from the ring, or a snapshot."""
+    latest = workshop.phones_seq if audience == "public" else workshop.seq
+    known = isinstance(since, int) and not isinstance(since, bool) and 0 <= since <= workshop.seq
+    if known and since >= latest and audience == "public":
+        return  # a phone that missed nothing meant for it
+    missed = (
+        current_app.extensions["kiosk.ring"].since(room(workshop.id, audience), since, latest)
+        if known
+        else None
+    )
+    if missed is None:
+        emit("snapshot", _snapshot_for(workshop, audience == "moderator", attendee))
+        return
+    # Counts are not numbered changes: screens and moderators get the current ones with what they missed.
+    message = {"changes": missed}
+    if audience != "public":
+        message |= counts_message(workshop, audience)
+    emit("catchup", message)
+
+
 @socketio.on("connect")
 def connect(auth):
-    """A screen opens its live channel with {code, role, since}.
+    """A screen opens its live channel with {code, role, since}; role is "public" (a phone), "screen"
+    (the door or the board) or "moderator".
 
-    Sent by every page. Joins the workshop's room; the screen receives "snapshot" unless `since`
-    shows it already has everything. A moderator role is refused to anyone who is not one.
+    Sent by every page. Joins the workshop's room for its role; the screen receives "catchup" with the
+    changes it missed after `since`, or "snapshot" when they are too old, or nothing when it missed
+    nothing. A moderator role is refused to anyone who is not one.
     """
     if not limits.allow_socket("connect"):
         raise ConnectionRefusedError("too many connections: wait a minute")
@@ -71,18 +192,23 @@ def connect(auth):
     if workshop is None:
         limits.unknown_code()
         raise ConnectionRefusedError("unknown workshop")
-    moderator = auth.get("role") == "moderator"
+    audience = auth.get("role") if auth.get("role") in AUDIENCES else "public"
+    moderator = audience == "moderator"
     if moderator and not access.is_moderator(workshop):
         raise ConnectionRefusedError("not a moderator")
-    join_room(room(workshop.id, moderator))
+    join_room(room(workshop.id, audience))
+    attendee = access.current_attendee(workshop) if audience == "public" else None
+    if attendee is not None:
+        join_room(personal_room(attendee.id))
+    if moderator:
+        join_room(STAFF)
     if moderator and not access.from_room_pc():
         held = [logins.token_hash(token) for token in session.get("logins", [])]
         moderator_sockets[request.sid] = (workshop.id, held)
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
-    session["live"] = {"workshop": workshop.code, "moderator": moderator}
-    if auth.get("since") != workshop.seq:
-        emit("snapshot", _snapshot_for(workshop, moderator))
+    session["live"] = {"workshop": workshop.code, "moderator": moderator, "audience": audience}
+    catch_up(workshop, audience, auth.get("since"), attendee)
 
 
 @socketio.on("disconnect")
@@ -129,7 +255,8 @@ def sweep_forever(app, sleep):
 
 @socketio.on("sync")
 def sync(data=None):
-    """A screen that saw a gap in the change numbers asks again; it receives "snapshot"."""
+    """A screen that saw a gap in the change numbers asks again with {since}; it receives "catchup" or
+    "snapshot" as at connect (always "snapshot" without `since`)."""
     if not limits.allow_socket("sync"):
         return
     saved = session.get("live")
@@ -139,7 +266,13 @@ def sync(data=None):
     if saved["moderator"] and not access.is_moderator(workshop):
         close(request.sid)
         return
-    emit("snapshot", _snapshot_for(workshop, saved["moderator"]))
+    audience = saved.get("audience", "moderator" if saved["moderator"] else "public")
+    attendee = access.current_attendee(workshop) if audience == "public" else None
+    since = data.get("since") if isinstance(data, dict) else None
+    if since is None:
+        emit("snapshot", _snapshot_for(workshop, saved["moderator"], attendee))
+    else:
+        catch_up(workshop, audience, since, attendee)
 
 
 @socketio.on("read_aloud")

@@ -137,7 +137,7 @@
 
   const socket = Kiosk.live({
     code: main.dataset.code,
-    role: "public",
+    role: "screen",
     onSnapshot(state) {
       showScale(state.workshop);
       questions.reset(state.questions);

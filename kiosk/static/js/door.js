@@ -135,7 +135,7 @@
 
   Kiosk.live({
     code,
-    role: "public",
+    role: "screen",
     onSnapshot(state) {
       showAttendance(state.attendance);
       showPhase(state.workshop.phase);

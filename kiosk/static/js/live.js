@@ -182,6 +182,8 @@ const Kiosk = (() => {
     listeners.push({ onSnapshot, onEvent, onConnection });
     if (socket) return socket;
     let seq = null;
+    // The change number the counts shown are as of (a snapshot's, or the latest "counts").
+    let countsAt = -1;
     // auth is asked again at every reconnection, so the server knows what this page has seen.
     socket = io({ auth: (cb) => cb({ code, role, since: seq }) });
     const status = document.querySelector("[data-connection]");
@@ -193,19 +195,43 @@ const Kiosk = (() => {
 
     socket.on("snapshot", (state) => {
       seq = state.seq;
+      countsAt = state.seq;
       listeners.forEach((l) => l.onSnapshot && l.onSnapshot(state));
     });
-    socket.on("change", (message) => {
-      if (seq === null || message.seq <= seq) return;
-      if (message.seq !== seq + 1) {
-        socket.emit("sync"); // a gap: some change was missed, read the whole state again
-        return;
-      }
-      seq = message.seq;
-      message.events.forEach((event) => {
+    const tell = (events) => {
+      events.forEach((event) => {
         listeners.forEach((l) => l.onEvent && l.onEvent(event.kind, event.data));
       });
+    };
+    // A change follows what this page holds when the previous one meant for it (`prev`) is held already.
+    // Returns false at a gap: some change was missed.
+    const apply = (message) => {
+      if (seq === null || message.seq <= seq) return true;
+      if (message.prev > seq) return false;
+      seq = message.seq;
+      tell(message.events);
+      return true;
+    };
+    // Attendance counts, at most once a second: a state, not a change, so only an older one is ignored.
+    const counted = (message) => {
+      if (seq === null || message.seq < countsAt) return;
+      countsAt = message.seq;
+      tell(message.events);
+    };
+    socket.on("change", (message) => {
+      if (!apply(message)) socket.emit("sync", { since: seq }); // the server replays what was missed
     });
+    // What was missed while away, in order; then the counts as they are now.
+    socket.on("catchup", (message) => {
+      if (!message.changes.every(apply)) {
+        socket.emit("sync");
+        return;
+      }
+      if (message.events) counted(message);
+    });
+    socket.on("counts", counted);
+    // What concerns this person alone (let in from the waiting list).
+    socket.on("personal", (message) => tell(message.events));
     socket.on("connect", () => {
       connected(true);
       flush();
@@ -219,7 +245,7 @@ const Kiosk = (() => {
     // Phones put background tabs to sleep; waking up is the moment to catch up.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState !== "visible") return;
-      if (socket.connected) socket.emit("sync");
+      if (socket.connected) socket.emit("sync", { since: seq });
       else socket.connect();
       flush();
     });

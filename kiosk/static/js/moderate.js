@@ -249,6 +249,14 @@
     },
   });
 
+  // While the disk refuses writes the console says so, and stops saying it once a write succeeds again.
+  const diskMessages = JSON.parse(document.getElementById("kiosk-disk")?.textContent || "{}");
+  const diskBanner = document.querySelector("[data-disk-banner]");
+  socket.on("disk", ({ trouble }) => {
+    diskBanner.textContent = trouble ? diskMessages[trouble] || "" : "";
+    diskBanner.hidden = !trouble;
+  });
+
   // The board reads its current question aloud with its own voices: only a live event goes to it.
   const readAloudStatus = document.querySelector("[data-read-aloud-status]");
   document.querySelector("[data-read-aloud]").addEventListener("click", () => {

@@ -302,9 +302,13 @@
         render();
       } else if (kind === "workshop") {
         showPhase(data.phase);
-      } else if (kind === "attendance") {
+      } else if (kind === "admitted") {
         checkAdmitted();
       }
+    },
+    // Let in while the phone was away: it asks once it is back.
+    onConnection(yes) {
+      if (yes && me.status === "waiting") checkAdmitted();
     },
   });
 })();

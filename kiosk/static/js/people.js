@@ -248,6 +248,12 @@
         registrations = data;
         renderRegistrations();
       } else if (kind === "workshop") {
+        // The head count is the workshop's own: shown at once, before the counts (a second later) confirm it.
+        const shown = $("[data-head-count-value]");
+        if (data.head_count !== undefined && Number(shown.textContent) !== data.head_count) {
+          shown.textContent = data.head_count;
+          $("[data-total]").textContent = Number($("[data-present]").textContent) + data.head_count;
+        }
         $("#capacity").value = data.capacity;
         document.querySelectorAll("[data-setting]").forEach((box) => {
           if (box.dataset.setting in data) box.checked = data[box.dataset.setting];

@@ -1,0 +1,88 @@
+"""What a screen missed while it was away: the last changes of each room, replayed from its `since`.
+
+The ring is fed by what this process delivers to its own sockets, not by what it publishes: with
+several workers each one receives every change through the message queue, so each ring holds every
+change, whichever worker wrote it. A gap the ring cannot fill (too old, or before this process started)
+answers None, and the screen gets a snapshot instead.
+"""
+
+import threading
+from collections import OrderedDict, deque
+
+# Changes kept per room: a Wi-Fi blip of a few minutes on a busy board.
+KEEP = 300
+# Rooms kept: every workshop of a forum day, each with its three audiences, with room to spare.
+ROOMS = 300
+
+
+class Ring:
+    """The last KEEP change messages ({seq, prev, events}) of each room, in order of their numbers."""
+
+    def __init__(self, keep=KEEP, rooms=ROOMS):
+        self.keep = keep
+        self.rooms_kept = rooms
+        self.rooms = OrderedDict()
+        self.lock = threading.Lock()
+
+    def heard(self, room, message):
+        """Keep a change delivered to `room` (one the ring already holds is ignored)."""
+        with self.lock:
+            kept = self.rooms.get(room)
+            if kept is None:
+                kept = self.rooms[room] = deque()
+                while len(self.rooms) > self.rooms_kept:
+                    self.rooms.popitem(last=False)
+            self.rooms.move_to_end(room)
+            if kept and kept[-1]["seq"] >= message["seq"]:
+                # Out of order (two workers' changes crossing in the queue): put it in its place.
+                if any(m["seq"] == message["seq"] for m in kept):
+                    return
+                ordered = sorted([*kept, message], key=lambda m: m["seq"])
+                kept.clear()
+                kept.extend(ordered)
+            else:
+                kept.append(message)
+            while len(kept) > self.keep:
+                kept.popleft()
+
+    def since(self, room, since, latest):
+        """The changes after `since` up to `latest`, each following the one before; None if one is missing."""
+        with self.lock:
+            kept = list(self.rooms.get(room, ()))
+        missed = [m for m in kept if since < m["seq"] <= latest]
+        last = since
+        for message in missed:
+            if message["prev"] > last:
+                return None
+            last = message["seq"]
+        return missed if last == latest else None
+
+
+def listen(manager, ring, event="change"):
+    """Feed `ring` with every `event` this process delivers through Socket.IO's client manager."""
+    # A message-queue manager delivers in `_handle_emit` what any worker emitted (its own emits too);
+    # the plain manager delivers in `emit`.
+    name = "_handle_emit" if hasattr(manager, "_handle_emit") else "emit"
+    deliver = getattr(manager, name)
+
+    if name == "_handle_emit":
+
+        def delivering(message, *args, **kwargs):
+            if message.get("event") == event and message.get("room"):
+                ring.heard(message["room"], _unwrapped(message.get("data")))
+            return deliver(message, *args, **kwargs)
+
+    else:
+
+        def delivering(sent, data, *args, **kwargs):
+            room = kwargs.get("to") or kwargs.get("room") or (args[1] if len(args) > 1 else None)
+            if sent == event and isinstance(room, str):
+                ring.heard(room, _unwrapped(data))
+            return deliver(sent, data, *args, **kwargs)
+
+    setattr(manager, name, delivering)
+
+
+def _unwrapped(data):
+    # Socket.IO carries an event's arguments as a list or a tuple.
+    return data[0] if isinstance(data, list | tuple) and len(data) == 1 else data
