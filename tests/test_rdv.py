@@ -5,6 +5,8 @@ same header, one row per person and appointment, dates and hours as text) and wr
 from datetime import UTC, date, datetime
 
 import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from kiosk.data.models import Registration
 from kiosk.extensions import db
@@ -46,8 +48,15 @@ def upload(moderator, code, path, name=None):
     """Send a file through the page's form, as the browser does."""
     token = csrf_token(moderator, f"/w/{code}/bookings")
     with open(path, "rb") as handle:
-        data = {"csrf_token": token, "file": (handle, name or path.name)}
-        return moderator.post(f"/w/{code}/bookings/rdv", data=data, follow_redirects=True)
+        file = FileStorage(handle, filename=name or path.name, content_type="application/vnd.ms-excel")
+        # Encoded in memory: the test client would spool a large body to a file it never closes.
+        boundary, body = encode_multipart({"csrf_token": token, "file": file})
+    return moderator.post(
+        f"/w/{code}/bookings/rdv",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        follow_redirects=True,
+    )
 
 
 def test_the_export_registers_the_day_s_people_once_and_gives_their_presence_back(app, tmp_path):
