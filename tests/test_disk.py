@@ -115,10 +115,11 @@ def test_other_database_errors_are_not_taken_for_the_disk(app):
 
 
 def test_a_crowd_that_takes_every_database_connection_gets_a_503_to_retry(make_app, caplog):
-    # One connection, and this test holds it: the next request waits the pool's timeout, then hears why.
-    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 1, "max_overflow": 0, "pool_timeout": 0.5})
+    # Two connections (a check-in's request and the counts sent after it), and this test holds both: the
+    # next request waits the pool's timeout, then hears why.
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 2, "max_overflow": 0, "pool_timeout": 3})
     code = gen_workshop(app)
-    with app.app_context(), db.engine.connect(), caplog.at_level(logging.ERROR):
+    with app.app_context(), db.engine.connect(), db.engine.connect(), caplog.at_level(logging.ERROR):
         response = app.test_client().post(
             f"/api/workshops/{code}/attendees", json={"name": "Marie", "client_id": client_id()}
         )
