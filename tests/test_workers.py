@@ -12,11 +12,6 @@ import pytest
 import requests
 import socketio as socketio_client
 
-from kiosk import create_app
-from kiosk.data.database import exclusive, upgrade_schema
-from kiosk.extensions import db
-from kiosk.rules import retention
-
 from . import services
 from .helpers import PASSPHRASE, LiveServer, client_id
 from .test_rights_end import PROMISE, SLACK, Console, moderator, new_passphrase, new_workshop
@@ -256,29 +251,3 @@ def test_eventlet_asked_with_postgresql_is_refused_in_plain_words(tmp_path):
     server = LiveServer(tmp_path / "worker", database_url=services.new_database(), async_mode="eventlet")
     with pytest.raises(RuntimeError, match="KIOSK_ASYNC_MODE=gevent"):
         server.start()
-
-
-@pytest.fixture
-def postgres_app(tmp_path, monkeypatch):
-    """An app on a migrated PostgreSQL database of its own."""
-    services.require_postgres()
-    monkeypatch.setenv("KIOSK_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"TESTING": True, "DATABASE_URL": services.new_database(), "SECRET_KEY": "x"})
-    with app.app_context():
-        upgrade_schema()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def test_the_periodic_purge_runs_once_across_workers(postgres_app):
-    with postgres_app.app_context():
-        with exclusive("purge") as held:
-            assert held
-            # Another worker waking now does not purge a second time at once.
-            with exclusive("purge", wait=False) as other:
-                assert not other
-        assert retention.periodic_pass(postgres_app.instance_path)
-        # A worker waking a moment later sees the pass is done for this period.
-        assert not retention.periodic_pass(postgres_app.instance_path)
-        db.session.remove()
