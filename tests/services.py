@@ -81,7 +81,8 @@ def forget_redis_keys(prefix):
     import redis
 
     with redis.Redis.from_url(REDIS) as client:
-        for name in client.scan_iter(match=f"{prefix}*"):
+        # The rate limits' keys hold the prefix after their own ("LIMITS:LIMITER/<prefix>/…").
+        for name in client.scan_iter(match=f"*{prefix}*"):
             client.delete(name)
 
 

@@ -33,7 +33,9 @@ class Phone:
         self.socket.on("change", self.changes.append)
         self.socket.on("snapshot", self.snapshots.append)
         try:
-            self.socket.connect(url, headers=headers, auth={"code": code}, transports=["websocket"])
+            self.socket.connect(
+                url, headers=headers, auth={"code": code}, transports=["websocket"], wait_timeout=30
+            )
         except socketio_client.exceptions.ConnectionError as refused:
             self.refused = str(refused)
 
@@ -226,7 +228,7 @@ def test_the_redis_keys_hold_no_address(cluster):
 
     with redis.Redis.from_url(services.REDIS, decode_responses=True) as client:
         prefix = cluster[0].env["KIOSK_REDIS_PREFIX"]
-        names = list(client.scan_iter(match=f"{prefix}*"))
+        names = list(client.scan_iter(match=f"*{prefix}*"))
     assert names and not [name for name in names if "127.0.0.1" in name]
 
 
