@@ -1,5 +1,6 @@
 """Organiser passphrase, login slow-down, logout enforced on the server, and moderator devices."""
 
+import pytest
 from click.testing import CliRunner
 
 from kiosk.extensions import db, socketio
@@ -20,6 +21,7 @@ def login(client, passphrase, environ=None):
     )
 
 
+@pytest.mark.sqlite_only
 def test_the_passphrase_is_chosen_on_the_room_pc_only(room_pc_app, instance):
     phone = room_pc_app.test_client()
     refused = phone.get("/admin/setup", environ_base=WIFI)
@@ -60,8 +62,7 @@ def test_the_login_form_lets_password_managers_and_paste_work(app):
 
 def test_a_guesser_on_the_wifi_is_slowed_down_but_the_room_pc_is_not(app, monkeypatch):
     # Time stands still during the test, so a slow machine cannot let a wait run out.
-    monkeypatch.setattr(signin.failures, "clock", lambda: 1000.0)
-    monkeypatch.setattr(signin.failures, "entries", {})
+    monkeypatch.setattr(signin, "failures", Backoff(clock=lambda: 1000.0))
     become_organiser(app, app.test_client())
     attacker = app.test_client()
     answers = [login(attacker, f"devinette numéro {n}", WIFI).status_code for n in range(4)]
@@ -165,6 +166,7 @@ def test_the_console_gives_a_one_time_qr_code_for_a_phone(app):
 
 
 def test_a_forgotten_passphrase_is_changed_from_the_pcs_terminal(app, instance, monkeypatch):
+    monkeypatch.setenv("KIOSK_DATABASE_URL", app.config["DATABASE_URL"])  # the terminal's Kiosk is this one
     organiser_browser = become_organiser(app, app.test_client())
     new = "une toute nouvelle phrase"
     result = CliRunner().invoke(cli, ["passphrase"], input=f"{new}\n{new}\n")

@@ -6,7 +6,8 @@ Screens and moderators hear every change number; phones hear only changes meant 
 the number of the previous one phones heard (`prev`), so that any screen still notices a gap. A screen
 that comes back with `since` gets what it missed from the ring of recent changes, or a snapshot when the
 gap is older than that. A moderator socket opened with a login is closed within two seconds of that
-login ending, wherever it ended: logout here, `kiosk passphrase` in another process, or expiry.
+login ending, wherever it ended: logout here, `kiosk passphrase` in another process, or expiry. Such sockets are listed where every
+worker finds them (shared.py), and a worker closes one held by another through the message queue.
 """
 
 import logging
@@ -20,14 +21,11 @@ from kiosk.data import database
 from kiosk.data.models import Workshop
 from kiosk.extensions import db, socketio
 from kiosk.rules import attendance, board, changes, logins, workshops
-from kiosk.web import access, catchup, limits, signins
+from kiosk.web import access, catchup, limits, shared, signins
 from kiosk.web.catchup import Ring
 
 log = logging.getLogger(__name__)
 
-# Moderator sockets opened with a login (not the room PC): socket id -> (workshop id, token hashes).
-# Kept per server process, like the sockets themselves.
-moderator_sockets = {}
 # Logins are checked again at most this often (seconds) before a moderator-only emit, and by the sweep.
 CHECK_EVERY = 1.0
 _last_check = [0.0]
@@ -203,8 +201,8 @@ def connect(auth):
     if moderator:
         join_room(STAFF)
     if moderator and not access.from_room_pc():
-        held = [logins.token_hash(token) for token in session.get("logins", [])]
-        moderator_sockets[request.sid] = (workshop.id, held)
+        held = [logins.token_hash(token) for token in signins.tokens()]
+        shared.moderator_sockets().add(request.sid, workshop.id, held)
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
     session["live"] = {"workshop": workshop.code, "moderator": moderator, "audience": audience}
@@ -214,14 +212,15 @@ def connect(auth):
 @socketio.on("disconnect")
 def disconnect(*_reason):
     """Forget a closed moderator socket."""
-    moderator_sockets.pop(request.sid, None)
+    if session.get("live", {}).get("moderator"):
+        shared.moderator_sockets().remove(request.sid)
 
 
 def drop_revoked():
     """Close the live channel of moderator devices whose logins no longer grant moderation: they must
     stop receiving names and feedback at once, not at their next page load. One query for all."""
     _last_check[0] = time.monotonic()
-    registered = list(moderator_sockets.items())
+    registered = shared.moderator_sockets().items()
     if not registered:
         return
     hashes = {h for _sid, (_wid, held) in registered for h in held}
@@ -236,8 +235,9 @@ def drop_revoked():
 
 
 def close(sid):
-    """Close a moderator socket and forget it."""
-    moderator_sockets.pop(sid, None)
+    """Close a moderator socket and forget it; one held by another worker is closed by that worker,
+    told through the message queue."""
+    shared.moderator_sockets().remove(sid)
     socketio.server.disconnect(sid, namespace="/")
 
 
