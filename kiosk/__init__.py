@@ -57,7 +57,7 @@ def create_app(test_config=None):
 
     from kiosk.rules import organiser
     from kiosk.web import access, openapi
-    from kiosk.web.public import accessibility, checkin, feedback, home, privacy, questions
+    from kiosk.web.public import accessibility, checkin, feedback, home, privacy, pulse, questions
     from kiosk.web.staff import admin, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
@@ -67,6 +67,7 @@ def create_app(test_config=None):
         checkin,
         questions,
         feedback,
+        pulse,
         moderate,
         roster,
         reports,

@@ -50,6 +50,10 @@ PHASE_LABELS = {
 
 ATTENDEE_STATUSES = ("present", "waiting")
 
+# The quiet pulse: a silent sign to the moderator, counted over the last minutes and then gone.
+PULSE_KINDS = ("lost", "slower")
+PULSE_MINUTES = 5
+
 # "current" is the one on the projector; "later" is "à voir plus tard"; "pending" waits for the
 # moderator's approval when pre-moderation is on. Hidden and pending ones never leave the moderator.
 QUESTION_STATUSES = ("pending", "open", "current", "resolved", "later", "hidden")

@@ -154,6 +154,22 @@ class HelpRequest(db.Model):
     attendee: Mapped[Attendee] = relationship()
 
 
+class Pulse(db.Model):
+    """A quiet sign to the moderator ("je ne comprends plus", "plus lentement"), deleted once faded."""
+
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # Only so that one person's repeated taps count once; never shown. None: someone at the door kiosk.
+    attendee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("attendee.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+    attendee: Mapped[Attendee | None] = relationship()
+
+
 class Vote(db.Model):
     """One attendee's "moi aussi" on a question."""
 

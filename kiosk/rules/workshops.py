@@ -10,7 +10,7 @@ from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, changes, help_requests, logins, satisfaction
+from kiosk.rules import attendance, board, changes, help_requests, logins, pulse, satisfaction
 
 # Four digits are quick on a phone keypad; a fifth comes only once most 4-digit codes are taken.
 CODE_DIGITS = 4
@@ -112,6 +112,7 @@ def snapshot(workshop, moderator=False):
         state["attendance"] = attendance.summary(workshop)
         state["registrations"] = attendance.registrations(workshop)
         state["help"] = help_requests.waiting(workshop)
+        state["pulse"] = pulse.signs(workshop)
         state["feedback"] = satisfaction.summary(workshop)
     return state
 

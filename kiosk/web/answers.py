@@ -108,6 +108,13 @@ class HelpRequest(Answer):
     waiting: bool
 
 
+class PulseSign(Answer):
+    """A quiet sign recorded; the same sign again within the window counts once."""
+
+    id: int
+    kind: Literal[choices.PULSE_KINDS]
+
+
 class FeedbackReceipt(Answer):
     """The feedback recorded."""
 

@@ -121,6 +121,14 @@ class HelpHandled(Declared):
     handled: Annotated[Literal[True], Says(NOTHING_TO_CHANGE)]
 
 
+class PulseSign(Declared):
+    """A quiet sign to the moderator; "kiosk" is the door screen giving it for someone without a phone."""
+
+    kind: Choice(Says(_l("Choisissez un des deux signes.")), choices.PULSE_KINDS)
+    client_id: ClientId
+    kiosk: FromDoorKiosk = False
+
+
 class CheckIn(Declared):
     """Check in: a name, and the optional answers the workshop asks (null or "" is no answer)."""
 
