@@ -57,7 +57,7 @@ def create_app(test_config=None):
 
     from kiosk.rules import organiser
     from kiosk.web import access, openapi
-    from kiosk.web.public import accessibility, checkin, feedback, home, privacy, pulse, questions
+    from kiosk.web.public import accessibility, checkin, feedback, home, polls, privacy, pulse, questions
     from kiosk.web.staff import admin, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
@@ -68,6 +68,7 @@ def create_app(test_config=None):
         questions,
         feedback,
         pulse,
+        polls,
         moderate,
         roster,
         reports,

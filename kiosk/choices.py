@@ -54,6 +54,31 @@ ATTENDEE_STATUSES = ("present", "waiting")
 PULSE_KINDS = ("lost", "slower")
 PULSE_MINUTES = 5
 
+# Quick picture polls: two to four choices, from a preset (a pictogram and words each) or typed.
+POLL_QUESTION_MAX = 120
+POLL_OPTION_MAX = 40
+POLL_OPTIONS_MIN = 2
+POLL_OPTIONS_MAX = 4
+# A preset's question and its choices' words are translated on each screen; the key names the pictogram.
+POLL_PRESETS = {
+    "phone": (N_("Quel téléphone avez-vous ?"), ("android", "iphone", "no_smartphone")),
+    "yes_no": (N_("Votre réponse ?"), ("yes", "no", "dont_know")),
+    "device": (N_("Sur quel appareil voulez-vous apprendre ?"), ("computer", "tablet", "phone")),
+}
+POLL_PICTOGRAMS = {
+    "android": N_("Android"),
+    "iphone": N_("iPhone"),
+    "no_smartphone": N_("Pas de smartphone"),
+    "yes": N_("Oui"),
+    "no": N_("Non"),
+    "dont_know": N_("Je ne sais pas"),
+    "computer": N_("Ordinateur"),
+    "tablet": N_("Tablette"),
+    "phone": N_("Téléphone"),
+}
+# "open": people answer; "closed": the result stays on the screens; "done": put away (still in the report).
+POLL_STATUSES = ("open", "closed", "done")
+
 # "current" is the one on the projector; "later" is "à voir plus tard"; "pending" waits for the
 # moderator's approval when pre-moderation is on. Hidden and pending ones never leave the moderator.
 QUESTION_STATUSES = ("pending", "open", "current", "resolved", "later", "hidden")

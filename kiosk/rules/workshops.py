@@ -10,7 +10,7 @@ from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, changes, help_requests, logins, pulse, satisfaction
+from kiosk.rules import attendance, board, changes, help_requests, logins, polls, pulse, satisfaction
 
 # Four digits are quick on a phone keypad; a fifth comes only once most 4-digit codes are taken.
 CODE_DIGITS = 4
@@ -106,6 +106,7 @@ def snapshot(workshop, moderator=False):
         "attendance": attendance.counts(workshop),
         "questions": board.listing(workshop, moderator=moderator),
         "feedback": satisfaction.board_summary(workshop),
+        "poll": polls.view(polls.on_screens(workshop)),
     }
     if moderator:
         state["attendees"] = attendance.roster(workshop)

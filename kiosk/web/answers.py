@@ -115,6 +115,33 @@ class PulseSign(Answer):
     kind: Literal[choices.PULSE_KINDS]
 
 
+class Poll(Answer):
+    """A poll as every screen shows it: its choices and how many chose each."""
+
+    id: int
+    preset: str | None
+    question: str
+    options: list[dict]
+    status: Literal[choices.POLL_STATUSES]
+    counts: list[int]
+    total: int
+
+
+class PollOnScreens(Answer):
+    """The poll on the screens (none: null), and this browser's own choice in it."""
+
+    poll: Poll | None
+    mine: int | None
+
+
+class PollReceipt(Answer):
+    """A poll answer recorded, and the poll's counts after it."""
+
+    id: int
+    choice: int
+    poll: Poll
+
+
 class FeedbackReceipt(Answer):
     """The feedback recorded."""
 

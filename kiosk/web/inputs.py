@@ -129,6 +129,43 @@ class PulseSign(Declared):
     kiosk: FromDoorKiosk = False
 
 
+def _four_at_most(options):
+    if len(options) > choices.POLL_OPTIONS_MAX:
+        raise refuse(_l("Écrivez de deux à quatre réponses."))
+    return options
+
+
+class NewPoll(Declared):
+    """A poll the moderator starts: a preset (its words said in each screen's language), or typed answers."""
+
+    client_id: ClientId
+    preset: Choice(Says(_l("Choisissez un sondage de la liste.")), choices.POLL_PRESETS, optional=True) = None
+    question: Text(
+        Says(_l("Écrivez la question du sondage."), too_long=_l("La question du sondage est trop longue.")),
+        max_length=choices.POLL_QUESTION_MAX,
+        min_length=0,
+    ) = ""
+    options: Annotated[
+        list[Text(Says(_l("Écrivez une réponse.")), max_length=choices.POLL_OPTION_MAX, min_length=0)],
+        AfterValidator(_four_at_most),
+        Says(_l("Écrivez de deux à quatre réponses."), too_long=_l("Une des réponses est trop longue.")),
+    ] = []
+
+
+class PollAnswer(Declared):
+    """One tap on a poll's answer; "kiosk" is the door screen answering for someone without a phone."""
+
+    client_id: ClientId
+    choice: Count(_l("Choisissez une des réponses proposées."), 0, choices.POLL_OPTIONS_MAX - 1)
+    kiosk: FromDoorKiosk = False
+
+
+class PollChanges(Declared):
+    """The moderator stops a poll, opens it again, or puts it away."""
+
+    status: Choice(Says(_l("Choisissez un état du sondage de la liste.")), choices.POLL_STATUSES)
+
+
 class CheckIn(Declared):
     """Check in: a name, and the optional answers the workshop asks (null or "" is no answer)."""
 

@@ -44,7 +44,9 @@ def test_a_quiet_sign_reaches_the_console_as_a_count_and_never_a_name(screen, li
     screenshot(door, "pulse-door-noted")
 
     expect(panel.locator("[data-pulse-count=lost]")).to_have_text("2 personnes ne comprennent plus")
-    expect(panel.locator("[data-pulse-count=slower]")).to_have_text("1 personne demande d’aller plus lentement")
+    expect(panel.locator("[data-pulse-count=slower]")).to_have_text(
+        "1 personne demande d’aller plus lentement"
+    )
     assert axe_violations(console) == []
     screenshot(console, "pulse-console-counts")
     for name in ("Josiane", "Raymond"):

@@ -1,0 +1,62 @@
+"""Quick picture polls: the moderator starts and stops them, phones and the door kiosk answer
+(the rules are in rules/polls.py)."""
+
+from flask import Blueprint, jsonify
+from flask_babel import gettext as _
+
+from kiosk.data.models import Poll
+from kiosk.rules import polls
+from kiosk.web import access, answers, api, inputs, limits
+from kiosk.web.errors import ApiError
+
+bp = Blueprint("polls", __name__)
+
+
+@bp.get("/api/workshops/<code>/poll")
+@access.workshop_view
+@api.operation({200: answers.PollOnScreens})
+def api_on_screens(workshop):
+    """The poll on the screens, and the choice this browser's person made in it."""
+    poll = polls.on_screens(workshop)
+    return jsonify(poll=polls.view(poll), mine=polls.mine(poll, access.current_attendee(workshop)))
+
+
+@bp.post("/api/workshops/<code>/polls")
+@access.moderator_only
+@api.operation({200: answers.Poll, 201: answers.Poll}, body=inputs.NewPoll, refuses=(409,))
+def api_start(workshop, body):
+    """Start a poll from a preset or typed answers; the poll on the screens before it is put away."""
+    poll, created = polls.start(
+        workshop, body.client_id, question=body.question, preset=body.preset, labels=body.options
+    )
+    return jsonify(polls.view(poll)), 201 if created else 200
+
+
+@bp.post("/api/polls/<int:poll_id>/answer")
+@limits.writes(limits.VOTES, scope="votes")
+@access.row_view(Poll)
+@api.operation(
+    {200: answers.PollReceipt, 201: answers.PollReceipt}, body=inputs.PollAnswer, refuses=(409, 429)
+)
+def api_answer(poll, body):
+    """Answer a poll in one tap; answering again changes the answer. "kiosk": the door screen."""
+    workshop = poll.workshop
+    # Only the door screen the moderator set up answers for others, as for feedback.
+    if body.kiosk and not access.is_moderator(workshop):
+        raise ApiError(
+            _("Seul l’écran d’accueil ouvert par l’animateur répond pour les personnes sans téléphone."), 403
+        )
+    attendee = None if body.kiosk else access.current_attendee(workshop)
+    if attendee is None and not body.kiosk:
+        raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
+    row, created = polls.answer(poll, attendee, body.choice, body.client_id)
+    return jsonify(id=row.id, choice=row.choice, poll=polls.view(poll)), 201 if created else 200
+
+
+@bp.patch("/api/polls/<int:poll_id>")
+@access.row_view(Poll, moderator=True)
+@api.operation({200: answers.Poll}, body=inputs.PollChanges, refuses=(409,))
+def api_change(poll, body):
+    """Stop a poll (its result stays on the screens), open it again, or put it away."""
+    polls.set_status(poll, body.status)
+    return jsonify(polls.view(poll))
