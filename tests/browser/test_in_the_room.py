@@ -61,3 +61,78 @@ def test_someone_on_the_waiting_list_or_after_the_end_sees_no_sign_to_give(scree
     expect(phone.get_by_role("button", name=SLOWER)).to_be_visible()
     requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "closed"})
     expect(phone.get_by_role("button", name=SLOWER)).to_be_hidden()
+
+
+PHONE_POLL = "Android / iPhone / Pas de smartphone"
+PHONE_QUESTION = "Quel téléphone avez-vous ?"
+
+
+def poll_row(page, answer):
+    """A line of a poll's result table, found as a screen reader finds it: by its row header."""
+    return page.locator("[data-poll-result] tr", has=page.get_by_role("rowheader", name=answer, exact=True))
+
+
+def test_a_picture_poll_answered_on_phones_and_at_the_door_shown_as_bars_and_a_table(
+    screen, live_server, workshop
+):
+    console = screen(ConsolePage, viewport=ROOM_PC, bypass_csp=True).open()
+    board = screen(BoardPage, viewport=PROJECTOR, bypass_csp=True).open()
+    door = screen(DoorPage, viewport=TABLET, bypass_csp=True).open()
+    phone = screen(ParticipantPage, viewport=PHONE, bypass_csp=True).check_in("Lucienne")
+    other = OtherPhone(live_server.url, workshop, "Marcel")
+    console.get_by_role("button", name=PHONE_POLL).click()
+    expect(board.get_by_role("heading", name=PHONE_QUESTION)).to_be_visible()
+    expect(phone.get_by_role("heading", name=PHONE_QUESTION)).to_be_visible()
+
+    # Keyboard only on the phone: Tab reaches the answer, Enter chooses it; the choice shows as pressed.
+    iphone = phone.get_by_role("button", name="iPhone")
+    iphone.focus()
+    phone.keyboard.press("Enter")
+    expect(iphone).to_have_attribute("aria-pressed", "true")
+    expect(phone.get_by_text("Vous pouvez changer votre réponse")).to_be_visible()
+    assert axe_violations(phone) == []
+    screenshot(phone, "poll-phone-answered")
+    poll_id = other.session.get(f"{live_server.url}/api/workshops/{workshop}/poll").json()["poll"]["id"]
+    other.session.post(
+        f"{live_server.url}/api/polls/{poll_id}/answer", json={"choice": 0, "client_id": "o" * 16}
+    )
+    door.get_by_role("button", name="Pas de smartphone", exact=True).click()
+    expect(door.get_by_text("Merci pour votre réponse !")).to_be_visible()
+    assert axe_violations(door) == []
+    screenshot(door, "poll-door-answered")
+
+    for answer, count in (("Android", "1"), ("iPhone", "1"), ("Pas de smartphone", "1")):
+        expect(poll_row(board, answer)).to_contain_text(count)
+    expect(board.locator("[data-poll-box]")).to_contain_text("Réponses : 3")
+    expect(board.locator("main")).not_to_contain_text("Lucienne")
+    assert axe_violations(board) == []
+    screenshot(board, "poll-board-bars")
+
+    # She changes her mind: still one answer of hers.
+    phone.get_by_role("button", name="Android").click()
+    expect(poll_row(board, "Android")).to_contain_text("2")
+    expect(board.locator("[data-poll-box]")).to_contain_text("Réponses : 3")
+
+    console.get_by_role("button", name="Arrêter le vote").click()
+    expect(phone.get_by_text("Le sondage est terminé. Voici le résultat.")).to_be_visible()
+    expect(phone.get_by_role("button", name="Android")).to_have_count(0)
+    expect(poll_row(phone, "Android")).to_contain_text("2")
+    expect(door.locator("[data-poll-box]")).to_be_hidden()
+    assert axe_violations(console) == []
+    screenshot(console, "poll-console-stopped")
+    console.get_by_role("button", name="Retirer des écrans").click()
+    expect(board.locator("[data-poll-box]")).to_be_hidden()
+    expect(phone.locator("[data-poll-box]")).to_be_hidden()
+
+
+def test_the_moderator_types_a_poll_of_their_own(screen):
+    console = screen(ConsolePage, viewport=ROOM_PC).open()
+    phone = screen(ParticipantPage, viewport=PHONE).check_in("Odette")
+    console.get_by_text("Écrire mon propre sondage").click()
+    console.get_by_label("La question").fill("Café ou thé ?")
+    console.get_by_label("Réponse 1").fill("Café")
+    console.get_by_label("Réponse 2").fill("<b>Thé</b>")
+    console.get_by_role("button", name="Lancer le sondage").click()
+    expect(phone.get_by_role("heading", name="Café ou thé ?")).to_be_visible()
+    expect(phone.get_by_role("button", name="<b>Thé</b>")).to_be_visible()
+    expect(phone.locator("[data-poll-options] button")).to_have_count(2)

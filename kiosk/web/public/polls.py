@@ -1,8 +1,10 @@
 """Quick picture polls: the moderator starts and stops them, phones and the door kiosk answer
 (the rules are in rules/polls.py)."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, url_for
 from flask_babel import gettext as _
+
+from kiosk import choices
 
 from kiosk.data.models import Poll
 from kiosk.rules import polls
@@ -10,6 +12,30 @@ from kiosk.web import access, answers, api, inputs, limits
 from kiosk.web.errors import ApiError
 
 bp = Blueprint("polls", __name__)
+
+
+def words():
+    """What the page scripts say of polls, in the page's language: presets, pictograms, buttons."""
+    return {
+        "pictograms": {key: _(label) for key, label in choices.POLL_PICTOGRAMS.items()},
+        "presets": {key: _(question) for key, (question, _keys) in choices.POLL_PRESETS.items()},
+        "pictogram_url": url_for("static", filename="img/poll/KEY.svg"),
+        "answers": _("Réponses :"),
+        "answer": _("Réponse"),
+        "people": _("Personnes"),
+        "thanks": _("Merci ! Vous pouvez changer votre réponse tant que le sondage est ouvert."),
+        "door_thanks": _("Merci pour votre réponse !"),
+        "closed": _("Le sondage est terminé. Voici le résultat."),
+        "stop": _("Arrêter le vote"),
+        "reopen": _("Rouvrir le vote"),
+        "put_away": _("Retirer des écrans"),
+    }
+
+
+@bp.record_once
+def _for_templates(state):
+    """Templates (and the macros they import) write the polls' words for their script: `polls_say()`."""
+    state.app.jinja_env.globals["polls_say"] = words
 
 
 @bp.get("/api/workshops/<code>/poll")
