@@ -61,9 +61,9 @@ POLL_OPTIONS_MIN = 2
 POLL_OPTIONS_MAX = 4
 # A preset's question and its choices' words are translated on each screen; the key names the pictogram.
 POLL_PRESETS = {
-    "phone": (N_("Quel téléphone avez-vous ?"), ("android", "iphone", "no_smartphone")),
-    "yes_no": (N_("Votre réponse ?"), ("yes", "no", "dont_know")),
-    "device": (N_("Sur quel appareil voulez-vous apprendre ?"), ("computer", "tablet", "phone")),
+    "phone": (N_("Quel téléphone avez-vous ?"), ("android", "iphone", "no_smartphone")),
+    "yes_no": (N_("Votre réponse ?"), ("yes", "no", "dont_know")),
+    "device": (N_("Sur quel appareil voulez-vous apprendre ?"), ("computer", "tablet", "phone")),
 }
 POLL_PICTOGRAMS = {
     "android": N_("Android"),

@@ -5,7 +5,6 @@ from flask import Blueprint, jsonify, url_for
 from flask_babel import gettext as _
 
 from kiosk import choices
-
 from kiosk.data.models import Poll
 from kiosk.rules import polls
 from kiosk.web import access, answers, api, inputs, limits
@@ -20,11 +19,11 @@ def words():
         "pictograms": {key: _(label) for key, label in choices.POLL_PICTOGRAMS.items()},
         "presets": {key: _(question) for key, (question, _keys) in choices.POLL_PRESETS.items()},
         "pictogram_url": url_for("static", filename="img/poll/KEY.svg"),
-        "answers": _("Réponses :"),
+        "answers": _("Réponses :"),
         "answer": _("Réponse"),
         "people": _("Personnes"),
-        "thanks": _("Merci ! Vous pouvez changer votre réponse tant que le sondage est ouvert."),
-        "door_thanks": _("Merci pour votre réponse !"),
+        "thanks": _("Merci ! Vous pouvez changer votre réponse tant que le sondage est ouvert."),
+        "door_thanks": _("Merci pour votre réponse !"),
         "closed": _("Le sondage est terminé. Voici le résultat."),
         "stop": _("Arrêter le vote"),
         "reopen": _("Rouvrir le vote"),
