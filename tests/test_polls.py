@@ -124,3 +124,16 @@ def test_no_poll_in_a_closed_workshop(app):
     code = gen_workshop(app, phase="closed")
     moderator = become_moderator(app, app.test_client(), code)
     assert start(moderator, code, preset="phone").status_code == 409
+
+
+def test_the_results_stay_in_the_workshops_report(app, client):
+    code = gen_workshop(app, phase="questions")
+    check_in(client, code)
+    moderator = become_moderator(app, app.test_client(), code)
+    first = start(moderator, code, preset="device").json
+    answer(client, first["id"], 1)
+    start(moderator, code, question="Café ou thé ?", options=["Café", "Thé"])
+    page = moderator.get(f"/w/{code}/report").get_data(as_text=True)
+    assert "Sondages rapides" in page
+    assert "Sur quel appareil voulez-vous apprendre" in page and "Tablette" in page
+    assert "Café ou thé ?" in page

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from kiosk import choices
 from kiosk.data.models import Attendee, Question, Workshop
 from kiosk.extensions import db
-from kiosk.rules import satisfaction
+from kiosk.rules import polls, satisfaction
 
 UNANSWERED = ("open", "current", "pending")
 
@@ -116,6 +116,7 @@ def workshop_report(workshop):
         "questions": questions(workshop),
         "feedback": satisfaction.summary(workshop),
         "cra": cra_card(workshop, counts),
+        "polls": polls.of_workshop(workshop),
     }
 
 
