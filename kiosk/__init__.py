@@ -57,7 +57,17 @@ def create_app(test_config=None):
 
     from kiosk.rules import organiser
     from kiosk.web import access, openapi
-    from kiosk.web.public import accessibility, checkin, feedback, home, polls, privacy, pulse, questions
+    from kiosk.web.public import (
+        accessibility,
+        checkin,
+        feedback,
+        home,
+        polls,
+        privacy,
+        pulse,
+        questions,
+        takeaways,
+    )
     from kiosk.web.staff import admin, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
@@ -69,6 +79,7 @@ def create_app(test_config=None):
         feedback,
         pulse,
         polls,
+        takeaways,
         moderate,
         roster,
         reports,

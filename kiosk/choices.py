@@ -54,6 +54,12 @@ ATTENDEE_STATUSES = ("present", "waiting")
 PULSE_KINDS = ("lost", "slower")
 PULSE_MINUTES = 5
 
+# An answer the group keeps: a few sentences and/or a link, on the phones and the take-home page.
+ANSWER_MAX = 500
+LINK_MAX = 300
+# A question the moderator prepared (or one carried over from the last workshop), not on the board yet.
+PREPARED = "prepared"
+
 # Quick picture polls: two to four choices, from a preset (a pictogram and words each) or typed.
 POLL_QUESTION_MAX = 120
 POLL_OPTION_MAX = 40
@@ -82,7 +88,7 @@ POLL_STATUSES = ("open", "closed", "done")
 # "current" is the one on the projector; "later" is "à voir plus tard"; "pending" waits for the
 # moderator's approval when pre-moderation is on. Hidden and pending ones never leave the moderator.
 QUESTION_STATUSES = ("pending", "open", "current", "resolved", "later", "hidden")
-PRIVATE_STATUSES = ("pending", "hidden")
+PRIVATE_STATUSES = ("pending", "hidden", "prepared")
 
 # The State's "Je donne mon avis" faces and their scores out of 10.
 RATINGS = {"bad": 0, "medium": 5, "good": 10}

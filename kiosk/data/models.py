@@ -131,6 +131,9 @@ class Question(db.Model):
     theme: Mapped[str | None] = mapped_column(sa.String(40))
     # Set when the moderator merged this question into the same one asked by someone else.
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("question.id", ondelete="SET NULL"))
+    # What the group keeps: the moderator's short answer and a link, shown on phones and the take-home page.
+    answer_text: Mapped[str] = mapped_column(sa.String(choices.ANSWER_MAX), default="", server_default="")
+    answer_link: Mapped[str] = mapped_column(sa.String(choices.LINK_MAX), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 

@@ -10,7 +10,17 @@ from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, changes, help_requests, logins, polls, pulse, satisfaction
+from kiosk.rules import (
+    attendance,
+    board,
+    changes,
+    help_requests,
+    logins,
+    polls,
+    pulse,
+    satisfaction,
+    takeaways,
+)
 
 # Four digits are quick on a phone keypad; a fifth comes only once most 4-digit codes are taken.
 CODE_DIGITS = 4
@@ -50,7 +60,11 @@ def duplicate_a_week_later(source):
     copied |= {"themes": list(source.themes), "materials": list(source.materials)}
     # Added to the local wall-clock time: a copy across a change to or from summer time keeps its hour.
     local = source.starts_at.astimezone().replace(tzinfo=None) + timedelta(days=7)
-    return create(copied.pop("title"), starts_at=local.astimezone(), **copied)
+    copy = create(copied.pop("title"), starts_at=local.astimezone(), **copied)
+    # What the group did not get to comes back, ready to bring to the board.
+    takeaways.carry_over(source, copy)
+    db.session.commit()
+    return copy
 
 
 def by_code(code):
@@ -114,6 +128,7 @@ def snapshot(workshop, moderator=False):
         state["registrations"] = attendance.registrations(workshop)
         state["help"] = help_requests.waiting(workshop)
         state["pulse"] = pulse.signs(workshop)
+        state["prepared"] = takeaways.prepared(workshop)
         state["feedback"] = satisfaction.summary(workshop)
     return state
 

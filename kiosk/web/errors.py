@@ -48,6 +48,7 @@ def refusal(reason):
         "question_not_on_board": (_("Cette question n’est plus sur le tableau."), 404),
         "other_workshop_question": (_("Choisissez une autre question du même atelier."), 400),
         "other_workshop_attendee": (_("Choisissez une autre personne du même atelier."), 400),
+        "question_not_prepared": (_("Cette question est déjà au tableau."), 409),
         "poll_options": (_("Écrivez de deux à quatre réponses."), 400),
         "poll_choice": (_("Choisissez une des réponses proposées."), 400),
         "poll_closed": (_("Ce sondage est terminé. Merci !"), 409),

@@ -1,6 +1,7 @@
 """Every JSON body, form and query string Kiosk accepts, declared once: views read them through
 validate.py, and /api/openapi.json describes them from here."""
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
@@ -99,14 +100,48 @@ class Nothing(Declared):
     """A write that needs nothing more than its address: an empty JSON object, or no body at all."""
 
 
+def _web_address(value):
+    """A link people can open: http or https; "www.…" typed without it gets https://."""
+    if not value:
+        return value
+    if re.match(r"^www\.", value, flags=re.IGNORECASE):
+        value = "https://" + value
+    if not re.match(r"^https?://[^\s/?#]+\.[^\s]+$", value, flags=re.IGNORECASE):
+        raise refuse(_l("Écrivez une adresse de page web, par exemple https://www.exemple.fr."))
+    return value
+
+
+AnswerLink = Annotated[
+    Text(
+        Says(_l("Écrivez l’adresse du lien."), too_long=_l("L’adresse du lien est trop longue.")),
+        max_length=choices.LINK_MAX,
+        min_length=0,
+    ),
+    AfterValidator(_web_address),
+]
+
+
 class QuestionChanges(Changes):
-    """The moderator changes a question's status, text or thématique."""
+    """The moderator changes a question's status, text or thématique, or the answer the group keeps."""
 
     status: Choice(
         Says(_l("Choisissez un état de la liste pour la question.")), choices.QUESTION_STATUSES
     ) = None
     text: EditedQuestionText = None
     theme: Choice(Says(_l("Choisissez une thématique de la liste.")), choices.THEMES, optional=True) = None
+    answer: Text(
+        Says(_l("Écrivez la réponse."), too_long=_l("La réponse est trop longue.")),
+        max_length=choices.ANSWER_MAX,
+        min_length=0,
+    ) = None
+    link: AnswerLink = None
+
+
+class PreparedQuestion(Declared):
+    """A question the moderator prepares before bringing it to the board."""
+
+    text: EditedQuestionText
+    client_id: ClientId
 
 
 class QuestionMerge(Declared):

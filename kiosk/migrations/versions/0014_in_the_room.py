@@ -1,4 +1,4 @@
-"""quiet pulse, picture polls
+"""quiet pulse, picture polls, answers to keep
 
 Revision ID: 0014
 Revises: 0011
@@ -69,8 +69,16 @@ def upgrade():
     with op.batch_alter_table('poll_answer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_poll_answer_poll_id'), ['poll_id'], unique=False)
 
+    with op.batch_alter_table('question', table_kwargs={"sqlite_autoincrement": True}) as batch_op:
+        batch_op.add_column(sa.Column('answer_text', sa.String(length=500), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('answer_link', sa.String(length=300), server_default='', nullable=False))
+
 
 def downgrade():
+    with op.batch_alter_table('question', table_kwargs={"sqlite_autoincrement": True}) as batch_op:
+        batch_op.drop_column('answer_link')
+        batch_op.drop_column('answer_text')
+
     with op.batch_alter_table('poll_answer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_poll_answer_poll_id'))
 
