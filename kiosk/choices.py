@@ -57,6 +57,8 @@ PULSE_MINUTES = 5
 # An answer the group keeps: a few sentences and/or a link, on the phones and the take-home page.
 ANSWER_MAX = 500
 LINK_MAX = 300
+# What may be typed: "www.…" gets "https://" before it is stored.
+LINK_TYPED_MAX = LINK_MAX - len("https://")
 # A question the moderator prepared (or one carried over from the last workshop), not on the board yet.
 PREPARED = "prepared"
 

@@ -79,7 +79,7 @@ def test_only_the_moderator_starts_and_stops_and_answers_stop_with_the_poll(app,
     assert start(client, code, preset="yes_no").status_code == 403
     moderator = become_moderator(app, app.test_client(), code)
     poll = start(moderator, code, preset="yes_no").json
-    assert answer(client, poll["id"], 3).status_code == 400
+    assert answer(client, poll["id"], 3).status_code == 409
     assert answer(client, poll["id"], 0, kiosk=True).status_code == 403
     assert client.patch(f"/api/polls/{poll['id']}", json={"status": "closed"}).status_code == 403
     assert moderator.patch(f"/api/polls/{poll['id']}", json={"status": "closed"}).json["status"] == "closed"

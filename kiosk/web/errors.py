@@ -50,7 +50,7 @@ def refusal(reason):
         "other_workshop_attendee": (_("Choisissez une autre personne du même atelier."), 400),
         "question_not_prepared": (_("Cette question est déjà au tableau."), 409),
         "poll_options": (_("Écrivez de deux à quatre réponses."), 400),
-        "poll_choice": (_("Choisissez une des réponses proposées."), 400),
+        "poll_choice": (_("Choisissez une des réponses proposées."), 409),
         "poll_closed": (_("Ce sondage est terminé. Merci !"), 409),
         "contact_without_consent": (
             _("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."),

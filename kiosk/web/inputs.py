@@ -1,7 +1,6 @@
 """Every JSON body, form and query string Kiosk accepts, declared once: views read them through
 validate.py, and /api/openapi.json describes them from here."""
 
-import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
@@ -20,6 +19,7 @@ from kiosk.web.fields import (
     Text,
     Ticked,
     TypedCount,
+    WebAddress,
     refuse,
 )
 
@@ -100,25 +100,13 @@ class Nothing(Declared):
     """A write that needs nothing more than its address: an empty JSON object, or no body at all."""
 
 
-def _web_address(value):
-    """A link people can open: http or https; "www.…" typed without it gets https://."""
-    if not value:
-        return value
-    if re.match(r"^www\.", value, flags=re.IGNORECASE):
-        value = "https://" + value
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s]+$", value, flags=re.IGNORECASE):
-        raise refuse(_l("Écrivez une adresse de page web, par exemple https://www.exemple.fr."))
-    return value
-
-
-AnswerLink = Annotated[
-    Text(
-        Says(_l("Écrivez l’adresse du lien."), too_long=_l("L’adresse du lien est trop longue.")),
-        max_length=choices.LINK_MAX,
-        min_length=0,
+AnswerLink = WebAddress(
+    Says(
+        _l("Écrivez une adresse de page web, par exemple https://www.exemple.fr."),
+        too_long=_l("L’adresse du lien est trop longue."),
     ),
-    AfterValidator(_web_address),
-]
+    max_length=choices.LINK_TYPED_MAX,
+)
 
 
 class QuestionChanges(Changes):
@@ -173,6 +161,21 @@ def _four_at_most(options):
 class NewPoll(Declared):
     """A poll the moderator starts: a preset (its words said in each screen's language), or typed answers."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["preset"], "properties": {"preset": {"enum": list(choices.POLL_PRESETS)}}},
+                {"required": ["options"], "properties": {"options": {"minItems": choices.POLL_OPTIONS_MIN}}},
+            ]
+        }
+    )
+
+    @model_validator(mode="after")
+    def _preset_or_answers(self):
+        if self.preset is None and len(self.options) < choices.POLL_OPTIONS_MIN:
+            raise refuse(_l("Écrivez de deux à quatre réponses."))
+        return self
+
     client_id: ClientId
     preset: Choice(Says(_l("Choisissez un sondage de la liste.")), choices.POLL_PRESETS, optional=True) = None
     question: Text(
@@ -181,8 +184,9 @@ class NewPoll(Declared):
         min_length=0,
     ) = ""
     options: Annotated[
-        list[Text(Says(_l("Écrivez une réponse.")), max_length=choices.POLL_OPTION_MAX, min_length=0)],
+        list[Text(Says(_l("Écrivez une réponse.")), max_length=choices.POLL_OPTION_MAX)],
         AfterValidator(_four_at_most),
+        Field(json_schema_extra={"maxItems": choices.POLL_OPTIONS_MAX}),
         Says(_l("Écrivez de deux à quatre réponses."), too_long=_l("Une des réponses est trop longue.")),
     ] = []
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from .conftest import OtherPhone, axe_violations, screenshot
@@ -55,8 +56,6 @@ def test_a_quiet_sign_reaches_the_console_as_a_count_and_never_a_name(screen, li
 
 
 def test_someone_on_the_waiting_list_or_after_the_end_sees_no_sign_to_give(screen, live_server, workshop):
-    import requests
-
     phone = screen(ParticipantPage, viewport=PHONE).check_in("Ginette")
     expect(phone.get_by_role("button", name=SLOWER)).to_be_visible()
     requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "closed"})
@@ -129,10 +128,66 @@ def test_the_moderator_types_a_poll_of_their_own(screen):
     console = screen(ConsolePage, viewport=ROOM_PC).open()
     phone = screen(ParticipantPage, viewport=PHONE).check_in("Odette")
     console.get_by_text("Écrire mon propre sondage").click()
-    console.get_by_label("La question").fill("Café ou thé ?")
+    console.locator("[data-poll-console]").get_by_label("La question").fill("Café ou thé ?")
     console.get_by_label("Réponse 1", exact=True).fill("Café")
     console.get_by_label("Réponse 2", exact=True).fill("<b>Thé</b>")
     console.get_by_role("button", name="Lancer le sondage").click()
     expect(phone.get_by_role("heading", name="Café ou thé ?")).to_be_visible()
     expect(phone.get_by_role("button", name="<b>Thé</b>")).to_be_visible()
     expect(phone.locator("[data-poll-options] button")).to_have_count(2)
+
+
+def test_an_answer_to_keep_reaches_the_phones_and_phones_turn_into_the_take_home_page(
+    screen, live_server, workshop
+):
+    console = screen(ConsolePage, viewport=ROOM_PC, bypass_csp=True).open()
+    phone = screen(ParticipantPage, viewport=PHONE, bypass_csp=True).check_in("Huguette")
+    phone.post("Comment refaire ma carte Vitale ?")
+    panel = console.locator("[data-answer-panel]")
+    expect(panel.get_by_label("La question", exact=True)).to_have_value(re.compile(r"\d+"))
+    panel.get_by_label("La réponse, en quelques mots").fill(
+        "Sur le compte ameli, rubrique « Mes démarches »."
+    )
+    panel.get_by_label("Un lien vers une page web").fill("www.ameli.fr")
+    panel.get_by_role("button", name="Enregistrer la réponse").click()
+    expect(panel.get_by_text("Réponse enregistrée.")).to_be_visible()
+    answer = phone.locator(".kept-answer")
+    expect(answer).to_contain_text("Sur le compte ameli")
+    expect(answer.get_by_role("link", name="https://www.ameli.fr")).to_be_visible()
+    assert axe_violations(phone) == []
+    assert axe_violations(console) == []
+    screenshot(phone, "answer-on-the-phone")
+
+    # A moderator's bad link is refused in plain words.
+    panel.get_by_label("Un lien vers une page web").fill("javascript:alert(1)")
+    panel.get_by_role("button", name="Enregistrer la réponse").click()
+    expect(console.get_by_text("Écrivez une adresse de page web")).to_be_visible()
+
+    requests.patch(f"{live_server.url}/api/workshops/{workshop}", json={"phase": "closed"})
+    expect(phone.get_by_role("heading", name="Nos questions du jour")).to_be_visible()
+    expect(phone.get_by_role("button", name=ParticipantPage.ME_TOO)).to_have_count(0)
+    expect(phone.get_by_text("Sur le compte ameli")).to_be_visible()
+    expect(phone.locator("main")).not_to_contain_text("Huguette")
+    assert axe_violations(phone) == []
+    screenshot(phone, "take-home-page-on-the-phone")
+
+
+def test_prepared_questions_are_brought_to_the_board_one_by_one(screen):
+    console = screen(ConsolePage, viewport=ROOM_PC, bypass_csp=True).open()
+    board = screen(BoardPage, viewport=PROJECTOR).open()
+    panel = console.locator("[data-prepared-panel]")
+    for text in ("Qu’est-ce qu’un mot de passe solide ?", "Comment reconnaître un faux SMS ?"):
+        panel.get_by_label("Préparer une question").fill(text)
+        panel.get_by_role("button", name="Ajouter").click()
+        expect(panel.get_by_text(text)).to_be_visible()
+    expect(board.get_by_text("mot de passe solide")).to_have_count(0)
+    assert axe_violations(console) == []
+    # Keyboard only: the first "Mettre au tableau" is reached and pressed without a pointer.
+    first = panel.get_by_role("button", name="Mettre au tableau").first
+    first.focus()
+    console.keyboard.press("Enter")
+    expect(board.locator("[data-current]")).to_have_text("Qu’est-ce qu’un mot de passe solide ?")
+    expect(panel.get_by_text("mot de passe solide")).to_have_count(0)
+    panel.get_by_role("button", name="Mettre au tableau").click()
+    expect(board.locator("[data-current]")).to_have_text("Comment reconnaître un faux SMS ?")
+    expect(panel.get_by_text("Aucune question préparée.")).to_be_visible()
