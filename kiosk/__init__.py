@@ -59,6 +59,7 @@ def create_app(test_config=None):
     from kiosk.web import access, openapi
     from kiosk.web.public import (
         accessibility,
+        alike,
         checkin,
         feedback,
         home,
@@ -80,6 +81,7 @@ def create_app(test_config=None):
         pulse,
         polls,
         takeaways,
+        alike,
         moderate,
         roster,
         reports,

@@ -93,6 +93,12 @@ class Questions(Answer):
     questions: list[Question]
 
 
+class Merges(Answer):
+    """Questions that repeat an older one, each with the one to merge it into."""
+
+    merges: list[dict]
+
+
 class Vote(Answer):
     """A question's "moi aussi" count after the change."""
 

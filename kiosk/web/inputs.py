@@ -125,6 +125,16 @@ class QuestionChanges(Changes):
     link: AnswerLink = None
 
 
+class SameQuestion(Declared):
+    """What a person is typing, to find the board's questions that look like it."""
+
+    text: Text(
+        Says(_l("Écrivez votre question."), too_long=_l("Votre question est trop longue.")),
+        max_length=choices.QUESTION_MAX,
+        min_length=0,
+    ) = ""
+
+
 class PreparedQuestion(Declared):
     """A question the moderator prepares before bringing it to the board."""
 

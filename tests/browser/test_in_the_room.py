@@ -191,3 +191,37 @@ def test_prepared_questions_are_brought_to_the_board_one_by_one(screen):
     panel.get_by_role("button", name="Mettre au tableau").click()
     expect(board.locator("[data-current]")).to_have_text("Comment reconnaître un faux SMS ?")
     expect(panel.get_by_text("Aucune question préparée.")).to_be_visible()
+
+
+def test_same_question_while_typing_backs_the_existing_one_and_the_moderator_merges_repeats(
+    screen, live_server, workshop
+):
+    other = OtherPhone(live_server.url, workshop, "Marcel")
+    other.ask("Comment envoyer une photo par mail ?")
+    console = screen(ConsolePage, viewport=ROOM_PC, bypass_csp=True).open()
+    phone = screen(ParticipantPage, viewport=PHONE, bypass_csp=True).check_in("Simone")
+    # Keyboard only: typing shows the look-alike, Tab reaches its "Moi aussi", Enter backs it.
+    phone.question_field().focus()
+    phone.keyboard.type("on envoie des photos par e-mail comment")
+    same = phone.locator("[data-same-box]")
+    expect(same).to_contain_text("Comment envoyer une photo par mail ?")
+    assert axe_violations(phone) == []
+    screenshot(phone, "same-question-while-typing")
+    same.get_by_role("button", name="Moi aussi").focus()
+    phone.keyboard.press("Enter")
+    expect(phone.locator("[data-same-status]")).to_contain_text("est compté")
+    expect(phone.question_field()).to_have_value("")
+    expect(
+        phone.question("Comment envoyer une photo par mail ?").get_by_role("button", name="Moi aussi")
+    ).to_have_attribute("aria-pressed", "true")
+
+    # A twin posted anyway: the console offers to merge it into the first.
+    other.ask("Envoyer des photos par e-mail")
+    panel = console.locator("[data-merges-panel]")
+    expect(panel).to_contain_text(
+        "« Envoyer des photos par e-mail » ressemble à « Comment envoyer une photo par mail ? »."
+    )
+    assert axe_violations(console) == []
+    panel.get_by_role("button", name="Fusionner").click()
+    expect(panel.get_by_text("Pas de question en double pour l’instant.")).to_be_visible()
+    expect(phone.question_text("Envoyer des photos par e-mail")).to_have_count(0)
