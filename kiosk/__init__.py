@@ -69,7 +69,7 @@ def create_app(test_config=None):
         questions,
         takeaways,
     )
-    from kiosk.web.staff import admin, moderate, reports, roster, signin
+    from kiosk.web.staff import admin, keywords, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
     app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
@@ -86,6 +86,7 @@ def create_app(test_config=None):
         roster,
         reports,
         admin,
+        keywords,
         signin,
         privacy,
         accessibility,

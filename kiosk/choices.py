@@ -62,6 +62,9 @@ LINK_TYPED_MAX = LINK_MAX - len("https://")
 # A question the moderator prepared (or one carried over from the last workshop), not on the board yet.
 PREPARED = "prepared"
 
+# The organiser's keywords of one thématique, for the suggested thématique of each question.
+KEYWORDS_MAX = 1000
+
 # Quick picture polls: two to four choices, from a preset (a pictogram and words each) or typed.
 POLL_QUESTION_MAX = 120
 POLL_OPTION_MAX = 40

@@ -243,7 +243,9 @@ def test_ideas_for_the_next_workshops_are_grouped_by_subject_most_asked_first(ap
     codes = [gen_workshop(app, f"Atelier {n}", starts_at=start + timedelta(days=7 * n)) for n in range(2)]
     phone = app.test_client()
     for code, text in zip(
-        codes * 2, ["Mot de passe oublié", "J’ai oublié mon mot de passe", "Le cloud ?", "Les virus"]
+        codes * 2,
+        ["Mot de passe oublié", "J’ai oublié mon mot de passe", "Le cloud ?", "Les virus"],
+        strict=True,
     ):
         check_in(phone, code, "Marie")
         ask(phone, code, text)

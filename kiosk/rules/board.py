@@ -116,9 +116,9 @@ def tell_every_question(change, workshop):
         _tell_question(change, question)
 
 
-def ask(workshop, text, client_id, attendee=None, anonymous=True):
+def ask(workshop, text, client_id, attendee=None, anonymous=True, theme=None):
     """Post a question (from an attendee, or from the moderator when `attendee` is None) and return
-    (question, created); a replayed client id returns the first one."""
+    (question, created); a replayed client id returns the first one. `theme`: the suggested thématique."""
     attendance.may_take_part(workshop, attendee)
 
     def write(change):
@@ -131,6 +131,7 @@ def ask(workshop, text, client_id, attendee=None, anonymous=True):
             client_id=client_id,
             anonymous=anonymous,
             status=status,
+            theme=theme,
         )
         db.session.add(question)
         db.session.flush()

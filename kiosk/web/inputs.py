@@ -5,7 +5,15 @@ from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from flask_babel import lazy_gettext as _l
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    create_model,
+    model_validator,
+)
 
 from kiosk import choices
 from kiosk.web import languages
@@ -458,6 +466,28 @@ class WorkshopForm(Declared):
         values["place_type"] = values["place_type"] or "lieu_activite"
         values["language"] = values["language"] or languages.DEFAULT
         return values
+
+
+# The organiser's keywords of each thématique, a line of words separated by commas.
+ThemeKeywordsForm = create_model(
+    "ThemeKeywordsForm",
+    __base__=Declared,
+    __doc__="The organiser's keyword list of each thématique, words separated by commas.",
+    **{
+        theme: (
+            Text(
+                Says(
+                    _l("Écrivez des mots séparés par des virgules."),
+                    too_long=_l("Cette liste de mots est trop longue."),
+                ),
+                max_length=choices.KEYWORDS_MAX,
+                min_length=0,
+            ),
+            "",
+        )
+        for theme in choices.THEMES
+    },
+)
 
 
 class RetentionForm(Declared):
