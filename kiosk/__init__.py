@@ -60,6 +60,7 @@ def create_app(test_config=None):
     from kiosk.web.public import (
         accessibility,
         alike,
+        attestation,
         checkin,
         feedback,
         home,
@@ -82,6 +83,7 @@ def create_app(test_config=None):
         polls,
         takeaways,
         alike,
+        attestation,
         moderate,
         roster,
         reports,

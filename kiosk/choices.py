@@ -65,6 +65,9 @@ PREPARED = "prepared"
 # The organiser's keywords of one thématique, for the suggested thématique of each question.
 KEYWORDS_MAX = 1000
 
+# The full name written on a proof of attendance (never stored).
+FULL_NAME_MAX = 120
+
 # Quick picture polls: two to four choices, from a preset (a pictogram and words each) or typed.
 POLL_QUESTION_MAX = 120
 POLL_OPTION_MAX = 40

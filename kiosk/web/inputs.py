@@ -143,6 +143,15 @@ class SameQuestion(Declared):
     ) = ""
 
 
+class AttestationForm(Declared):
+    """The full name to write on a proof of attendance: typed for it, never stored."""
+
+    full_name: Text(
+        Says(_l("Écrivez le nom et le prénom."), too_long=_l("Ce nom est trop long.")),
+        max_length=choices.FULL_NAME_MAX,
+    )
+
+
 class PreparedQuestion(Declared):
     """A question the moderator prepares before bringing it to the board."""
 

@@ -34,7 +34,14 @@ def _handout_url(workshop):
 @access.workshop_view
 def handout(workshop):
     """ "What we asked today": the board as a printable page to take home."""
-    return render_template("questions/handout.html", workshop=workshop, questions=board.listing(workshop))
+    attendee = access.current_attendee(workshop)
+    return render_template(
+        "questions/handout.html",
+        workshop=workshop,
+        questions=board.listing(workshop),
+        # Whoever was in the room may print their proof of attendance from here.
+        may_attest=attendee is not None and attendee.status == "present",
+    )
 
 
 @bp.get("/w/<code>/handout-qr.svg")
