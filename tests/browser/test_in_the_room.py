@@ -225,3 +225,17 @@ def test_same_question_while_typing_backs_the_existing_one_and_the_moderator_mer
     panel.get_by_role("button", name="Fusionner").click()
     expect(panel.get_by_text("Pas de question en double pour l’instant.")).to_be_visible()
     expect(phone.question_text("Envoyer des photos par e-mail")).to_have_count(0)
+
+
+def test_a_participant_opens_a_proof_of_attendance_on_the_phone(screen):
+    phone = screen(ParticipantPage, viewport=PHONE, bypass_csp=True).check_in("Zoé")
+    phone.get_by_role("link", name="Obtenir une attestation de présence").click()
+    assert axe_violations(phone) == []
+    # Keyboard only: the name, then Enter.
+    phone.get_by_label("Nom et prénom").focus()
+    phone.keyboard.type("Zoé Quatrebarbes")
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_role("heading", name="Attestation de présence")).to_be_visible()
+    expect(phone.locator(".proof")).to_contain_text("Zoé Quatrebarbes a participé")
+    assert axe_violations(phone) == []
+    screenshot(phone, "attestation-on-the-phone")
