@@ -70,7 +70,7 @@ def create_app(test_config=None):
         questions,
         takeaways,
     )
-    from kiosk.web.staff import admin, keywords, moderate, reports, roster, signin
+    from kiosk.web.staff import admin, keywords, moderate, reports, roster, signin, wifi
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
     app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
@@ -89,6 +89,7 @@ def create_app(test_config=None):
         reports,
         admin,
         keywords,
+        wifi,
         signin,
         privacy,
         accessibility,

@@ -68,6 +68,10 @@ KEYWORDS_MAX = 1000
 # The full name written on a proof of attendance (never stored).
 FULL_NAME_MAX = 120
 
+# The venue's guest Wi-Fi (the limits of the Wi-Fi standard itself).
+WIFI_NAME_MAX = 32
+WIFI_PASSWORD_MAX = 63
+
 # Quick picture polls: two to four choices, from a preset (a pictogram and words each) or typed.
 POLL_QUESTION_MAX = 120
 POLL_OPTION_MAX = 40

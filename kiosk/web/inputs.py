@@ -11,6 +11,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     create_model,
     model_validator,
 )
@@ -497,6 +498,22 @@ ThemeKeywordsForm = create_model(
         for theme in choices.THEMES
     },
 )
+
+
+class WifiForm(Declared):
+    """The venue's guest Wi-Fi: its name (empty: none) and its password (empty: an open network)."""
+
+    name: Text(
+        Says(_l("Écrivez le nom du Wi-Fi."), too_long=_l("Le nom du Wi-Fi est trop long.")),
+        max_length=choices.WIFI_NAME_MAX,
+        min_length=0,
+    ) = ""
+    password: Annotated[
+        str,
+        Strict(),
+        Field(max_length=choices.WIFI_PASSWORD_MAX),
+        Says(_l("Le mot de passe du Wi-Fi a 63 caractères au plus.")),
+    ] = ""
 
 
 class RetentionForm(Declared):

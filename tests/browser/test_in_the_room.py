@@ -1,6 +1,7 @@
 """In the room: what a café numérique needs beyond the board, seen in a real browser."""
 
 import re
+import subprocess
 
 import pytest
 import requests
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from .conftest import OtherPhone, axe_violations, screenshot
 from .pages import PHONE, PROJECTOR, ROOM_PC, TABLET, BoardPage, ConsolePage, DoorPage, ParticipantPage
+from .test_feedback_and_reports import sign_in_as_organiser
 
 pytestmark = pytest.mark.browser
 
@@ -239,3 +241,27 @@ def test_a_participant_opens_a_proof_of_attendance_on_the_phone(screen):
     expect(phone.locator(".proof")).to_contain_text("Zoé Quatrebarbes a participé")
     assert axe_violations(phone) == []
     screenshot(phone, "attestation-on-the-phone")
+
+
+def test_the_door_shows_two_numbered_codes_that_scan_to_the_wifi_and_to_kiosk(
+    live_server, workshop, screen, new_page, tmp_path
+):
+    organiser = new_page(viewport=ROOM_PC)
+    sign_in_as_organiser(organiser, live_server.url)
+    organiser.goto(f"{live_server.url}/admin/wifi")
+    organiser.get_by_label("Nom du Wi-Fi").fill("Mediatheque")
+    organiser.get_by_label("Mot de passe du Wi-Fi").fill("lire2026")
+    organiser.get_by_role("button", name="Enregistrer le Wi-Fi").click()
+    expect(organiser.get_by_text("Wi-Fi enregistré.")).to_be_visible()
+    door = screen(DoorPage, viewport={"width": 1280, "height": 1400}, bypass_csp=True).open()
+    expect(door.get_by_role("heading", name="1. Rejoindre le Wi-Fi")).to_be_visible()
+    expect(door.get_by_role("heading", name="2. Ouvrir Kiosk")).to_be_visible()
+    assert axe_violations(door) == []
+    picture = tmp_path / "door-wifi.png"
+    door.screenshot(path=str(picture), full_page=True)
+    screenshot(door, "door-two-codes")
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(picture)], capture_output=True, text=True, check=True
+    )
+    wanted = ["WIFI:T:WPA;S:Mediatheque;P:lire2026;;", f"{live_server.url}/{workshop}"]
+    assert sorted(decoded.stdout.split()) == sorted(wanted)
