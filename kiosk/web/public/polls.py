@@ -8,7 +8,6 @@ from kiosk import choices
 from kiosk.data.models import Poll
 from kiosk.rules import polls
 from kiosk.web import access, answers, api, inputs, limits
-from kiosk.web.errors import ApiError
 
 bp = Blueprint("polls", __name__)
 
@@ -66,14 +65,11 @@ def api_start(workshop, body):
 def api_answer(poll, body):
     """Answer a poll in one tap; answering again changes the answer. "kiosk": the door screen."""
     workshop = poll.workshop
-    # Only the door screen the moderator set up answers for others, as for feedback.
-    if body.kiosk and not access.is_moderator(workshop):
-        raise ApiError(
-            _("Seul l’écran d’accueil ouvert par l’animateur répond pour les personnes sans téléphone."), 403
-        )
-    attendee = None if body.kiosk else access.current_attendee(workshop)
-    if attendee is None and not body.kiosk:
-        raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
+    attendee = access.person_or_door(
+        workshop,
+        body.kiosk,
+        _("Seul l’écran d’accueil ouvert par l’animateur répond pour les personnes sans téléphone."),
+    )
     row, created = polls.answer(poll, attendee, body.choice, body.client_id)
     return jsonify(id=row.id, choice=row.choice, poll=polls.view(poll)), 201 if created else 200
 
