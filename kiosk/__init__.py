@@ -57,8 +57,21 @@ def create_app(test_config=None):
 
     from kiosk.rules import organiser
     from kiosk.web import access, openapi
-    from kiosk.web.public import accessibility, checkin, communes, feedback, home, privacy, questions
-    from kiosk.web.staff import admin, bookings, moderate, reports, roster, signin, venues
+    from kiosk.web.public import (
+        accessibility,
+        alike,
+        attestation,
+        checkin,
+        communes,
+        feedback,
+        home,
+        polls,
+        privacy,
+        pulse,
+        questions,
+        takeaways,
+    )
+    from kiosk.web.staff import admin, bookings, keywords, moderate, reports, roster, signin, venues, wifi
 
     app.jinja_env.globals["disk_banner_message"] = errors.disk_banner
     app.jinja_env.globals["disk_messages"] = errors.disk_messages
@@ -69,12 +82,19 @@ def create_app(test_config=None):
         checkin,
         questions,
         feedback,
+        pulse,
+        polls,
+        takeaways,
+        alike,
+        attestation,
         moderate,
         roster,
         bookings,
         reports,
         admin,
         venues,
+        keywords,
+        wifi,
         signin,
         privacy,
         accessibility,

@@ -56,10 +56,57 @@ ATTENDEE_STATUSES = ("present", "waiting")
 # The exports' words (files stay in French, as the national tools read them).
 ATTENDEE_STATUS_LABELS = {"present": "Présent", "waiting": "En attente"}
 
+# The quiet pulse: a silent sign to the moderator, counted over the last minutes and then gone.
+PULSE_KINDS = ("lost", "slower")
+PULSE_MINUTES = 5
+
+# An answer the group keeps: a few sentences and/or a link, on the phones and the take-home page.
+ANSWER_MAX = 500
+LINK_MAX = 300
+# What may be typed: "www.…" gets "https://" before it is stored.
+LINK_TYPED_MAX = LINK_MAX - len("https://")
+# A question the moderator prepared (or one carried over from the last workshop), not on the board yet.
+PREPARED = "prepared"
+
+# The organiser's keywords of one thématique, for the suggested thématique of each question.
+KEYWORDS_MAX = 1000
+
+# The full name written on a proof of attendance (never stored).
+FULL_NAME_MAX = 120
+
+# The venue's guest Wi-Fi (the limits of the Wi-Fi standard itself).
+WIFI_NAME_MAX = 32
+WIFI_PASSWORD_MAX = 63
+
+# Quick picture polls: two to four choices, from a preset (a pictogram and words each) or typed.
+POLL_QUESTION_MAX = 120
+POLL_OPTION_MAX = 40
+POLL_OPTIONS_MIN = 2
+POLL_OPTIONS_MAX = 4
+# A preset's question and its choices' words are translated on each screen; the key names the pictogram.
+POLL_PRESETS = {
+    "phone": (N_("Quel téléphone avez-vous ?"), ("android", "iphone", "no_smartphone")),
+    "yes_no": (N_("Votre réponse ?"), ("yes", "no", "dont_know")),
+    "device": (N_("Sur quel appareil voulez-vous apprendre ?"), ("computer", "tablet", "phone")),
+}
+POLL_PICTOGRAMS = {
+    "android": N_("Android"),
+    "iphone": N_("iPhone"),
+    "no_smartphone": N_("Pas de smartphone"),
+    "yes": N_("Oui"),
+    "no": N_("Non"),
+    "dont_know": N_("Je ne sais pas"),
+    "computer": N_("Ordinateur"),
+    "tablet": N_("Tablette"),
+    "phone": N_("Téléphone"),
+}
+# "open": people answer; "closed": the result stays on the screens; "done": put away (still in the report).
+POLL_STATUSES = ("open", "closed", "done")
+
 # "current" is the one on the projector; "later" is "à voir plus tard"; "pending" waits for the
 # moderator's approval when pre-moderation is on. Hidden and pending ones never leave the moderator.
 QUESTION_STATUSES = ("pending", "open", "current", "resolved", "later", "hidden")
-PRIVATE_STATUSES = ("pending", "hidden")
+PRIVATE_STATUSES = ("pending", "hidden", "prepared")
 QUESTION_STATUS_LABELS = {
     "pending": "À valider",
     "open": "Ouverte",
@@ -67,6 +114,7 @@ QUESTION_STATUS_LABELS = {
     "resolved": "Vue ensemble",
     "later": "À voir plus tard",
     "hidden": "Masquée",
+    "prepared": "Préparée",
 }
 
 # The State's "Je donne mon avis" faces and their scores out of 10.

@@ -66,8 +66,12 @@ def room(server):
     registration = moderator.post(
         f"{api}/workshops/{code}/registrations", json={"name": "Paul", "client_id": client_id()}
     )
+    poll = moderator.post(
+        f"{api}/workshops/{code}/polls", json={"preset": "yes_no", "client_id": client_id()}
+    )
     ids = {
         "code": code,
+        "poll_id": poll.json()["id"],
         "attendee_id": me.json()["id"],
         "question_id": question.json()["id"],
         "help_id": help_request.json()["id"],

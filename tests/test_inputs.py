@@ -43,7 +43,8 @@ def test_an_id_of_twenty_digits_in_any_api_path_is_refused_plainly(app, client):
     for path, operations in spec["paths"].items():
         if "_id}" not in path:
             continue
-        url = path.format(code=code, attendee_id=HUGE, question_id=HUGE, help_id=HUGE, registration_id=HUGE)
+        ids = ("attendee_id", "question_id", "help_id", "registration_id", "poll_id")
+        url = path.format(code=code, **dict.fromkeys(ids, HUGE))
         for method in operations:
             if method == "parameters":
                 continue

@@ -247,3 +247,26 @@ def test_the_import_file_names_only_people_who_agreed(app):
     moderator.patch(f"/api/attendees/{ids['Marie']}", json={"named_consent": False})
     again = openpyxl.load_workbook(io.BytesIO(moderator.get(url).data))["Bénéficiaires"]
     assert [row[1].value for row in again.iter_rows(min_row=4)] == ["'=cmd|' /C calc'!A0"]
+
+
+def test_ideas_for_the_next_workshops_are_grouped_by_subject_most_asked_first(app, organiser):
+    start = datetime(2026, 10, 6, 14, 0).astimezone()
+    codes = [gen_workshop(app, f"Atelier {n}", starts_at=start + timedelta(days=7 * n)) for n in range(2)]
+    phone = app.test_client()
+    for code, text in zip(
+        codes * 2,
+        ["Mot de passe oublié", "J’ai oublié mon mot de passe", "Le cloud ?", "Les virus"],
+        strict=True,
+    ):
+        check_in(phone, code, "Marie")
+        ask(phone, code, text)
+    with app.app_context():
+        topics = reporting.period(datetime(2026, 10, 1).date(), datetime(2026, 10, 31).date())["topics"]
+    subject, n, written = topics[0]
+    assert n == 2 and sorted(text for text, _n in written) == [
+        "J’ai oublié mon mot de passe",
+        "Mot de passe oublié",
+    ]
+    assert [t[1] for t in topics[1:]] == [1, 1]
+    page = organiser.get("/admin/period?from=2026-10-01&to=2026-10-31").get_data(as_text=True)
+    assert "Les dix plus demandés" in page and "J’ai oublié mon mot de passe" in page

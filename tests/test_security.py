@@ -126,8 +126,12 @@ def test_every_moderator_route_refuses_a_participant_and_a_stranger(app):
     registration = moderator.post(
         f"/api/workshops/{code}/registrations", json={"name": "Paul", "client_id": client_id()}
     ).json
+    poll = moderator.post(
+        f"/api/workshops/{code}/polls", json={"preset": "phone", "client_id": client_id()}
+    ).json
     ids = {
         "code": code,
+        "poll_id": poll["id"],
         "attendee_id": me["id"],
         "question_id": question["id"],
         "help_id": help_id,

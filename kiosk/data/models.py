@@ -175,6 +175,9 @@ class Question(db.Model):
     theme: Mapped[str | None] = mapped_column(sa.String(40))
     # Set when the moderator merged this question into the same one asked by someone else.
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("question.id", ondelete="SET NULL"))
+    # What the group keeps: the moderator's short answer and a link, shown on phones and the take-home page.
+    answer_text: Mapped[str] = mapped_column(sa.String(choices.ANSWER_MAX), default="", server_default="")
+    answer_link: Mapped[str] = mapped_column(sa.String(choices.LINK_MAX), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 
@@ -196,6 +199,59 @@ class HelpRequest(db.Model):
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attendee: Mapped[Attendee] = relationship()
+
+
+class Pulse(db.Model):
+    """A quiet sign to the moderator ("je ne comprends plus", "plus lentement"), deleted once faded."""
+
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # Only so that one person's repeated taps count once; never shown. None: someone at the door kiosk.
+    attendee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("attendee.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+    attendee: Mapped[Attendee | None] = relationship()
+
+
+class Poll(db.Model):
+    """A quick poll of the room: a question and two to four choices, answered in one tap."""
+
+    __table_args__ = NEVER_REUSED_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The preset it came from: its question and words are then said in each screen's language.
+    preset: Mapped[str | None] = mapped_column(sa.String(20))
+    question: Mapped[str] = mapped_column(sa.String(choices.POLL_QUESTION_MAX), default="")
+    # Each choice: {"pictogram": key or None, "label": typed words or None}.
+    options: Mapped[list] = mapped_column(sa.JSON, default=list)
+    status: Mapped[str] = mapped_column(sa.String(10), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    workshop: Mapped[Workshop] = relationship()
+
+
+class PollAnswer(db.Model):
+    """One person's choice in a poll; answering again changes it. The door kiosk's belong to nobody."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("poll_id", "attendee_id", name="uq_poll_answer_poll_attendee"),
+        NEVER_REUSED_IDS,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(sa.ForeignKey("poll.id", ondelete="CASCADE"), index=True)
+    attendee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("attendee.id", ondelete="SET NULL"))
+    client_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    choice: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 
 
 class Vote(db.Model):

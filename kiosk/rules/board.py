@@ -14,7 +14,7 @@ from kiosk.rules.refusals import Refused
 
 # The order of the board: the current question, then open ones, then those set aside.
 # Pending ones come first for the moderator, who has to approve them.
-STATUS_ORDER = {"pending": -1, "current": 0, "open": 1, "later": 2, "resolved": 3, "hidden": 4}
+STATUS_ORDER = {"pending": -1, "current": 0, "open": 1, "later": 2, "resolved": 3, "hidden": 4, "prepared": 5}
 
 
 def vote_count(question):
@@ -39,6 +39,8 @@ def _view(question, votes):
         # A nickname appears only when its owner chose to post under it.
         "author": None if question.anonymous or question.attendee is None else question.attendee.name,
         "created_at": question.created_at.isoformat(),
+        "answer": question.answer_text,
+        "link": question.answer_link,
         # A sort key rather than a position: a vote on one question needs no news about the others.
         "order": board_order(question.status, votes, asked, question.id),
     }
@@ -82,7 +84,9 @@ def listing(workshop, moderator=False):
             .group_by(Vote.question_id)
         ).all()
     )
-    query = sa.select(Question).where(Question.workshop_id == workshop.id)
+    query = sa.select(Question).where(
+        Question.workshop_id == workshop.id, Question.status != choices.PREPARED
+    )
     if not moderator:
         query = query.where(Question.status.not_in(choices.PRIVATE_STATUSES))
     view = moderator_view if moderator else public_view
@@ -106,13 +110,15 @@ def _tell_question(change, question, votes=None):
 
 def tell_every_question(change, workshop):
     """Tell every screen each question again: what they may show changes with the workshop's phase."""
-    for question in db.session.scalars(sa.select(Question).where(Question.workshop_id == workshop.id)):
+    for question in db.session.scalars(
+        sa.select(Question).where(Question.workshop_id == workshop.id, Question.status != choices.PREPARED)
+    ):
         _tell_question(change, question)
 
 
-def ask(workshop, text, client_id, attendee=None, anonymous=True):
+def ask(workshop, text, client_id, attendee=None, anonymous=True, theme=None):
     """Post a question (from an attendee, or from the moderator when `attendee` is None) and return
-    (question, created); a replayed client id returns the first one."""
+    (question, created); a replayed client id returns the first one. `theme`: the suggested thématique."""
     attendance.may_take_part(workshop, attendee)
 
     def write(change):
@@ -125,6 +131,7 @@ def ask(workshop, text, client_id, attendee=None, anonymous=True):
             client_id=client_id,
             anonymous=anonymous,
             status=status,
+            theme=theme,
         )
         db.session.add(question)
         db.session.flush()
@@ -178,8 +185,10 @@ def unvote(question, attendee):
     return vote_count(question)
 
 
-def update(question, status=None, text=None, theme=...):
-    """The moderator's change of a question: status, text, or thématique."""
+def update(question, status=None, text=None, theme=..., answer=None, link=None):
+    """The moderator's change of a question: status, text, thématique, or the answer the group keeps."""
+    if (answer is not None or link is not None) and question.status in choices.PRIVATE_STATUSES:
+        raise Refused("question_not_on_board")
     change = changes.begin(question.workshop)
     if status == "current":
         # One question at a time on the projector: the previous current one goes back to the list.
@@ -199,6 +208,10 @@ def update(question, status=None, text=None, theme=...):
         question.text = text
     if theme is not ...:
         question.theme = theme
+    if answer is not None:
+        question.answer_text = answer
+    if link is not None:
+        question.answer_link = link
     db.session.flush()
     _tell_question(change, question)
     db.session.commit()

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from kiosk import choices
 from kiosk.data.models import Attendee, Question, Workshop
 from kiosk.extensions import db
-from kiosk.rules import communes, satisfaction, venues
+from kiosk.rules import communes, polls, satisfaction, similarity, venues
 
 UNANSWERED = ("open", "current", "pending")
 
@@ -158,6 +158,7 @@ def workshop_report(workshop):
         "feedback": satisfaction.summary(workshop),
         "cra": cra_card(workshop, counts),
         "cra_missing": cra_missing(workshop),
+        "polls": polls.of_workshop(workshop),
     }
 
 
@@ -249,7 +250,15 @@ def period(start, end):
         "themes": [(choices.THEMES.get(t, t), n) for t, n in themes.most_common(10)],
         "ideas": ideas,
         "next_topics": group_alike(topics),
+        "topics": most_asked([q.text for q, _workshop in ideas] + topics),
     }
+
+
+def most_asked(texts, limit=10):
+    """What people asked or suggested, grouped by subject: the `limit` most asked, each with how many
+    times and what was written, [(subject, n, [(text, n)])]."""
+    grouped = similarity.groups(texts)[:limit]
+    return [(group_alike(group)[0][0], len(group), group_alike(group)) for group in grouped]
 
 
 def group_alike(texts):

@@ -2,7 +2,17 @@
 
 import sqlalchemy as sa
 
-from kiosk.data.models import Attendee, Feedback, HelpRequest, Question, Registration, Vote, Workshop
+from kiosk.data.models import (
+    Attendee,
+    Feedback,
+    HelpRequest,
+    Poll,
+    PollAnswer,
+    Question,
+    Registration,
+    Vote,
+    Workshop,
+)
 from kiosk.extensions import db
 from kiosk.rules import attendance, communes, erasure, registrations
 
@@ -65,6 +75,10 @@ def held_about(kind, row):
         ],
         "demandes_d_aide": [
             _iso(h.created_at) for h in db.session.scalars(sa.select(HelpRequest).filter_by(**where))
+        ],
+        "sondages": [
+            {"question": db.session.get(Poll, a.poll_id).question, "réponse": a.choice + 1}
+            for a in db.session.scalars(sa.select(PollAnswer).filter_by(**where))
         ],
         "avis": [
             {

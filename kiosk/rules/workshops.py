@@ -10,7 +10,18 @@ from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, changes, help_requests, logins, satisfaction, venues
+from kiosk.rules import (
+    attendance,
+    board,
+    changes,
+    help_requests,
+    logins,
+    polls,
+    pulse,
+    satisfaction,
+    takeaways,
+    venues,
+)
 
 # Four digits are quick on a phone keypad; a fifth comes only once most 4-digit codes are taken.
 CODE_DIGITS = 4
@@ -53,7 +64,11 @@ def duplicate_a_week_later(source):
     copied |= {"themes": list(source.themes), "materials": list(source.materials)}
     # Added to the local wall-clock time: a copy across a change to or from summer time keeps its hour.
     local = source.starts_at.astimezone().replace(tzinfo=None) + timedelta(days=7)
-    return create(copied.pop("title"), starts_at=local.astimezone(), **copied)
+    copy = create(copied.pop("title"), starts_at=local.astimezone(), **copied)
+    # What the group did not get to comes back, ready to bring to the board.
+    takeaways.carry_over(source, copy)
+    db.session.commit()
+    return copy
 
 
 def by_code(code):
@@ -109,12 +124,15 @@ def snapshot(workshop, moderator=False):
         "attendance": attendance.counts(workshop),
         "questions": board.listing(workshop, moderator=moderator),
         "feedback": satisfaction.board_summary(workshop),
+        "poll": polls.view(polls.on_screens(workshop)),
     }
     if moderator:
         state["attendees"] = attendance.roster(workshop)
         state["attendance"] = attendance.summary(workshop)
         state["registrations"] = attendance.registrations(workshop)
         state["help"] = help_requests.waiting(workshop)
+        state["pulse"] = pulse.signs(workshop)
+        state["prepared"] = takeaways.prepared(workshop)
         state["feedback"] = satisfaction.summary(workshop)
     return state
 

@@ -26,6 +26,20 @@ def current_attendee(workshop):
     return attendance.bound_to(workshop, held.get(str(workshop.id)) if isinstance(held, dict) else None)
 
 
+def person_or_door(workshop, kiosk, door_refused):
+    """Who a participant's write is for: this browser's attendee, or None for the door screen ("kiosk")
+    answering for someone without a phone. Only a door screen the moderator set up may do that, or one
+    phone could pose as the kiosk and answer again and again; `door_refused` says so to anyone else."""
+    if kiosk:
+        if not is_moderator(workshop):
+            raise ApiError(door_refused, 403)
+        return None
+    attendee = current_attendee(workshop)
+    if attendee is None:
+        raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
+    return attendee
+
+
 def remember_attendee(attendee):
     """Let this browser act as this attendee of its workshop from now on (the secret stays in its cookie)."""
     if current_attendee(attendee.workshop) is attendee:

@@ -93,6 +93,12 @@ class Questions(Answer):
     questions: list[Question]
 
 
+class Merges(Answer):
+    """Questions that repeat an older one, each with the one to merge it into."""
+
+    merges: list[dict]
+
+
 class Vote(Answer):
     """A question's "moi aussi" count after the change."""
 
@@ -106,6 +112,40 @@ class HelpRequest(Answer):
 
     id: int
     waiting: bool
+
+
+class PulseSign(Answer):
+    """A quiet sign recorded; the same sign again within the window counts once."""
+
+    id: int
+    kind: Literal[choices.PULSE_KINDS]
+
+
+class Poll(Answer):
+    """A poll as every screen shows it: its choices and how many chose each."""
+
+    id: int
+    preset: str | None
+    question: str
+    options: list[dict]
+    status: Literal[choices.POLL_STATUSES]
+    counts: list[int]
+    total: int
+
+
+class PollOnScreens(Answer):
+    """The poll on the screens (none: null), and this browser's own choice in it."""
+
+    poll: Poll | None
+    mine: int | None
+
+
+class PollReceipt(Answer):
+    """A poll answer recorded, and the poll's counts after it."""
+
+    id: int
+    choice: int
+    poll: Poll
 
 
 class FeedbackReceipt(Answer):

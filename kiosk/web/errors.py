@@ -82,6 +82,10 @@ def refusal(reason):
             _("Cet atelier n’a pas de prochaine date. Dupliquez-le d’abord pour en créer une."),
             409,
         ),
+        "question_not_prepared": (_("Cette question est déjà au tableau."), 409),
+        "poll_options": (_("Écrivez de deux à quatre réponses."), 400),
+        "poll_choice": (_("Choisissez une des réponses proposées."), 409),
+        "poll_closed": (_("Ce sondage est terminé. Merci !"), 409),
         "contact_without_consent": (
             _("Un téléphone ou un e-mail se garde seulement avec l’accord de la personne."),
             400,

@@ -80,6 +80,35 @@ def Text(says, *, max_length, min_length=1):
     ]
 
 
+# A web page's address, as the API describes it and as it is checked: scheme (or www.), a dotted host, more.
+_WEB_PAGE = f"^(https?://|www\\.)[^\\s/?#{_HIDDEN}]+\\.{_LETTER}+$"
+
+
+def _web_address(value):
+    if not value:
+        return value
+    if not re.match(_WEB_PAGE, value):
+        raise PydanticCustomError("not_a_web_page", "not a web page")
+    return "https://" + value if value.startswith("www.") else value
+
+
+def WebAddress(says, *, max_length):
+    """The address of a web page people can open (http or https; "www.…" gets https://), or nothing.
+
+    Anything else (javascript:, a file, a bare word) is refused with `says.wrong`.
+    """
+    shown = {"type": "string", "maxLength": max_length, "pattern": f"^$|{_WEB_PAGE}"}
+    return Annotated[
+        str,
+        BeforeValidator(functools.partial(clean, max_length=max_length)),
+        Strict(),
+        Field(max_length=max_length),
+        AfterValidator(_web_address),
+        WithJsonSchema({"anyOf": [shown, {"type": "null"}]}),
+        says,
+    ]
+
+
 def _blank_is_none(value):
     return None if value == "" else value
 

@@ -6,7 +6,16 @@ from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from flask_babel import lazy_gettext as _l
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    create_model,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from kiosk import choices
@@ -23,6 +32,7 @@ from kiosk.web.fields import (
     Text,
     Ticked,
     TypedCount,
+    WebAddress,
     Year,
     refuse,
 )
@@ -115,14 +125,55 @@ class Nothing(Declared):
     """A write that needs nothing more than its address: an empty JSON object, or no body at all."""
 
 
+AnswerLink = WebAddress(
+    Says(
+        _l("Écrivez une adresse de page web, par exemple https://www.exemple.fr."),
+        too_long=_l("L’adresse du lien est trop longue."),
+    ),
+    max_length=choices.LINK_TYPED_MAX,
+)
+
+
 class QuestionChanges(Changes):
-    """The moderator changes a question's status, text or thématique."""
+    """The moderator changes a question's status, text or thématique, or the answer the group keeps."""
 
     status: Choice(
         Says(_l("Choisissez un état de la liste pour la question.")), choices.QUESTION_STATUSES
     ) = None
     text: EditedQuestionText = None
     theme: Choice(Says(_l("Choisissez une thématique de la liste.")), choices.THEMES, optional=True) = None
+    answer: Text(
+        Says(_l("Écrivez la réponse."), too_long=_l("La réponse est trop longue.")),
+        max_length=choices.ANSWER_MAX,
+        min_length=0,
+    ) = None
+    link: AnswerLink = None
+
+
+class SameQuestion(Declared):
+    """What a person is typing, to find the board's questions that look like it."""
+
+    text: Text(
+        Says(_l("Écrivez votre question."), too_long=_l("Votre question est trop longue.")),
+        max_length=choices.QUESTION_MAX,
+        min_length=0,
+    ) = ""
+
+
+class AttestationForm(Declared):
+    """The full name to write on a proof of attendance: typed for it, never stored."""
+
+    full_name: Text(
+        Says(_l("Écrivez le nom et le prénom."), too_long=_l("Ce nom est trop long.")),
+        max_length=choices.FULL_NAME_MAX,
+    )
+
+
+class PreparedQuestion(Declared):
+    """A question the moderator prepares before bringing it to the board."""
+
+    text: EditedQuestionText
+    client_id: ClientId
 
 
 class QuestionMerge(Declared):
@@ -135,6 +186,67 @@ class HelpHandled(Declared):
     """The moderator went to help."""
 
     handled: Annotated[Literal[True], Says(NOTHING_TO_CHANGE)]
+
+
+class PulseSign(Declared):
+    """A quiet sign to the moderator; "kiosk" is the door screen giving it for someone without a phone."""
+
+    kind: Choice(Says(_l("Choisissez un des deux signes.")), choices.PULSE_KINDS)
+    client_id: ClientId
+    kiosk: FromDoorKiosk = False
+
+
+def _four_at_most(options):
+    if len(options) > choices.POLL_OPTIONS_MAX:
+        raise refuse(_l("Écrivez de deux à quatre réponses."))
+    return options
+
+
+class NewPoll(Declared):
+    """A poll the moderator starts: a preset (its words said in each screen's language), or typed answers."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["preset"], "properties": {"preset": {"enum": list(choices.POLL_PRESETS)}}},
+                {"required": ["options"], "properties": {"options": {"minItems": choices.POLL_OPTIONS_MIN}}},
+            ]
+        }
+    )
+
+    @model_validator(mode="after")
+    def _preset_or_answers(self):
+        if self.preset is None and len(self.options) < choices.POLL_OPTIONS_MIN:
+            raise refuse(_l("Écrivez de deux à quatre réponses."))
+        return self
+
+    client_id: ClientId
+    preset: Choice(Says(_l("Choisissez un sondage de la liste.")), choices.POLL_PRESETS, optional=True) = None
+    question: Text(
+        Says(_l("Écrivez la question du sondage."), too_long=_l("La question du sondage est trop longue.")),
+        max_length=choices.POLL_QUESTION_MAX,
+        min_length=0,
+    ) = ""
+    options: Annotated[
+        list[Text(Says(_l("Écrivez une réponse.")), max_length=choices.POLL_OPTION_MAX)],
+        AfterValidator(_four_at_most),
+        Field(json_schema_extra={"maxItems": choices.POLL_OPTIONS_MAX}),
+        Says(_l("Écrivez de deux à quatre réponses."), too_long=_l("Une des réponses est trop longue.")),
+    ] = []
+
+
+class PollAnswer(Declared):
+    """One tap on a poll's answer; "kiosk" is the door screen answering for someone without a phone."""
+
+    client_id: ClientId
+    choice: Count(_l("Choisissez une des réponses proposées."), 0, choices.POLL_OPTIONS_MAX - 1)
+    kiosk: FromDoorKiosk = False
+
+
+class PollChanges(Declared):
+    """The moderator stops a poll, opens it again, or puts it away."""
+
+    status: Choice(Says(_l("Choisissez un état du sondage de la liste.")), choices.POLL_STATUSES)
 
 
 class CheckIn(Declared):
@@ -474,6 +586,44 @@ class RdvImportForm(Declared):
         Field(min_length=1),
         Says(_l("Choisissez le fichier exporté de RDV Service Public.")),
     ]
+
+
+# The organiser's keywords of each thématique, a line of words separated by commas.
+ThemeKeywordsForm = create_model(
+    "ThemeKeywordsForm",
+    __base__=Declared,
+    __doc__="The organiser's keyword list of each thématique, words separated by commas.",
+    **{
+        theme: (
+            Text(
+                Says(
+                    _l("Écrivez des mots séparés par des virgules."),
+                    too_long=_l("Cette liste de mots est trop longue."),
+                ),
+                max_length=choices.KEYWORDS_MAX,
+                min_length=0,
+            ),
+            "",
+        )
+        for theme in choices.THEMES
+    },
+)
+
+
+class WifiForm(Declared):
+    """The venue's guest Wi-Fi: its name (empty: none) and its password (empty: an open network)."""
+
+    name: Text(
+        Says(_l("Écrivez le nom du Wi-Fi."), too_long=_l("Le nom du Wi-Fi est trop long.")),
+        max_length=choices.WIFI_NAME_MAX,
+        min_length=0,
+    ) = ""
+    password: Annotated[
+        str,
+        Strict(),
+        Field(max_length=choices.WIFI_PASSWORD_MAX),
+        Says(_l("Le mot de passe du Wi-Fi a 63 caractères au plus.")),
+    ] = ""
 
 
 class RetentionForm(Declared):

@@ -23,6 +23,7 @@ QUESTIONS = "5/minute;40/hour"
 VOTES = "30/minute"
 FEEDBACK = "10/minute"
 HELP = "3/minute;10/hour"
+PULSE = "6/minute;30/hour"
 PER_ADDRESS = "60/minute"
 # The commune picker asks as the person types: a few words a second at most.
 LOOKUPS = "120/minute"

@@ -105,6 +105,7 @@
       mine ? Kiosk.t("mine") : null,
       votesNote(q.votes),
     ], before);
+    Questions.answer(li, q, list.dataset.answerLabel);
     let button = li.querySelector(".me-too");
     let note = li.querySelector("[data-vote-note]");
     if (me.status !== "present" || mine || q.status === "resolved") {

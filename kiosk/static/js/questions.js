@@ -90,6 +90,29 @@ const Questions = (() => {
     if (target) focusHere(target);
   }
 
+  // The answer the group keeps, under its question: a few words and a link, or nothing. `label` introduces it.
+  function answer(li, q, label) {
+    let box = li.querySelector(".kept-answer");
+    if (!q.answer && !q.link) {
+      box?.remove();
+      return li;
+    }
+    const parts = [Object.assign(document.createElement("p"), { className: "kept-label", textContent: label })];
+    if (q.answer) parts.push(Object.assign(document.createElement("p"), { dir: "auto", textContent: q.answer }));
+    if (q.link) {
+      const link = Object.assign(document.createElement("a"), { href: q.link, textContent: q.link, rel: "noopener noreferrer" });
+      const line = document.createElement("p");
+      line.append(link);
+      parts.push(line);
+    }
+    if (!box) {
+      box = Object.assign(document.createElement("div"), { className: "kept-answer" });
+      (li.querySelector(".question-meta") || li.querySelector(".question-text")).after(box);
+    }
+    if (box.textContent !== parts.map((p) => p.textContent).join("")) box.replaceChildren(...parts);
+    return li;
+  }
+
   // Shows `views` in `list` in their order, each by its <li> of before when it had one (`update(q, li)` brings
   // it up to date). Only the nodes out of place move, and a focused one keeps its focus.
   function draw(list, views, update) {
@@ -126,5 +149,5 @@ const Questions = (() => {
     else refocus(list, where);
   }
 
-  return { board, item, draw };
+  return { board, item, answer, draw };
 })();

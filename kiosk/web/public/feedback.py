@@ -18,15 +18,11 @@ def _give(workshop, feedback):
 
     The door kiosk ("kiosk": true) answers for people without a phone, one person after the other.
     """
-    # Answering for other people is the door screen's job, and only one the moderator set up:
-    # otherwise one phone could pose as the kiosk and answer again and again.
-    if feedback.kiosk and not access.is_moderator(workshop):
-        raise ApiError(
-            _("Seul l’écran d’accueil ouvert par l’animateur recueille les avis sans téléphone."), 403
-        )
-    attendee = None if feedback.kiosk else access.current_attendee(workshop)
-    if attendee is None and not feedback.kiosk:
-        raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
+    attendee = access.person_or_door(
+        workshop,
+        feedback.kiosk,
+        _("Seul l’écran d’accueil ouvert par l’animateur recueille les avis sans téléphone."),
+    )
     answers = feedback.model_dump(include={"rating", "learned", "at_ease", "next_topic", "comment"})
     return satisfaction.give(workshop, attendee, feedback.client_id, answers, grace())
 

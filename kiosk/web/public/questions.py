@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from kiosk.data.models import HelpRequest, Question
 from kiosk.extensions import db
-from kiosk.rules import board, help_requests
+from kiosk.rules import board, help_requests, themes
 from kiosk.web import access, answers, api, inputs, languages, limits, qr
 from kiosk.web.errors import ApiError
 from kiosk.web.network import base_url
@@ -34,7 +34,14 @@ def _handout_url(workshop):
 @access.workshop_view
 def handout(workshop):
     """ "What we asked today": the board as a printable page to take home."""
-    return render_template("questions/handout.html", workshop=workshop, questions=board.listing(workshop))
+    attendee = access.current_attendee(workshop)
+    return render_template(
+        "questions/handout.html",
+        workshop=workshop,
+        questions=board.listing(workshop),
+        # Whoever was in the room may print their proof of attendance from here.
+        may_attest=attendee is not None and attendee.status == "present",
+    )
 
 
 @bp.get("/w/<code>/handout-qr.svg")
@@ -70,7 +77,11 @@ def api_ask(workshop, body):
     if attendee is None and not access.is_moderator(workshop):
         raise ApiError(_("Inscrivez-vous d’abord avec votre prénom."), 403)
     anonymous = workshop.anonymous_default if body.anonymous is None else body.anonymous
-    question, created = board.ask(workshop, body.text, body.client_id, attendee=attendee, anonymous=anonymous)
+    # A suggested thématique the moderator confirms or changes.
+    theme = themes.suggest(body.text, themes.keywords())
+    question, created = board.ask(
+        workshop, body.text, body.client_id, attendee=attendee, anonymous=anonymous, theme=theme
+    )
     votes = board.vote_count(question) if not created else 0
     return jsonify(board.asker_view(question, votes)), 201 if created else 200
 

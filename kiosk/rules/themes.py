@@ -1,0 +1,181 @@
+"""A suggested thématique for each question, from a keyword list per thématique that the organiser edits."""
+
+import json
+
+from kiosk import choices
+from kiosk.rules import organiser, similarity
+
+KEYWORDS_KEY = "theme_keywords"
+
+# Words people use in a café numérique, folded (no accents, lower case); the organiser adds their own.
+DEFAULT_KEYWORDS = {
+    "diagnostic_numerique": ["diagnostic", "niveau", "debuter", "debutant"],
+    "prendre_en_main_du_materiel": [
+        "allumer",
+        "clavier",
+        "souris",
+        "ecran",
+        "tablette",
+        "smartphone",
+        "bouton",
+        "application",
+        "appli",
+        "installer",
+        "telecharger",
+    ],
+    "maintenance_de_materiel": [
+        "lent",
+        "batterie",
+        "panne",
+        "nettoyer",
+        "memoire",
+        "stockage",
+        "jour",
+        "reparer",
+    ],
+    "gere_ses_contenus_numeriques": [
+        "photo",
+        "video",
+        "fichier",
+        "dossier",
+        "sauvegarder",
+        "sauvegarde",
+        "cloud",
+        "cle",
+        "usb",
+        "document",
+    ],
+    "navigation_sur_internet": [
+        "internet",
+        "site",
+        "navigateur",
+        "google",
+        "recherche",
+        "chercher",
+        "wifi",
+        "lien",
+        "favori",
+    ],
+    "email": ["mail", "email", "courriel", "messagerie", "gmail", "outlook", "piece", "jointe", "spam"],
+    "bureautique": [
+        "word",
+        "excel",
+        "traitement",
+        "texte",
+        "tableur",
+        "imprimer",
+        "imprimante",
+        "pdf",
+        "scanner",
+    ],
+    "reseaux_sociaux": [
+        "facebook",
+        "whatsapp",
+        "instagram",
+        "reseau",
+        "sociaux",
+        "messenger",
+        "visio",
+        "appel",
+        "sms",
+    ],
+    "sante": ["ameli", "vitale", "medecin", "doctolib", "sante", "ordonnance", "mutuelle"],
+    "banque_et_achats_en_ligne": [
+        "banque",
+        "payer",
+        "paiement",
+        "achat",
+        "acheter",
+        "commande",
+        "carte",
+        "bancaire",
+        "leboncoin",
+        "vinted",
+    ],
+    "entrepreneuriat": ["entreprise", "professionnel", "association", "commerce", "facture"],
+    "insertion_professionnelle": [
+        "emploi",
+        "travail",
+        "cv",
+        "candidature",
+        "france",
+        "travail",
+        "pole",
+        "offre",
+        "entretien",
+    ],
+    "securite_numerique": [
+        "passe",
+        "arnaque",
+        "virus",
+        "piratage",
+        "pirate",
+        "securite",
+        "phishing",
+        "hameconnage",
+        "antivirus",
+        "escroquerie",
+    ],
+    "parentalite": ["enfant", "enfants", "parental", "ecrans", "adolescent"],
+    "scolarite_et_numerique": ["ecole", "college", "lycee", "pronote", "ent", "devoirs", "scolaire"],
+    "creer_avec_le_numerique": ["montage", "dessin", "creer", "musique", "blog", "album"],
+    "culture_numerique": ["numerique", "donnees", "algorithme", "cookies"],
+    "intelligence_artificielle": [
+        "ia",
+        "chatgpt",
+        "intelligence",
+        "artificielle",
+        "mistral",
+        "gemini",
+        "copilot",
+    ],
+    "aide_aux_demarches_administratives": [
+        "impots",
+        "caf",
+        "retraite",
+        "franceconnect",
+        "demarche",
+        "administratif",
+        "ants",
+        "permis",
+        "passeport",
+        "identite",
+        "formulaire",
+        "service",
+        "public",
+    ],
+}
+
+
+def keywords():
+    """Each thématique's keywords, as the organiser last saved them (the defaults otherwise)."""
+    stored = organiser.get(KEYWORDS_KEY)
+    saved = json.loads(stored) if stored else {}
+    return {theme: saved.get(theme, DEFAULT_KEYWORDS.get(theme, [])) for theme in choices.THEMES}
+
+
+def save_keywords(lists):
+    """Store the organiser's keyword lists ({thématique: "word, word"}), folded, each word once."""
+    cleaned = {}
+    for theme in choices.THEMES:
+        words = [similarity.fold(word).strip() for word in lists.get(theme, "").split(",")]
+        cleaned[theme] = list(dict.fromkeys(" ".join(w.split()) for w in words if w.strip()))
+    organiser.put(KEYWORDS_KEY, json.dumps(cleaned))
+
+
+def uses(word, keyword):
+    """Whether a folded word is the keyword, give or take a plural or a verb's ending (sauvegarde/r)."""
+    word, keyword = word.rstrip("sx"), keyword.rstrip("sx")
+    short, long = sorted((word, keyword), key=len)
+    return word == keyword or (len(short) >= 5 and long.startswith(short))
+
+
+def suggest(text, lists):
+    """The thématique whose keywords a question uses most, or None when none is used."""
+    said = similarity.words(text)
+    best, most = None, 0
+    for theme, words in lists.items():
+        hits = sum(any(uses(w, k) for w in said) for k in words)
+        if hits > most:
+            best, most = theme, hits
+    return best
