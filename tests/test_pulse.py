@@ -68,7 +68,7 @@ def test_the_same_client_id_replays_and_cannot_be_taken_by_someone_else(app):
 def test_the_moderator_hears_counts_never_names_and_the_board_hears_nothing(app, client):
     code = gen_workshop(app, phase="questions")
     check_in(client, code, "Germaine")
-    board_screen = socketio.test_client(app, auth={"code": code, "role": "public"})
+    board_screen = socketio.test_client(app, auth={"code": code, "role": "screen"})
     moderator = become_moderator(app, app.test_client(), code)
     console = socketio.test_client(app, flask_test_client=moderator, auth={"code": code, "role": "moderator"})
     assert console.get_received()[0]["args"][0]["pulse"] == {"lost": [], "slower": []}
