@@ -27,6 +27,8 @@ DEFAULTS = {
     "IDLE_TIMEOUT": 60,
     # Fixed address for phones, when the automatic LAN address is not the right one.
     "BASE_URL": None,
+    # The address `kiosk serve --host` listens on (set by it): 127.0.0.1 means phones cannot join.
+    "SERVED_HOST": None,
     # Socket.IO message queue (e.g. redis://127.0.0.1:6379/0) for several server processes.
     "MESSAGE_QUEUE": None,
     "MODERATOR_LINK_SECONDS": 120,
