@@ -9,10 +9,21 @@ PORT ?= 5000
 NPM_TOOLS := node_modules/.installed
 ESLINT := node_modules/.bin/eslint kiosk/static/js
 
-.PHONY: run test lint format bench translations system-packages
+.PHONY: run test lint format bench translations system-packages prerequisites bundle
 
-run: $(VENV)/.installed
+# The room's path: Kiosk installed as a normal package (a developer's `make test` keeps it editable).
+run: prerequisites $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
+
+# Before anything else: Python 3.11 or newer with venv, said in plain French when missing.
+prerequisites:
+	@sh install/prerequisites.sh $(PYTHON)
+
+# One archive with Kiosk, every package it needs as wheels for this machine, and its installer:
+# `tar xzf kiosk-hors-ligne-*.tar.gz && sh kiosk-hors-ligne/installer.sh` installs it with no Internet.
+BUNDLE_DIR ?= dist
+bundle: prerequisites
+	@sh install/bundle.sh $(PYTHON) $(BUNDLE_DIR)
 
 test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 	$(BIN)/ruff check .
@@ -49,12 +60,17 @@ $(NPM_TOOLS): package.json package-lock.json
 	touch $@
 
 $(VENV)/bin/python:
+	@sh install/prerequisites.sh $(PYTHON)
+	@[ -f $(VENV)/.installed ] || echo "Première installation : Kiosk télécharge ce qu’il lui faut (Internet nécessaire, une minute environ). Sans Internet, utilisez l’archive hors ligne (make bundle, voir docs/guide/)."
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
-	touch $@
+# Reinstalled when the sources change, unless the editable install of `make test` already follows them.
+# Its data stays in this folder's instance/ (the .pth line tells the installed package where it is).
+$(VENV)/.installed: pyproject.toml $(shell find kiosk -type f -not -name '*.pyc' 2>/dev/null) | $(VENV)/bin/python
+	@if [ -f $(VENV)/.installed-dev ]; then touch $@; else \
+	  $(BIN)/pip install --quiet --upgrade pip && \
+	  $(BIN)/pip install --quiet . && \
+	  $(BIN)/python install/instance_path.py $(CURDIR)/instance && touch $@; fi
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet --upgrade pip
