@@ -77,9 +77,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-# Chromium drives the browser tests and zbarimg reads QR codes back; both come from Debian.
+# Chromium drives the browser tests, zbarimg reads QR codes back, desktop-file-validate checks the start
+# button; all come from Debian.
 system-packages:
-	@command -v chromium >/dev/null && command -v zbarimg >/dev/null || { \
+	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && command -v desktop-file-validate >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools desktop-file-utils; }

@@ -85,15 +85,34 @@ def wait_until_answering(instance_path, process, seconds):
     return None
 
 
+def _gone(process):
+    """Whether a process has ended (a zombie has: only its parent's bookkeeping is left)."""
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def _wait_gone(process, seconds):
+    deadline = time.monotonic() + seconds
+    while not _gone(process):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def stop(server, seconds=15):
     """Ask the server to stop (SIGTERM), then force it after `seconds`; True once it is gone."""
     try:
         process = psutil.Process(server["pid"])
         process.send_signal(signal.SIGTERM)
-        process.wait(seconds)
     except psutil.NoSuchProcess:
         return True
-    except psutil.TimeoutExpired:
+    if _wait_gone(process, seconds):
+        return True
+    try:
         process.kill()
-        process.wait(5)
-    return not process.is_running()
+    except psutil.NoSuchProcess:
+        return True
+    return _wait_gone(process, 5)

@@ -61,13 +61,13 @@ def desktop_entry(kiosk, instance_path):
         [
             "[Desktop Entry]",
             "Type=Application",
-            "Version=1.5",
+            "Version=1.0",
             "Name=Démarrer Kiosk",
             "Comment=Accueil, questions et avis du café numérique",
             f"Exec={line}",
             "Icon=applications-internet",
             "Terminal=false",
-            "Categories=Education;Network;",
+            "Categories=Education;",
             "StartupNotify=false",
             "",
         ]
