@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ..helpers import LiveServer
 from .conftest import OtherPhone, axe_violations, create_workshop, set_phase
-from .pages import PHONE, PROJECTOR, ROOM_PC, TABLET, BoardPage, ConsolePage, DoorPage, ParticipantPage
+from .pages import PHONE, PROJECTOR, ROOM_PC, BoardPage, ConsolePage, DoorPage, ParticipantPage
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,9 @@ def test_the_guide_pictures_are_taken_from_the_real_pages(room, new_page):
     picture(phone, "telephone-questions")
 
     console = ConsolePage(new_page(viewport=ROOM_PC), url, code).open().live()
-    console.question("Comment agrandir le texte").get_by_role("button", name=ConsolePage.ON_BOARD).first.click()
+    console.question("Comment agrandir le texte").get_by_role(
+        "button", name=ConsolePage.ON_BOARD
+    ).first.click()
     board = BoardPage(new_page(viewport=PROJECTOR), url, code).open().live()
     expect(board.current()).to_contain_text("Comment agrandir le texte")
     expect(board.open_questions()).to_contain_text("Comment envoyer une photo")
@@ -108,7 +110,10 @@ def test_the_guide_pictures_are_taken_from_the_real_pages(room, new_page):
 
 def test_the_memo_is_translated_and_fits_a_phone(live_server, new_page):
     code = create_workshop(live_server.url)
-    for locale, heading in (("en-GB", "Memo: running a workshop with Kiosk"), ("ar", "مذكرة لإدارة ورشة باستخدام Kiosk")):
+    for locale, heading in (
+        ("en-GB", "Memo: running a workshop with Kiosk"),
+        ("ar", "مذكرة لإدارة ورشة باستخدام Kiosk"),
+    ):
         page = new_page(viewport=PHONE, locale=locale)
         page.goto(f"{live_server.url}/w/{code}/memo")
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
