@@ -12,7 +12,7 @@ import requests
 
 from kiosk.web.network import NO_NETWORK, THIS_PC_ONLY, lan_addresses, reach
 
-from .helpers import KIOSK, LiveServer, free_port
+from .helpers import KIOSK, free_port
 
 THIS_PC_ONLY_SAYS = "Kiosk est ouvert sur ce PC seulement."
 NO_NETWORK_SAYS = "Ce PC n’est relié à aucun réseau."
@@ -99,16 +99,8 @@ def test_a_pc_on_no_network_says_so_in_its_terminal(tmp_path):
     assert "Reliez-le au Wi-Fi de la salle" in done.stdout
 
 
-@pytest.fixture
-def this_pc_only(tmp_path):
-    """A real `kiosk serve --host 127.0.0.1`, with no fixed address for phones."""
-    server = LiveServer(tmp_path / "instance")
-    server.start()
-    yield server
-    server.stop()
-
-
-def test_served_on_this_pc_only_every_page_says_phones_cannot_join(this_pc_only):
+def test_served_on_this_pc_only_every_page_says_phones_cannot_join(live_server):
+    this_pc_only = live_server  # `kiosk serve --host 127.0.0.1`, with no fixed address for phones
     created = json.loads(this_pc_only.run("workshop", "create", "--title", "Atelier", "--json"))
     code = created["code"]
     # The command knows the real server: its port, and that phones cannot join it.

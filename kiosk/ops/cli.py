@@ -112,8 +112,7 @@ def _phones(app):
 @click.option("--no-browser", is_flag=True, help="Start the server without opening the browser.")
 def start(no_browser):
     """Start Kiosk if it is not running, then open the room PC's browser on its home page."""
-    app = create_app()
-    server = running.current(app.instance_path)
+    app, server = _this_pc()
     if server is None:
         click.echo("Kiosk démarre…")
         log = open(Path(app.instance_path) / "kiosk.log", "ab")  # noqa: SIM115 (handed to the server)
@@ -136,11 +135,16 @@ def start(no_browser):
         webbrowser.open(url + "/")
 
 
+def _this_pc():
+    """The app of this instance folder, and its running server (None when stopped)."""
+    app = create_app()
+    return app, running.current(app.instance_path)
+
+
 @cli.command()
 def status():
     """Say whether Kiosk is running, and its addresses (exit status 3 when it is stopped)."""
-    app = create_app()
-    server = running.current(app.instance_path)
+    app, server = _this_pc()
     if server is None:
         click.echo("Kiosk est arrêté.")
         sys.exit(3)
@@ -153,8 +157,7 @@ def status():
 @cli.command()
 def stop():
     """Stop the Kiosk server of this PC."""
-    app = create_app()
-    server = running.current(app.instance_path)
+    _app, server = _this_pc()
     if server is None:
         click.echo("Kiosk était déjà arrêté.")
         return
