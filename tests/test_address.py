@@ -149,3 +149,17 @@ def test_served_everywhere_the_command_gives_the_real_port(tmp_path):
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_served_on_this_pc_only_no_phone_code_for_moderating(app):
+    from .helpers import gen_workshop
+
+    app.config["SERVED_HOST"] = "127.0.0.1"
+    code = gen_workshop(app)
+    app.config["TRUST_LOOPBACK"] = True  # the room PC's own browser moderates
+    answer = app.test_client().post(f"/api/workshops/{code}/moderator-links", json={})
+    assert answer.status_code == 409
+    assert (
+        answer.json["error"]
+        == "Les téléphones ne peuvent pas ouvrir Kiosk. Lisez ce que dit la page d’accueil."
+    )

@@ -298,7 +298,11 @@ def purge():
     with app.app_context():
         months = organiser.retention_months()
         erased = retention.purge(app.instance_path, months)
-    click.echo(f"Données personnelles de plus de {months} mois effacées : {erased} atelier(s).")
+    if erased == 0:
+        click.echo(f"Aucun atelier n’avait de données personnelles de plus de {months} mois.")
+    else:
+        ateliers = "1 atelier" if erased == 1 else f"{erased} ateliers"
+        click.echo(f"Données personnelles de plus de {months} mois effacées : {ateliers}.")
 
 
 @cli.command()
@@ -319,7 +323,9 @@ def backup(target):
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
-@click.confirmation_option(prompt="Arrêtez d’abord Kiosk. Remplacer la base actuelle par cette sauvegarde ?")
+@click.confirmation_option(
+    prompt="Arrêtez d’abord Kiosk (kiosk stop). Remplacer les données actuelles par cette sauvegarde ?"
+)
 def restore(source):
     """Replace the database with a backup made by `kiosk backup` (stop Kiosk first)."""
     from kiosk.data import backups
@@ -332,4 +338,4 @@ def restore(source):
         except backups.BackupError as error:
             raise click.ClickException(str(error)) from None
         upgrade_schema()
-    click.echo("Base restaurée.")
+    click.echo("Sauvegarde remise en place. Vous pouvez démarrer Kiosk.")
