@@ -34,16 +34,20 @@ def _app():
     return app
 
 
-@click.group()
+# What `kiosk --help` says is for the room PC's organiser: in French, like everything else it prints.
+@click.group(help="Kiosk : accueil, questions et avis pour les cafés numériques.")
 def cli():
     """Kiosk: check-in, live question board and feedback for cafés numériques."""
 
 
-@cli.command()
+@cli.command(help="Ouvre Kiosk pour ce PC et les téléphones du Wi-Fi (Ctrl+C pour arrêter).")
 @click.option(
-    "--host", default="0.0.0.0", show_default=True, help="Address to listen on (0.0.0.0: the whole network)."
+    "--host",
+    default="0.0.0.0",
+    show_default=True,
+    help="Adresse d’écoute. 0.0.0.0 : tout le réseau. 127.0.0.1 : ce PC seulement.",
 )
-@click.option("--port", type=int, default=None, help="Port to listen on (default 5000).")
+@click.option("--port", type=int, default=None, help="Port (5000 si rien n’est dit).")
 def serve(host, port):
     """Serve Kiosk to this PC and the room's network."""
     from kiosk.data.database import check_settings, upgrade_schema
@@ -108,8 +112,10 @@ def _phones(app):
     return reach(app.config, server["port"], served=server["host"])
 
 
-@cli.command()
-@click.option("--no-browser", is_flag=True, help="Start the server without opening the browser.")
+@cli.command(
+    help="Démarre Kiosk s’il ne tourne pas, puis ouvre la page d’accueil (le bouton « Démarrer Kiosk »)."
+)
+@click.option("--no-browser", is_flag=True, help="Ne pas ouvrir le navigateur.")
 def start(no_browser):
     """Start Kiosk if it is not running, then open the room PC's browser on its home page."""
     app, server = _this_pc()
@@ -141,7 +147,7 @@ def _this_pc():
     return app, running.current(app.instance_path)
 
 
-@cli.command()
+@cli.command(help="Dit si Kiosk tourne, et ses adresses.")
 def status():
     """Say whether Kiosk is running, and its addresses (exit status 3 when it is stopped)."""
     app, server = _this_pc()
@@ -154,7 +160,7 @@ def status():
     _say_phone_address(_phones(app))
 
 
-@cli.command()
+@cli.command(help="Arrête Kiosk.")
 def stop():
     """Stop the Kiosk server of this PC."""
     _app, server = _this_pc()
@@ -166,7 +172,7 @@ def stop():
     click.echo("Kiosk est arrêté.")
 
 
-@cli.command("install-shortcut")
+@cli.command("install-shortcut", help="Ajoute le bouton « Démarrer Kiosk » sur le bureau et dans le menu.")
 def install_shortcut():
     """Add "Démarrer Kiosk" to the desktop and the applications menu."""
     app = create_app()
@@ -175,8 +181,8 @@ def install_shortcut():
     click.echo("Un clic démarre Kiosk (s’il ne tourne pas déjà) et ouvre la page d’accueil.")
 
 
-@cli.command("install-service")
-@click.option("--port", type=int, default=None, help="Port to listen on (default 5000).")
+@cli.command("install-service", help="Démarre Kiosk tout seul à chaque ouverture de session sur ce PC.")
+@click.option("--port", type=int, default=None, help="Port (5000 si rien n’est dit).")
 def install_service(port):
     """Start Kiosk with the PC's session from now on (a systemd user service)."""
     app = create_app()
@@ -194,15 +200,17 @@ def install_service(port):
         )
 
 
-@cli.group()
+@cli.group(help="Les ateliers.")
 def workshop():
     """Manage workshops."""
 
 
-@workshop.command("create")
-@click.option("--title", required=True, help="The workshop's title, as people will see it.")
-@click.option("--capacity", type=click.IntRange(1, 1000), default=12, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@workshop.command("create", help="Crée un atelier et donne son code et ses adresses.")
+@click.option("--title", required=True, help="Le titre de l’atelier, tel que les gens le verront.")
+@click.option(
+    "--capacity", type=click.IntRange(1, 1000), default=12, show_default=True, help="Nombre de places."
+)
+@click.option("--json", "as_json", is_flag=True, help="Résultat en JSON (pour un autre programme).")
 def create_workshop(title, capacity, as_json):
     """Create a workshop and print its code and addresses."""
     from kiosk import choices
@@ -210,7 +218,9 @@ def create_workshop(title, capacity, as_json):
 
     title = " ".join(title.split())
     if not title or len(title) > choices.TITLE_MAX:
-        raise click.BadParameter(f"1 to {choices.TITLE_MAX} characters.", param_hint="--title")
+        raise click.BadParameter(
+            f"Donnez un titre de 1 à {choices.TITLE_MAX} caractères.", param_hint="--title"
+        )
     app = _app()
     with app.app_context():
         created = workshops.create(title, capacity=capacity)
@@ -244,7 +254,9 @@ def create_workshop(title, capacity, as_json):
         click.echo(f"  {label:<22} {result[key]}")
 
 
-@cli.command("moderator-link")
+@cli.command(
+    "moderator-link", help="Donne un lien, valable une fois, pour animer l’atelier CODE depuis un téléphone."
+)
 @click.argument("code")
 def moderator_link(code):
     """Print a one-time link (valid MODERATOR_LINK_SECONDS) that makes a browser moderator of workshop CODE."""
@@ -269,7 +281,9 @@ def moderator_link(code):
     click.echo(terminal(url), err=True)
 
 
-@cli.command("passphrase")
+@cli.command(
+    "passphrase", help="Choisit une nouvelle phrase secrète de l’organisation (si elle est oubliée)."
+)
 def passphrase():
     """Choose a new organiser passphrase (when it is forgotten); logs every organiser out."""
     from kiosk import choices
@@ -289,7 +303,7 @@ def passphrase():
     click.echo("Phrase secrète changée. Reconnectez-vous sur /admin/login.")
 
 
-@cli.command()
+@cli.command(help="Efface maintenant les données personnelles trop anciennes (les comptes anonymes restent).")
 def purge():
     """Erase now the personal data older than the retention period (anonymous counts stay)."""
     from kiosk.rules import organiser, retention
@@ -305,7 +319,7 @@ def purge():
         click.echo(f"Données personnelles de plus de {months} mois effacées : {ateliers}.")
 
 
-@cli.command()
+@cli.command(help="Écrit une copie des données (dans instance/backups, ou dans le dossier ou fichier donné).")
 @click.argument("target", required=False, type=click.Path())
 def backup(target):
     """Write a consistent copy of the database (default: a dated file in instance/backups)."""
@@ -321,7 +335,7 @@ def backup(target):
     click.echo("Elle contient des données personnelles : gardez-la en lieu sûr.", err=True)
 
 
-@cli.command()
+@cli.command(help="Remet les données d’une sauvegarde (arrêtez Kiosk avant).")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.confirmation_option(
     prompt="Arrêtez d’abord Kiosk (kiosk stop). Remplacer les données actuelles par cette sauvegarde ?"
