@@ -9,10 +9,14 @@ PORT ?= 5000
 NPM_TOOLS := node_modules/.installed
 ESLINT := node_modules/.bin/eslint kiosk/static/js
 
-.PHONY: run test lint format bench translations system-packages prerequisites bundle
+.PHONY: run dev test lint format bench translations system-packages prerequisites bundle
 
 # The room's path: Kiosk installed as a normal package (a developer's `make test` keeps it editable).
 run: prerequisites $(VENV)/.installed
+	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
+
+# The developers' path: the same server from the editable install with the dev extra.
+dev: prerequisites $(VENV)/.installed-dev
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
 
 # Before anything else: Python 3.11 or newer with venv, said in plain French when missing.

@@ -97,9 +97,8 @@ def service_unit(kiosk, instance_path, port):
     return "\n".join(
         [
             "[Unit]",
+            # No network target: a user manager has none, and Kiosk finds the room's address at each request.
             "Description=Kiosk (accueil, questions et avis du café numérique)",
-            "After=network-online.target",
-            "Wants=network-online.target",
             "",
             "[Service]",
             "Type=simple",
