@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the room, `make test` runs every test (browser tests included) and
+# Two commands: `make run` serves the room (`make bundle` writes the archive that installs it with no Internet),
+# `make test` runs every test (browser tests included) and
 # prints the branch coverage, which must not fall below its floor (pyproject.toml, fail_under).
 PYTHON ?= python3
 VENV := .venv

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from click.testing import CliRunner
+
+from kiosk.ops.cli import cli
 
 from .helpers import KIOSK, free_port
 
@@ -37,8 +40,12 @@ def desktop(tmp_path):
 
 
 def kiosk(env, *args):
-    """Run an installed `kiosk` command as the room PC's user would."""
-    return subprocess.run([KIOSK, *args], env=env, capture_output=True, text=True, timeout=120)
+    """A `kiosk` command as the room PC's user types it, in this process (what the launcher and the
+    service run is run as a process of its own)."""
+    result = CliRunner().invoke(cli, args, env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, "")
 
 
 def read_ini(path):
@@ -135,3 +142,35 @@ def test_the_service_is_a_valid_unit_whose_command_serves_kiosk(desktop):
             service.kill()
             service.wait()
         log.close()
+
+
+def test_a_note_left_by_a_crash_names_no_running_server(tmp_path):
+    from kiosk.ops import running
+
+    note = tmp_path / running.NOTE
+    assert running.current(tmp_path) is None
+    note.write_text("not json")
+    assert running.current(tmp_path) is None
+    # The process number now belongs to another program (here, this one).
+    note.write_text(json.dumps({"pid": os.getpid(), "host": "0.0.0.0", "port": 5000}))
+    assert running.current(tmp_path) is None
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    note.write_text(json.dumps({"pid": ended.pid, "host": "0.0.0.0", "port": 5000}))
+    assert running.current(tmp_path) is None
+
+
+def test_the_button_goes_on_the_desktop_the_user_has(tmp_path, monkeypatch):
+    from kiosk.ops import shortcuts
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DESKTOP_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    assert shortcuts.desktop_folder() == tmp_path / "Bureau"
+    (tmp_path / "Desktop").mkdir()
+    assert shortcuts.desktop_folder() == tmp_path / "Desktop"
+    (tmp_path / ".config").mkdir()
+    (tmp_path / ".config/user-dirs.dirs").write_text('XDG_DESKTOP_DIR="$HOME/Mon bureau"\n')
+    assert shortcuts.desktop_folder() == tmp_path / "Mon bureau"
+    entry = shortcuts.desktop_entry(tmp_path / "kiosk", tmp_path / "mes données")
+    assert f"Exec=env 'KIOSK_INSTANCE_PATH={tmp_path}/mes données' {tmp_path}/kiosk start" in entry
