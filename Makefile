@@ -1,4 +1,5 @@
-# Two commands: `make run` serves the room, `make test` runs every test (browser tests included) and
+# Two commands: `make run` serves the room (`make bundle` writes the archive that installs it with no Internet),
+# `make test` runs every test (browser tests included) and
 # prints the branch coverage, which must not fall below its floor (pyproject.toml, fail_under).
 PYTHON ?= python3
 VENV := .venv
@@ -12,10 +13,26 @@ ESLINT := node_modules/.bin/eslint kiosk/static/js
 # The tests run a second time on PostgreSQL (a database made for the run, dropped at its end).
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-postgres lint format bench bench-fanout profile translations communes system-packages
+.PHONY: run dev test test-postgres lint format bench bench-fanout profile translations communes \
+	system-packages prerequisites bundle
 
-run: $(VENV)/.installed
+# The room's path: Kiosk installed as a normal package (a developer's `make test` keeps it editable).
+run: prerequisites $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
+
+# The developers' path: the same server from the editable install with the dev extra.
+dev: prerequisites $(VENV)/.installed-dev
+	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
+
+# Before anything else: Python 3.11 or newer with venv, said in plain French when missing.
+prerequisites:
+	@sh install/prerequisites.sh $(PYTHON)
+
+# One archive with Kiosk, every package it needs as wheels for this machine, and its installer:
+# `tar xzf kiosk-hors-ligne-*.tar.gz && sh kiosk-hors-ligne/installer.sh` installs it with no Internet.
+BUNDLE_DIR ?= dist
+bundle: prerequisites
+	@sh install/bundle.sh $(PYTHON) $(BUNDLE_DIR)
 
 test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 	$(BIN)/ruff check .
@@ -77,12 +94,17 @@ $(NPM_TOOLS): package.json package-lock.json
 	touch $@
 
 $(VENV)/bin/python:
+	@sh install/prerequisites.sh $(PYTHON)
+	@[ -f $(VENV)/.installed ] || echo "Première installation : Kiosk télécharge ce qu’il lui faut (Internet nécessaire, une minute environ). Sans Internet, utilisez l’archive hors ligne (make bundle, voir docs/guide/)."
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
-	touch $@
+# Reinstalled when the sources change, unless the editable install of `make test` already follows them.
+# Its data stays in this folder's instance/ (the .pth line tells the installed package where it is).
+$(VENV)/.installed: pyproject.toml $(shell find kiosk -type f -not -name '*.pyc' 2>/dev/null) | $(VENV)/bin/python
+	@if [ -f $(VENV)/.installed-dev ]; then touch $@; else \
+	  $(BIN)/pip install --quiet --upgrade pip && \
+	  $(BIN)/pip install --quiet . && \
+	  $(BIN)/python install/instance_path.py $(CURDIR)/instance && touch $@; fi
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet --upgrade pip
@@ -90,12 +112,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	touch $(VENV)/.installed $@
 
 # Chromium drives the browser tests, zbarimg reads QR codes back, LibreOffice opens the exports as a
-# French spreadsheet would, and pg_dump (postgresql-client) is what `kiosk backup` runs on PostgreSQL.
-# All come from Debian.
+# French spreadsheet would, pg_dump (postgresql-client) is what `kiosk backup` runs on PostgreSQL, and
+# desktop-file-validate checks the start button. All come from Debian.
 system-packages:
 	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && command -v soffice >/dev/null \
-	  && command -v pg_dump >/dev/null || { \
+	  && command -v pg_dump >/dev/null && command -v desktop-file-validate >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools postgresql-client && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools postgresql-client \
+	    desktop-file-utils && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }

@@ -3,7 +3,7 @@
 import os
 import secrets
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import format_date, format_decimal, format_percent
 
 
@@ -23,7 +23,7 @@ def create_app(test_config=None):
 
     from kiosk.data import database
     from kiosk.extensions import babel, compress, csrf, db, migrate, socketio
-    from kiosk.web import errors, events, languages, limits, security
+    from kiosk.web import errors, events, languages, limits, network, security
     from kiosk.web.network import HostAllowList
 
     db.init_app(app)
@@ -54,6 +54,8 @@ def create_app(test_config=None):
     app.jinja_env.globals["choices"] = choices  # limits and labels, said once for every page
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
+    # Whether phones can open Kiosk, and why not: said in place of the address (_macros.no_phones).
+    app.jinja_env.globals["phone_reach"] = lambda: network.reach_from(app.config, request)
 
     from kiosk.rules import organiser
     from kiosk.web import access, openapi

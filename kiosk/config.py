@@ -32,6 +32,8 @@ DEFAULTS = {
     "REDIS_URL": None,
     # Kiosk's keys in that Redis start with this, so that several Kiosks may share one.
     "REDIS_PREFIX": "kiosk",
+    # The address `kiosk serve --host` listens on (set by it): 127.0.0.1 means phones cannot join.
+    "SERVED_HOST": None,
     # Socket.IO message queue; REDIS_URL unless set otherwise.
     "MESSAGE_QUEUE": None,
     "MODERATOR_LINK_SECONDS": 120,

@@ -2,6 +2,7 @@
 
 import ipaddress
 import socket
+from typing import NamedTuple
 
 import psutil
 from werkzeug.wrappers import Response
@@ -73,20 +74,65 @@ def forwarded(environ):
     return any(key == "HTTP_FORWARDED" or key.startswith("HTTP_X_FORWARDED_") for key in environ)
 
 
-def lan_url(config, port):
-    """The address phones should open, known without a request (for the terminal and the CLI)."""
-    if config.get("BASE_URL"):
-        return config["BASE_URL"].rstrip("/")
-    addresses = lan_addresses()
-    host = addresses[0] if addresses else "localhost"
+# What `kiosk serve --host` may be given to listen on every network of this PC.
+EVERY_NETWORK = {"", "0.0.0.0", "::"}
+# Why phones cannot open Kiosk: it listens on this PC only, or this PC is on no network.
+THIS_PC_ONLY = "this_pc_only"
+NO_NETWORK = "no_network"
+
+
+class Reach(NamedTuple):
+    """The address phones should open (without a trailing slash), or why they cannot open any."""
+
+    url: str | None
+    problem: str | None = None
+
+
+def _address(host, port):
+    """An http address for a host (IPv6 in brackets) and a port (left out when it is 80)."""
+    host = f"[{host}]" if ":" in host else host
     return f"http://{host}" + ("" if int(port) == 80 else f":{port}")
 
 
-def base_url(config, request):
-    """The address phones on the room's network should open, without a trailing slash."""
-    host = request.host
-    if config.get("BASE_URL") or host_name(host) in LOOPBACK_HOSTS:
+def is_this_pc_only(host):
+    """Whether listening on `host` leaves every other device out (127.0.0.1, ::1, localhost)."""
+    return host is not None and (host.lower() == "localhost" or is_loopback(host))
+
+
+def reach(config, port, served=None):
+    """The address phones should open, known without a request (for the terminal, the CLI and pages).
+
+    `served` is the address the server listens on (`kiosk serve --host`), by default the one this
+    process serves (SERVED_HOST); None means every network.
+    """
+    if config.get("BASE_URL"):
+        return Reach(config["BASE_URL"].rstrip("/"))
+    served = config.get("SERVED_HOST") if served is None else served
+    if is_this_pc_only(served):
+        return Reach(None, THIS_PC_ONLY)
+    if served and served not in EVERY_NETWORK:
+        return Reach(_address(served, port))
+    addresses = lan_addresses()
+    if not addresses:
+        return Reach(None, NO_NETWORK)
+    return Reach(_address(addresses[0], port))
+
+
+def reach_from(config, request):
+    """The address phones should open, as seen from this request: a phone's own way in works for all."""
+    if config.get("BASE_URL") or host_name(request.host) in LOOPBACK_HOSTS:
         # The room PC sees itself as localhost; phones need its LAN address.
         port = request.environ.get("SERVER_PORT") or config["PORT"]
-        return lan_url(config, port)
-    return request.host_url.rstrip("/")
+        return reach(config, port)
+    return Reach(request.host_url.rstrip("/"))
+
+
+def base_url(config, request):
+    """The address phones on the room's network should open, without a trailing slash, or None."""
+    return reach_from(config, request).url
+
+
+def phone_url(config, request, path):
+    """The address phones open for `path` (starting with "/"), or None when phones cannot open Kiosk."""
+    base = base_url(config, request)
+    return None if base is None else base + path

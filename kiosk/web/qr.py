@@ -4,6 +4,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from flask import Response, abort
 
 
 def _code(url):
@@ -20,6 +21,13 @@ def svg(url):
     out = io.BytesIO()
     image.save(out)
     return out.getvalue()
+
+
+def picture(url):
+    """The SVG answer for the QR code of a URL; none (404) when phones have no address to open."""
+    if url is None:
+        abort(404)
+    return Response(svg(url), mimetype="image/svg+xml")
 
 
 def terminal(url):

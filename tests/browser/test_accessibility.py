@@ -4,8 +4,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from ..helpers import client_id
-from .conftest import axe_violations, screenshot, set_phase
+from ..helpers import LiveServer, client_id
+from .conftest import axe_violations, create_workshop, screenshot, set_phase
 from .pages import BoardPage, ParticipantPage
 
 pytestmark = pytest.mark.browser
@@ -52,6 +52,8 @@ def test_home_and_error_pages(live_server, workshop, new_page, width):
     assert_accessible(page, f"privacy-kids-{width}")
     page.goto(live_server.url + "/accessibility")
     assert_accessible(page, f"accessibility-{width}")
+    page.goto(live_server.url + "/memo")
+    assert_accessible(page, f"memo-{width}")
 
 
 @pytest.mark.parametrize("width", [1280, 320])
@@ -101,3 +103,18 @@ def test_door_board_and_console(live_server, workshop, new_page, width):
     assert_accessible(page, f"handout-{width}")
     page.goto(f"{live_server.url}/w/{workshop}/poster")
     assert_accessible(page, f"poster-{width}")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_pages_that_say_phones_cannot_join(tmp_path, new_page, width):
+    server = LiveServer(tmp_path / "this-pc-only")  # served on 127.0.0.1, with no address for phones
+    server.start()
+    try:
+        code = create_workshop(server.url)
+        page = new_page(viewport={"width": width, "height": 800}, bypass_csp=True)
+        for path, name in (("/", "home"), (f"/w/{code}/door", "door"), (f"/w/{code}/moderate", "console")):
+            page.goto(server.url + path)
+            expect(page.get_by_text("Kiosk est ouvert sur ce PC seulement.")).to_be_visible()
+            assert_accessible(page, f"no-phones-{name}-{width}")
+    finally:
+        server.stop()

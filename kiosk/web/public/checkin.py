@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     jsonify,
     redirect,
@@ -17,15 +16,15 @@ from kiosk.rules import attendance, named, satisfaction, workshops
 from kiosk.rules.refusals import Refused
 from kiosk.web import access, answers, api, inputs, languages, limits, qr, validate
 from kiosk.web.errors import ApiError, plain
-from kiosk.web.network import base_url
+from kiosk.web.network import phone_url
 from kiosk.web.public import feedback
 
 bp = Blueprint("checkin", __name__)
 
 
 def join_url(workshop):
-    """The short address of a workshop that phones open."""
-    return f"{base_url(current_app.config, request)}/{workshop.code}"
+    """The short address of a workshop that phones open, or None when phones cannot open Kiosk."""
+    return phone_url(current_app.config, request, f"/{workshop.code}")
 
 
 @bp.get("/w/<code>")
@@ -75,7 +74,7 @@ def poster(workshop):
 @access.workshop_view
 def qr_code(workshop):
     """The QR code of the workshop's join address."""
-    return Response(qr.svg(join_url(workshop)), mimetype="image/svg+xml")
+    return qr.picture(join_url(workshop))
 
 
 def optional_answers(workshop, checkin):

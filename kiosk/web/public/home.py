@@ -54,3 +54,16 @@ def create():
 def short(workshop):
     """The short address people type: /1234 leads to the workshop."""
     return redirect(url_for("checkin.participant", code=workshop.code))
+
+
+@bp.get("/memo")
+def memo():
+    """The one-page memo for the person who runs the workshop, to print and keep beside the PC."""
+    return render_template("memo/memo.html", workshop=None, host=request.host)
+
+
+@bp.get("/w/<code>/memo")
+@workshop_view
+def workshop_memo(workshop):
+    """The memo with this workshop's addresses filled in."""
+    return render_template("memo/memo.html", workshop=workshop, host=request.host)

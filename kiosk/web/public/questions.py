@@ -1,6 +1,6 @@
 """The question board: the projector page and the questions API (thin; the rules are in board.py)."""
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
 from kiosk.data.models import HelpRequest, Question
@@ -8,7 +8,7 @@ from kiosk.extensions import db
 from kiosk.rules import board, help_requests, themes
 from kiosk.web import access, answers, api, inputs, languages, limits, qr
 from kiosk.web.errors import ApiError
-from kiosk.web.network import base_url
+from kiosk.web.network import phone_url
 
 bp = Blueprint("questions", __name__)
 
@@ -21,13 +21,13 @@ def projector(workshop):
     return render_template(
         "questions/board.html",
         workshop=workshop,
-        join_url=f"{base_url(current_app.config, request)}/{workshop.code}",
+        join_url=phone_url(current_app.config, request, f"/{workshop.code}"),
         handout_url=_handout_url(workshop),
     )
 
 
 def _handout_url(workshop):
-    return base_url(current_app.config, request) + url_for("questions.handout", code=workshop.code)
+    return phone_url(current_app.config, request, url_for("questions.handout", code=workshop.code))
 
 
 @bp.get("/w/<code>/handout")
@@ -48,7 +48,7 @@ def handout(workshop):
 @access.workshop_view
 def handout_qr(workshop):
     """The QR code of the take-home page, shown on the board at the end."""
-    return Response(qr.svg(_handout_url(workshop)), mimetype="image/svg+xml")
+    return qr.picture(_handout_url(workshop))
 
 
 def _attendee_or_403(workshop):

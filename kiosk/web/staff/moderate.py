@@ -14,7 +14,7 @@ from flask import (
 
 from kiosk.rules import exports, workshops
 from kiosk.web import access, answers, api, files, inputs, signins
-from kiosk.web.network import base_url
+from kiosk.web.network import phone_url
 
 bp = Blueprint("moderate", __name__)
 
@@ -28,7 +28,7 @@ def console(workshop):
     return render_template(
         "moderate/console.html",
         workshop=workshop,
-        join_url=f"{base_url(current_app.config, request)}/{workshop.code}",
+        join_url=phone_url(current_app.config, request, f"/{workshop.code}"),
     )
 
 

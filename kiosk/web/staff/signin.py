@@ -11,7 +11,8 @@ from kiosk import choices
 from kiosk.rules import organiser
 from kiosk.web import access, answers, api, events, inputs, limits, qr, shared, signins
 from kiosk.web.backoff import Backoff
-from kiosk.web.network import base_url
+from kiosk.web.errors import ApiError
+from kiosk.web.network import phone_url
 from kiosk.web.security import local_path
 
 bp = Blueprint("signin", __name__)
@@ -107,11 +108,15 @@ def logout():
 
 @bp.post("/api/workshops/<code>/moderator-links")
 @access.moderator_only
-@api.operation({201: answers.ModeratorLink}, body=inputs.Nothing)
+@api.operation({201: answers.ModeratorLink}, body=inputs.Nothing, refuses=(409,))
 def new_moderator_link(workshop, body):
     """A one-time QR code (two minutes, one use) that makes a phone moderator of this workshop."""
+    if phone_url(current_app.config, request, "/") is None:
+        raise ApiError(
+            _("Les téléphones ne peuvent pas ouvrir Kiosk. Lisez ce que dit la page d’accueil."), 409
+        )
     token = access.issue_moderator_link(workshop)
-    url = f"{base_url(current_app.config, request)}/m/{token}"
+    url = phone_url(current_app.config, request, f"/m/{token}")
     picture = "data:image/svg+xml;base64," + base64.b64encode(qr.svg(url)).decode()
     return jsonify(url=url, qr=picture, seconds=current_app.config["MODERATOR_LINK_SECONDS"]), 201
 
