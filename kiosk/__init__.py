@@ -4,7 +4,7 @@ import os
 import secrets
 
 from flask import Flask
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import format_date, format_decimal, format_percent, format_time
 
 
 def create_app(test_config=None):
@@ -51,25 +51,29 @@ def create_app(test_config=None):
     app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.filters["format_date_local"] = lambda value: format_date(value, format="long")
     app.jinja_env.filters["format_date_short"] = lambda value: format_date(value, format="short")
+    app.jinja_env.filters["format_date_full"] = lambda value: format_date(value, format="full")
+    app.jinja_env.filters["format_time_local"] = lambda value: format_time(value, format="short")
     app.jinja_env.globals["choices"] = choices  # limits and labels, said once for every page
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
 
     from kiosk.rules import organiser
     from kiosk.web import access, openapi
-    from kiosk.web.public import accessibility, checkin, feedback, home, privacy, questions
-    from kiosk.web.staff import admin, moderate, reports, roster, signin
+    from kiosk.web.public import accessibility, checkin, entrance, feedback, home, privacy, questions
+    from kiosk.web.staff import admin, forum, moderate, reports, roster, signin
 
     app.jinja_env.globals["retention_months"] = organiser.retention_months
     app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
     pages = (
         home,
+        entrance,
         checkin,
         questions,
         feedback,
         moderate,
         roster,
         reports,
+        forum,
         admin,
         signin,
         privacy,

@@ -1,7 +1,8 @@
 """The live channel: Socket.IO handlers, and the publisher that sends committed changes to the rooms.
 
 Each workshop has two rooms: `w<id>` for every screen (phones, door, board) and `m<id>` for its
-moderators. Both receive every change number, so a screen notices a gap whatever it may see.
+moderators. Both receive every change number, so a screen notices a gap whatever it may see. The
+organiser's forum-day page joins `day`, which hears only that some workshop changed (no content).
 A moderator socket opened with a login is closed within two seconds of that login ending, wherever it
 ended: logout here, `kiosk passphrase` in another process, or expiry.
 """
@@ -26,6 +27,9 @@ CHECK_EVERY = 1.0
 _last_check = [0.0]
 
 
+DAY_ROOM = "day"
+
+
 def room(workshop_id, moderator):
     """The room of a workshop's moderators or of its public screens."""
     return f"{'m' if moderator else 'w'}{workshop_id}"
@@ -45,6 +49,7 @@ def publish(change):
         drop_revoked()  # names and feedback must not reach a login that has just ended
     for moderator, events in ((False, change.public), (True, change.moderators)):
         socketio.emit("change", {"seq": change.seq, "events": events}, to=room(change.workshop_id, moderator))
+    socketio.emit("day", to=DAY_ROOM)
 
 
 def _snapshot_for(workshop, moderator):
@@ -57,7 +62,7 @@ def _snapshot_for(workshop, moderator):
 
 @socketio.on("connect")
 def connect(auth):
-    """A screen opens its live channel with {code, role, since}.
+    """A screen opens its live channel with {code, role, since}, the forum-day page with {role: "day"}.
 
     Sent by every page. Joins the workshop's room; the screen receives "snapshot" unless `since`
     shows it already has everything. A moderator role is refused to anyone who is not one.
@@ -67,6 +72,12 @@ def connect(auth):
     if not limits.may_try_codes():
         raise ConnectionRefusedError("too many unknown workshop codes: wait a minute")
     auth = auth if isinstance(auth, dict) else {}
+    if auth.get("role") == "day":
+        # The forum-day page re-reads itself over HTTP, where the organiser's login is checked each time.
+        if not signins.is_organiser():
+            raise ConnectionRefusedError("not the organiser")
+        join_room(DAY_ROOM)
+        return
     workshop = workshops.by_code(str(auth.get("code", "")))
     if workshop is None:
         limits.unknown_code()
