@@ -45,13 +45,13 @@ def test_the_day_page_counts_every_room_of_the_day(app, organiser):
     assert "Atelier de la veille" not in page
     assert page.index("Premiers pas sur tablette") < page.index("Envoyer un e-mail")
     card = counts_of(page, tablet)
-    assert "Présents</dt><dd" in card and "2 sur 2 places" in card
+    assert "Présents</dt><dd" in card and "2 / 2 places" in card
     assert f'data-count="{tablet}-waiting">1<' in card
     assert f'data-count="{tablet}-questions">2<' in card
     assert f'data-count="{tablet}-help">1<' in card
     assert f'data-count="{tablet}-feedback">3<' in card
     assert "Salle Colette" in counts_of(page, mail)
-    assert "0 sur 12 places" in counts_of(page, mail)
+    assert "0 / 12 places" in counts_of(page, mail)
     # Counts only: no name of anyone checked in.
     assert "Marie" not in page and "Ahmed" not in page
 
