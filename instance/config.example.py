@@ -34,7 +34,12 @@
 # Seconds any other read may wait. Live screens speak every 10 seconds, so keep it well above that.
 # IDLE_TIMEOUT = 60
 
-# Several server processes share live updates through Redis.
+# Several workers (a forum day, see docs/deploy.md) share one Redis: the live channel's message queue,
+# the rate limits, the login slow-down and the moderator sockets. Needs `pip install kiosk[scale]`.
+# REDIS_URL = "redis://127.0.0.1:6379/0"
+# Kiosk's keys in that Redis begin with this (several Kiosks may share one Redis).
+# REDIS_PREFIX = "kiosk"
+# The message queue alone, when it is not REDIS_URL.
 # MESSAGE_QUEUE = "redis://127.0.0.1:6379/0"
 
 # How long a one-time moderator link stays valid, in seconds. The console says it in minutes (in seconds

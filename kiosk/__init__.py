@@ -83,9 +83,6 @@ def create_app(test_config=None):
         app.register_blueprint(module.bp)
 
     if app.config["BEHIND_PROXY"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
         app.config["TRUST_LOOPBACK"] = False
 
     # events was imported above: its handlers must exist before init_app, or a second app has none.
@@ -102,4 +99,10 @@ def create_app(test_config=None):
     )
     # Outside Socket.IO's middleware, so /socket.io/ is checked as strictly as the pages.
     app.wsgi_app = HostAllowList(app.wsgi_app, app.config["HOSTS"])
+    if app.config["BEHIND_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Outermost: the live channel, its origin check and every limit see the phone's address and
+        # scheme, not the proxy's; the host check reads the name the phone asked for.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app

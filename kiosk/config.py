@@ -27,7 +27,12 @@ DEFAULTS = {
     "IDLE_TIMEOUT": 60,
     # Fixed address for phones, when the automatic LAN address is not the right one.
     "BASE_URL": None,
-    # Socket.IO message queue (e.g. redis://127.0.0.1:6379/0) for several server processes.
+    # Several workers (a forum day): the Redis they share (e.g. redis://127.0.0.1:6379/0) for the live
+    # channel's message queue, the rate limits, the login slow-down and the moderator sockets.
+    "REDIS_URL": None,
+    # Kiosk's keys in that Redis start with this, so that several Kiosks may share one.
+    "REDIS_PREFIX": "kiosk",
+    # Socket.IO message queue; REDIS_URL unless set otherwise.
     "MESSAGE_QUEUE": None,
     "MODERATOR_LINK_SECONDS": 120,
     # Seconds each page of open questions stays on the board before the next one, when they do not all fit.
@@ -57,9 +62,9 @@ DEFAULTS = {
         "text/csv",
     ],
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-    # Rate limits (kiosk/limits.py), counted in this process's memory.
+    # Rate limits (kiosk/web/limits.py), counted in this process's memory, or in REDIS_URL when set.
     "RATELIMIT_ENABLED": True,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_URI": None,
 }
 
 
@@ -73,6 +78,7 @@ def load(app, test_config=None):
     for name in ("ORGANISER_IDLE_HOURS", "MODERATOR_HOURS_AFTER_CLOSE"):
         # A wrong value stops the start, rather than every login check.
         app.config[name] = float(app.config[name])
+    shared(app.config)
     if isinstance(app.config["HOSTS"], str):
         app.config["HOSTS"] = [h.strip() for h in app.config["HOSTS"].split(",") if h.strip()]
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or "sqlite:///" + os.path.join(
@@ -80,6 +86,16 @@ def load(app, test_config=None):
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(app.instance_path)
+
+
+def shared(config):
+    """Derive what the workers share from REDIS_URL: a message queue in Redis is that Redis too."""
+    queue = config["MESSAGE_QUEUE"]
+    if not config["REDIS_URL"] and queue and queue.startswith(("redis://", "rediss://", "unix://")):
+        config["REDIS_URL"] = queue
+    config["MESSAGE_QUEUE"] = queue or config["REDIS_URL"]
+    config["RATELIMIT_STORAGE_URI"] = config["RATELIMIT_STORAGE_URI"] or config["REDIS_URL"] or "memory://"
+    config["RATELIMIT_KEY_PREFIX"] = config["REDIS_PREFIX"]
 
 
 def instance_secret(instance_path):

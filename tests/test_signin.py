@@ -60,8 +60,7 @@ def test_the_login_form_lets_password_managers_and_paste_work(app):
 
 def test_a_guesser_on_the_wifi_is_slowed_down_but_the_room_pc_is_not(app, monkeypatch):
     # Time stands still during the test, so a slow machine cannot let a wait run out.
-    monkeypatch.setattr(signin.failures, "clock", lambda: 1000.0)
-    monkeypatch.setattr(signin.failures, "entries", {})
+    monkeypatch.setattr(signin, "failures", Backoff(clock=lambda: 1000.0))
     become_organiser(app, app.test_client())
     attacker = app.test_client()
     answers = [login(attacker, f"devinette numéro {n}", WIFI).status_code for n in range(4)]

@@ -4,7 +4,8 @@ Each workshop has two rooms: `w<id>` for every screen (phones, door, board) and 
 moderators. Both receive every change number, so a screen notices a gap whatever it may see. The
 organiser's forum-day page joins `day`, which hears only that some workshop changed (no content).
 A moderator socket opened with a login is closed within two seconds of that login ending, wherever it
-ended: logout here, `kiosk passphrase` in another process, or expiry.
+ended: logout here, `kiosk passphrase` in another process, or expiry. Such sockets are listed where every
+worker finds them (shared.py), and a worker closes one held by another through the message queue.
 """
 
 import logging
@@ -15,13 +16,10 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from kiosk.extensions import db, socketio
 from kiosk.rules import board, changes, logins, workshops
-from kiosk.web import access, limits, signins
+from kiosk.web import access, limits, shared, signins
 
 log = logging.getLogger(__name__)
 
-# Moderator sockets opened with a login (not the room PC): socket id -> (workshop id, token hashes).
-# Kept per server process, like the sockets themselves.
-moderator_sockets = {}
 # Logins are checked again at most this often (seconds) before a moderator-only emit, and by the sweep.
 CHECK_EVERY = 1.0
 _last_check = [0.0]
@@ -87,8 +85,8 @@ def connect(auth):
         raise ConnectionRefusedError("not a moderator")
     join_room(room(workshop.id, moderator))
     if moderator and not access.from_room_pc():
-        held = [logins.token_hash(token) for token in session.get("logins", [])]
-        moderator_sockets[request.sid] = (workshop.id, held)
+        held = [logins.token_hash(token) for token in signins.tokens()]
+        shared.moderator_sockets().add(request.sid, workshop.id, held)
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
     session["live"] = {"workshop": workshop.code, "moderator": moderator}
@@ -99,14 +97,15 @@ def connect(auth):
 @socketio.on("disconnect")
 def disconnect(*_reason):
     """Forget a closed moderator socket."""
-    moderator_sockets.pop(request.sid, None)
+    if session.get("live", {}).get("moderator"):
+        shared.moderator_sockets().remove(request.sid)
 
 
 def drop_revoked():
     """Close the live channel of moderator devices whose logins no longer grant moderation: they must
     stop receiving names and feedback at once, not at their next page load. One query for all."""
     _last_check[0] = time.monotonic()
-    registered = list(moderator_sockets.items())
+    registered = shared.moderator_sockets().items()
     if not registered:
         return
     hashes = {h for _sid, (_wid, held) in registered for h in held}
@@ -121,8 +120,9 @@ def drop_revoked():
 
 
 def close(sid):
-    """Close a moderator socket and forget it."""
-    moderator_sockets.pop(sid, None)
+    """Close a moderator socket and forget it; one held by another worker is closed by that worker,
+    told through the message queue."""
+    shared.moderator_sockets().remove(sid)
     socketio.server.disconnect(sid, namespace="/")
 
 

@@ -2,10 +2,14 @@
 
 A flood from one phone is cut short here, so the board stays usable for everyone else. The room PC
 and signed-in moderators are never limited: the door kiosk checks in one person after the other.
-Counts live in memory (`RATELIMIT_STORAGE_URI`), never on disk.
+Counts live in memory, or in the Redis that several workers share (`RATELIMIT_STORAGE_URI`, by default
+`REDIS_URL`), never on disk. Their keys hold no address nor device id, only a keyed hash of it.
 """
 
-from flask import request, session
+import hashlib
+import hmac
+
+from flask import current_app, request, session
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from limits import parse
@@ -29,14 +33,23 @@ NEW_ATTENDEES = "4/10 minutes;8/hour"
 UNKNOWN_CODES = "20/minute"
 
 
+def hidden(value):
+    """A value as the counts hold it: a hash keyed with the app's secret, so that no store (Redis
+    included) holds an address, and one cannot be found back by trying every address."""
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def address():
-    """The request's source address."""
-    return request.remote_addr or "unknown"
+    """The request's source address, hashed."""
+    return hidden(request.remote_addr or "unknown")
 
 
 def browser():
-    """The browser's own random id once it has one, else its address."""
-    return session.get("device") or address()
+    """The browser's own random id once it has one, else its address; hashed."""
+    device = session.get("device")
+    return hidden("device " + device) if isinstance(device, str) else address()
 
 
 def trusted():

@@ -9,14 +9,15 @@ from flask_babel import ngettext
 
 from kiosk import choices
 from kiosk.rules import organiser
-from kiosk.web import access, answers, api, events, inputs, limits, qr, signins
+from kiosk.web import access, answers, api, events, inputs, limits, qr, shared, signins
 from kiosk.web.backoff import Backoff
 from kiosk.web.network import base_url
 from kiosk.web.security import local_path
 
 bp = Blueprint("signin", __name__)
 
-# One per server process: failed passphrases slow their own source address down.
+# Failed passphrases slow their own source address down: counted here for one process, in the
+# shared Redis for several workers.
 failures = Backoff()
 
 
@@ -65,8 +66,9 @@ def login():
     if not organiser.has_passphrase():
         return redirect(url_for("signin.setup"))
     if request.method == "POST":
-        source = request.remote_addr
-        wait = failures.wait(source)
+        source = limits.address()
+        backoff = shared.login_backoff(failures)
+        wait = backoff.wait(source)
         if wait:
             flash(
                 ngettext(
@@ -78,10 +80,10 @@ def login():
             )
             return render_template("signin/login.html"), 429
         if organiser.passphrase_matches(request.form.get("passphrase", "")):
-            failures.succeeded(source)
+            backoff.succeeded(source)
             signins.sign_in()
             return redirect(local_path(request.values.get("next"), url_for("admin.index")))
-        delay = failures.failed(source)
+        delay = backoff.failed(source)
         message = _("Ce n’est pas la bonne phrase secrète.")
         if delay:
             message = ngettext(
