@@ -61,9 +61,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-# Chromium drives the browser tests and zbarimg reads QR codes back; both come from Debian.
+# Chromium drives the browser tests and zbarimg reads QR codes back; nginx is the reverse proxy of a forum
+# day (docs/deploy.md) and of its cluster test and bench. All come from Debian.
 system-packages:
-	@command -v chromium >/dev/null && command -v zbarimg >/dev/null || { \
+	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && \
+	  { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools nginx; }
