@@ -92,6 +92,8 @@ def create_app(test_config=None):
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=events.same_origin,
         message_queue=app.config["MESSAGE_QUEUE"],
+        # Redis's publish/subscribe ignores database numbers: the prefix keeps two Kiosks apart there too.
+        channel=app.config["REDIS_PREFIX"],
         # Screens only send {code, role, since}: anything bigger is not from Kiosk's pages.
         max_http_buffer_size=4 * 1024,
         ping_interval=10,
