@@ -84,7 +84,9 @@ async def phones_connect(url, code, count, transport):
 
 
 # python-engineio's long-polling client drops its last pending request to aiohttp's garbage collector.
-@pytest.mark.filterwarnings("ignore:Exception ignored in.*Connection.__del__:pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings(
+    "ignore:Exception ignored in.*Connection.__del__:pytest.PytestUnraisableExceptionWarning"
+)
 def test_phones_keep_their_worker_and_a_room_spreads_over_all_of_them(cluster):
     code = new_workshop(cluster.run)
     # Long-polling sends several requests that the worker which opened the channel must answer.
