@@ -329,9 +329,11 @@ async def screens_and_questions(url, code, n, first_address=0):
     }
 
 
-def new_workshop(run):
-    """A workshop large enough for every screen; returns its code."""
-    return json.loads(run("workshop", "create", "--title", "Bench", "--capacity", "1000", "--json"))["code"]
+def new_workshop(run, capacity=1000):
+    """A workshop (by default large enough for every screen) created in the terminal; returns its code."""
+    return json.loads(run("workshop", "create", "--title", "Bench", "--capacity", str(capacity), "--json"))[
+        "code"
+    ]
 
 
 def bench_one_worker(n):
