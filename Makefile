@@ -9,7 +9,7 @@ PORT ?= 5000
 NPM_TOOLS := node_modules/.installed
 ESLINT := node_modules/.bin/eslint kiosk/static/js
 
-.PHONY: run test lint format bench translations system-packages
+.PHONY: run test lint format bench bench-cluster translations system-packages
 
 run: $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
@@ -35,6 +35,13 @@ format: $(VENV)/.installed-dev
 BENCH_ARGS ?=
 bench: $(VENV)/.installed-dev system-packages
 	$(BIN)/python bench/fanout.py $(BENCH_ARGS)
+
+# A forum day on this machine: one worker with SQLite against 3 workers on PostgreSQL and Redis behind
+# nginx, as docs/deploy.md sets them up (PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379).
+# CLUSTER_ARGS="--screens 100" gives a shorter run.
+CLUSTER_ARGS ?=
+bench-cluster: $(VENV)/.installed-dev system-packages
+	$(BIN)/python bench/cluster.py $(CLUSTER_ARGS)
 
 # After changing a French string: extract, merge into each language's catalog, translate what is new
 # (tests/test_translations.py lists it), then compile. Catalogs live in kiosk/translations/.
