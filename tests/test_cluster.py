@@ -39,6 +39,7 @@ class Phone:
         self.arrived = []  # question texts in the order this screen heard of them
         self.gaps = 0
         self.snapshots = 0
+        self.syncing = False
         self.live = socketio.AsyncClient(
             http_session=self.http, reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1
         )
@@ -75,6 +76,11 @@ class Phone:
         )
 
     def snapshot(self, state):
+        # As live.js: the answer to "sync" may be older than changes applied since; it must not undo them.
+        stale = self.syncing and self.seq is not None and state["seq"] < self.seq
+        self.syncing = False
+        if stale:
+            return
         self.snapshots += 1
         self.seq = state["seq"]
         self.questions = {q["id"]: q.get("text") for q in state["questions"] if q.get("text")}
@@ -86,6 +92,7 @@ class Phone:
             self.gaps += 1
             if self.live.connected:  # else its reconnection asks from `since` anyway
                 try:
+                    self.syncing = True
                     await self.live.emit("sync")
                 except socketio.exceptions.BadNamespaceError:
                     pass  # closed meanwhile: the same

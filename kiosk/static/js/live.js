@@ -182,6 +182,7 @@ const Kiosk = (() => {
     listeners.push({ onSnapshot, onEvent, onConnection });
     if (socket) return socket;
     let seq = null;
+    let syncing = false;
     // auth is asked again at every reconnection, so the server knows what this page has seen.
     socket = io({ auth: (cb) => cb({ code, role, since: seq }) });
     const status = document.querySelector("[data-connection]");
@@ -192,12 +193,18 @@ const Kiosk = (() => {
     };
 
     socket.on("snapshot", (state) => {
+      // The answer to "sync" may have been read before changes this page applied since (workers publish
+      // on their own): an older state would undo them, and nothing would come to put them back.
+      const stale = syncing && seq !== null && state.seq < seq;
+      syncing = false;
+      if (stale) return;
       seq = state.seq;
       listeners.forEach((l) => l.onSnapshot && l.onSnapshot(state));
     });
     socket.on("change", (message) => {
       if (seq === null || message.seq <= seq) return;
       if (message.seq !== seq + 1) {
+        syncing = true;
         socket.emit("sync"); // a gap: some change was missed, read the whole state again
         return;
       }
@@ -219,7 +226,10 @@ const Kiosk = (() => {
     // Phones put background tabs to sleep; waking up is the moment to catch up.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState !== "visible") return;
-      if (socket.connected) socket.emit("sync");
+      if (socket.connected) {
+        syncing = true;
+        socket.emit("sync");
+      }
       else socket.connect();
       flush();
     });
