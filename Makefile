@@ -9,7 +9,10 @@ PORT ?= 5000
 NPM_TOOLS := node_modules/.installed
 ESLINT := node_modules/.bin/eslint kiosk/static/js
 
-.PHONY: run test lint format bench bench-cluster translations system-packages
+# The tests run a second time on PostgreSQL (a database made for the run, dropped at its end).
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test test-postgres lint format bench bench-cluster translations system-packages
 
 run: $(VENV)/.installed
 	$(BIN)/kiosk serve --host $(HOST) --port $(PORT)
@@ -20,6 +23,11 @@ test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 	$(BIN)/lint-imports
 	$(ESLINT)
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(MAKE) --no-print-directory test-postgres
+
+# The same tests on PostgreSQL, browser tests left out (they drive the pages the first pass covers).
+test-postgres: $(VENV)/.installed-dev system-packages
+	KIOSK_TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m "not browser and not cluster" -p no:cacheprovider
 
 lint: $(VENV)/.installed-dev $(NPM_TOOLS)
 	$(BIN)/ruff check .
@@ -68,11 +76,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-# Chromium drives the browser tests and zbarimg reads QR codes back; nginx is the reverse proxy of a forum
-# day (docs/deploy.md) and of its cluster test and bench. All come from Debian.
+# Chromium drives the browser tests and zbarimg reads QR codes back; pg_dump (postgresql-client) is what
+# `kiosk backup` runs on PostgreSQL; nginx is the reverse proxy of a forum day (docs/deploy.md) and of its
+# cluster test and bench. All come from Debian.
 system-packages:
-	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && \
+	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && command -v pg_dump >/dev/null && \
 	  { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools nginx; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools postgresql-client nginx; }

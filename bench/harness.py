@@ -35,17 +35,17 @@ def free_port():
 
 
 class LiveServer:
-    """`kiosk serve` in a subprocess, as `make run` starts it, on 127.0.0.1."""
+    """`kiosk serve` in a subprocess, as `make run` starts it, on 127.0.0.1 (`async_mode` None: the
+    mode it chooses by itself)."""
 
     def __init__(self, instance_path, async_mode="eventlet", port=None, **settings):
         self.instance_path = Path(instance_path)
         self.instance_path.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = os.environ | {
-            "KIOSK_INSTANCE_PATH": str(self.instance_path),
-            "KIOSK_ASYNC_MODE": async_mode,
-        }
+        self.env = os.environ | {"KIOSK_INSTANCE_PATH": str(self.instance_path)}
+        if async_mode:  # None: the mode `kiosk serve` chooses by itself
+            self.env["KIOSK_ASYNC_MODE"] = async_mode
         self.env |= {f"KIOSK_{name.upper()}": value for name, value in settings.items()}
         self.process = None
         self.log = None
@@ -57,12 +57,12 @@ class LiveServer:
         )
         return done.stdout
 
-    def start(self):
-        """Start the server and wait until it answers."""
+    def start(self, *options):
+        """Start the server (with `kiosk serve` options such as --no-migrate) and wait until it answers."""
         self._close_log()
         self.log = open(self.instance_path / "server.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [KIOSK, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            [KIOSK, "serve", "--host", "127.0.0.1", "--port", str(self.port), *options],
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -77,6 +77,7 @@ class LiveServer:
             if self.process.poll() is not None:
                 break
             time.sleep(0.1)
+        self.stop()
         raise RuntimeError("kiosk serve did not start:\n" + (self.instance_path / "server.log").read_text())
 
     def kill(self):

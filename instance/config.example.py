@@ -4,6 +4,7 @@
 # Kiosk writes its database (kiosk.sqlite3) and its secret key (secret_key) in this folder.
 
 # Another database, for a council serving many rooms (default: SQLite file in this folder).
+# PostgreSQL needs `pip install kiosk[scale]`; `kiosk serve` then uses gevent (README, "Several workers").
 # DATABASE_URL = "postgresql+psycopg://kiosk@localhost/kiosk"
 
 # Names this PC is reached by on the local network, besides its own addresses.

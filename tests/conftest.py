@@ -1,16 +1,25 @@
 """Fixtures: a fresh app on its own database file per test, clients, and a live server."""
 
+import os
 import shutil
 import sqlite3
 from contextlib import closing
 
-import pytest
-from hypothesis import HealthCheck, settings
+# A KIOSK_* setting exported in this shell (a database, a Redis) must never pick what the tests write to:
+# each test and each server it starts says what it uses.
+for _name in [
+    name for name in os.environ if name.startswith("KIOSK_") and not name.startswith("KIOSK_TEST_")
+]:
+    del os.environ[_name]
 
-from kiosk import create_app
-from kiosk.extensions import db
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
-from .helpers import LiveServer, become_organiser
+from kiosk import create_app  # noqa: E402
+from kiosk.extensions import db  # noqa: E402
+
+from . import services  # noqa: E402
+from .helpers import LiveServer, become_organiser  # noqa: E402
 
 # Property tests: no time limit per example (the machine is shared and busy), nothing kept on disk, and
 # the app fixture may serve every example (each example makes the workshop it needs).
@@ -33,16 +42,38 @@ TEST_CONFIG = {
 }
 
 
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, skip the tests about SQLite's own file (each has a PostgreSQL counterpart where
+    one makes sense)."""
+    if services.on_postgres:
+        skip = pytest.mark.skip(reason="about SQLite's own file: this run is on PostgreSQL")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Drop the PostgreSQL databases this run made."""
+    services.drop_databases()
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
-    """A database file brought up to date by the real migrations, once; each test gets a copy."""
-    folder = tmp_path_factory.mktemp("template")
-    app = create_app(TEST_CONFIG | {"DATABASE_URL": f"sqlite:///{folder}/kiosk.sqlite3", "SECRET_KEY": "x"})
+    """A database brought up to date by the real migrations, once: a SQLite file each test gets a copy
+    of, or on PostgreSQL this run's own database, emptied before each test."""
+    if services.on_postgres:
+        url = services.new_database(services.SUITE_DATABASE)
+    else:
+        folder = tmp_path_factory.mktemp("template")
+        url = f"sqlite:///{folder}/kiosk.sqlite3"
+    app = create_app(TEST_CONFIG | {"DATABASE_URL": url, "SECRET_KEY": "x"})
     with app.app_context():
         from kiosk.data.database import upgrade_schema
 
         upgrade_schema()
         db.engine.dispose()
+    if services.on_postgres:
+        return url
     path = folder / "kiosk.sqlite3"
     with closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -60,17 +91,21 @@ def instance(tmp_path, monkeypatch):
 
 @pytest.fixture
 def make_app(instance, migrated_database):
-    """Build Kiosk apps on this test's own migrated SQLite file: `make_app(TRUST_LOOPBACK=True)`.
+    """Build Kiosk apps on this test's own migrated database: `make_app(TRUST_LOOPBACK=True)`.
 
     Settings go on top of the test configuration; every app made in one test shares its database.
     """
     made = []
+    if services.on_postgres:
+        services.reset(migrated_database)
+        url = migrated_database
+    else:
+        url = f"sqlite:///{instance / 'kiosk.sqlite3'}"
 
     def make(**settings):
-        database = instance / "kiosk.sqlite3"
-        if not database.exists():
-            shutil.copy(migrated_database, database)
-        made.append(create_app(TEST_CONFIG | settings))
+        if not services.on_postgres and not (instance / "kiosk.sqlite3").exists():
+            shutil.copy(migrated_database, instance / "kiosk.sqlite3")
+        made.append(create_app(TEST_CONFIG | {"DATABASE_URL": url} | settings))
         return made[-1]
 
     yield make

@@ -2,9 +2,23 @@
 
 import secrets
 
-from bench.harness import KIOSK, LiveServer, free_port  # noqa: F401 (the tests import them from here)
+from bench import harness
+from bench.harness import KIOSK, free_port  # noqa: F401 (the tests import them from here)
 from kiosk.rules import workshops
 from kiosk.web.access import issue_moderator_link
+
+from . import services
+
+
+class LiveServer(harness.LiveServer):
+    """`kiosk serve` in a subprocess; when the tests run on PostgreSQL, on a database of its own there,
+    served with gevent (Kiosk refuses eventlet with PostgreSQL)."""
+
+    def __init__(self, instance_path, async_mode="eventlet", port=None, **settings):
+        if services.on_postgres and "database_url" not in settings:
+            settings["database_url"] = services.new_database(services.SUITE_DATABASE)
+            async_mode = "gevent" if async_mode == "eventlet" else async_mode
+        super().__init__(instance_path, async_mode=async_mode, port=port, **settings)
 
 
 def client_id():

@@ -3,6 +3,11 @@
 import subprocess
 from pathlib import Path
 
+import pytest
+
+import kiosk_entry
+from kiosk import create_app
+
 
 def test_secret_key_is_generated_once_and_kept(instance, make_app):
     first = make_app().config["SECRET_KEY"]
@@ -21,14 +26,51 @@ def test_instance_config_then_environment_then_test_config(instance, make_app, m
     assert make_app(MODERATOR_LINK_SECONDS=10).config["MODERATOR_LINK_SECONDS"] == 10
 
 
-def test_database_lives_in_the_instance_folder_by_default(instance, make_app):
-    app = make_app()
+def test_database_lives_in_the_instance_folder_by_default(instance):
+    app = create_app({"TESTING": True})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance}/kiosk.sqlite3"
 
 
-def test_database_url_from_the_environment(make_app, monkeypatch, tmp_path):
+def test_database_url_from_the_environment(instance, monkeypatch, tmp_path):
     monkeypatch.setenv("KIOSK_DATABASE_URL", f"sqlite:///{tmp_path}/other.sqlite3")
-    assert make_app().config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/other.sqlite3"
+    app = create_app({"TESTING": True})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/other.sqlite3"
+
+
+def test_one_redis_serves_the_message_queue_and_the_limits(instance, monkeypatch):
+    monkeypatch.setenv("KIOSK_REDIS_URL", "redis://127.0.0.1:6379/3")
+    config = create_app({"TESTING": True}).config
+    assert config["MESSAGE_QUEUE"] == config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
+    # A message queue in Redis, set alone as before, is the Redis the workers share.
+    monkeypatch.delenv("KIOSK_REDIS_URL")
+    config = create_app({"TESTING": True, "MESSAGE_QUEUE": "redis://127.0.0.1:6379/4"}).config
+    assert config["REDIS_URL"] == config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/4"
+    # One process alone keeps its counts in memory.
+    alone = create_app({"TESTING": True}).config
+    assert alone["REDIS_URL"] is None and alone["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+@pytest.mark.parametrize(
+    ("asked", "database", "mode"),
+    [
+        (None, None, "eventlet"),
+        (None, "postgresql+psycopg://kiosk@db/kiosk", "gevent"),
+        ("eventlet", "postgresql+psycopg://kiosk@db/kiosk", "eventlet"),  # refused by `kiosk serve`
+        ("threading", None, "threading"),
+    ],
+)
+def test_the_server_mode_is_gevent_with_postgresql_unless_one_is_asked(
+    instance, monkeypatch, asked, database, mode
+):
+    for name, value in (("KIOSK_ASYNC_MODE", asked), ("KIOSK_DATABASE_URL", database)):
+        if value:
+            monkeypatch.setenv(name, value)
+    assert kiosk_entry.server_mode() == mode
+
+
+def test_the_server_mode_reads_the_database_in_the_instance_config(instance):
+    (instance / "config.py").write_text('DATABASE_URL = "postgresql+psycopg://kiosk@db/kiosk"\n')
+    assert kiosk_entry.server_mode() == "gevent"
 
 
 def test_behind_a_proxy_the_loopback_is_not_trusted(make_app):

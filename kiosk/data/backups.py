@@ -1,16 +1,23 @@
-"""Backups of the SQLite database: a consistent copy taken while Kiosk runs, and a restore."""
+"""Backups of the database: a consistent copy taken while Kiosk runs, and a restore.
 
+SQLite is copied with its backup API; PostgreSQL with `pg_dump` (Debian's postgresql-client), whose
+files `pg_restore` puts back.
+"""
+
+import os
+import shutil
 import sqlite3
+import subprocess
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.data import storage
+from kiosk.data import database, storage
 from kiosk.extensions import db
 
 # Backups are for a broken PC, not an archive: older ones are deleted by the retention pass.
 KEEP_DAYS = 30
-PATTERN = "kiosk-*.sqlite3"
+PATTERNS = ("kiosk-*.sqlite3", "kiosk-*.dump")
 
 
 class BackupError(Exception):
@@ -21,8 +28,30 @@ def database_file():
     """The SQLite file Kiosk uses; other databases have their own backup tools."""
     found = storage.sqlite_file()
     if found is None:
-        raise BackupError("Kiosk ne sauvegarde que sa base SQLite ; utilisez les outils de votre base.")
+        raise BackupError("Kiosk ne sauvegarde que SQLite et PostgreSQL ; utilisez les outils de votre base.")
     return found
+
+
+def _postgres():
+    """The database's address for PostgreSQL's own tools (without its password) and their environment."""
+    url = db.engine.url.set(drivername="postgresql")
+    env = os.environ | ({"PGPASSWORD": url.password} if url.password else {})
+    return url.set(password=None).render_as_string(hide_password=False), env
+
+
+def pg_dump(target):
+    """Write a PostgreSQL dump of the database into `target` (pg_restore's custom format)."""
+    address, env = _postgres()
+    command = ["pg_dump", "--format=custom", "--no-owner", f"--file={target}", f"--dbname={address}"]
+    if shutil.which("pg_dump") is None:
+        raise BackupError(
+            "pg_dump est introuvable. Installez-le (sudo apt-get install postgresql-client), "
+            f"ou lancez vous-même : {' '.join(command)}"
+        )
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        Path(target).unlink(missing_ok=True)
+        raise BackupError(f"pg_dump a échoué : {done.stderr.strip()}\nCommande : {' '.join(command)}")
 
 
 def default_folder(instance_path):
@@ -35,13 +64,17 @@ def backup(target):
 
     SQLite's backup API copies a consistent state even while phones write.
     """
-    live = database_file()
+    live = None if database.is_shared() else database_file()
     target = Path(target)
     if target.is_dir() or not target.suffix:
         if not target.exists():
             storage.private_folder(target)
-        target = target / f"kiosk-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+        suffix = ".sqlite3" if live else ".dump"
+        target = target / f"kiosk-{datetime.now():%Y%m%d-%H%M%S}{suffix}"
     storage.private_file(target)  # it holds personal data
+    if live is None:
+        pg_dump(target)
+        return target
     # `with connect()` only ends a transaction: closing() is what closes the file.
     with closing(sqlite3.connect(live)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
@@ -53,6 +86,12 @@ def restore(source):
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"Fichier introuvable : {source}")
+    if database.is_shared():
+        address, _env = _postgres()
+        raise BackupError(
+            "Arrêtez tous les serveurs Kiosk, puis lancez : "
+            f"pg_restore --clean --if-exists --no-owner --dbname={address} {source}"
+        )
     try:
         with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as check:
             check.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -80,7 +119,7 @@ def delete_older_than(folder, moment):
 
 def _listed(folder):
     folder = Path(folder)
-    return sorted(folder.glob(PATTERN)) if folder.is_dir() else []
+    return sorted(path for pattern in PATTERNS for path in folder.glob(pattern)) if folder.is_dir() else []
 
 
 def renew(folder):

@@ -1,6 +1,11 @@
-"""The database: SQLite settings that keep acknowledged writes, and schema upgrades at start-up."""
+"""The database: SQLite settings that keep acknowledged writes, and schema upgrades at start-up.
+
+SQLite serves one process. PostgreSQL may serve several workers: what only one of them may do at a time
+(upgrading the schema, the retention pass) takes one of PostgreSQL's advisory locks (`exclusive`).
+"""
 
 import os
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -68,6 +73,50 @@ def check_settings():
                 raise RuntimeError(f"SQLite PRAGMA {name} is {actual!r}, expected {wanted!r}")
 
 
+# Advisory lock numbers: any 64-bit number, the same in every worker.
+LOCKS = {"migrate": 0x4B494F534B01, "purge": 0x4B494F534B02}
+
+
+def is_shared():
+    """Whether several workers may use this database at once (PostgreSQL); SQLite serves one process."""
+    return db.engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def exclusive(name, wait=True):
+    """Hold lock `name` across every worker of this database while the block runs; yields whether it is
+    held (always, on SQLite). Without `wait`, a lock another worker holds is not waited for."""
+    if not is_shared():
+        yield True
+        return
+    number = {"number": LOCKS[name]}
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if wait:
+            conn.execute(sa.text("SELECT pg_advisory_lock(:number)"), number)
+            held = True
+        else:
+            held = conn.execute(sa.text("SELECT pg_try_advisory_lock(:number)"), number).scalar()
+        try:
+            yield held
+        finally:
+            if held:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:number)"), number)
+
+
 def upgrade_schema():
-    """Bring the database schema up to the newest migration."""
-    upgrade(directory=MIGRATIONS)
+    """Bring the database schema up to the newest migration; workers starting together take turns."""
+    with exclusive("migrate"):
+        upgrade(directory=MIGRATIONS)
+
+
+def schema_is_current():
+    """Whether the database's schema is at the newest migration."""
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    with db.engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    return current == set(ScriptDirectory.from_config(config).get_heads())

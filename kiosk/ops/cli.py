@@ -28,9 +28,14 @@ def cli():
     "--host", default="0.0.0.0", show_default=True, help="Address to listen on (0.0.0.0: the whole network)."
 )
 @click.option("--port", type=int, default=None, help="Port to listen on (default 5000).")
-def serve(host, port):
+@click.option(
+    "--no-migrate",
+    is_flag=True,
+    help="Do not upgrade the database (several workers: `kiosk migrate` does it once, before them).",
+)
+def serve(host, port, no_migrate):
     """Serve Kiosk to this PC and the room's network."""
-    from kiosk.data.database import check_settings, upgrade_schema
+    from kiosk.data.database import check_settings, is_shared, schema_is_current, upgrade_schema
     from kiosk.extensions import socketio
     from kiosk.web.network import lan_url
     from kiosk.web.qr import terminal
@@ -41,7 +46,16 @@ def serve(host, port):
     app = create_app(overrides)
     port = app.config["PORT"]
     with app.app_context():
-        upgrade_schema()
+        if is_shared() and app.config["ASYNC_MODE"] == "eventlet":
+            # psycopg does not cooperate with eventlet: one waiting query would freeze the whole worker.
+            raise click.ClickException(
+                "Kiosk ne peut pas servir PostgreSQL avec eventlet : chaque requête à la base bloquerait "
+                "tout le processus. Lancez-le avec KIOSK_ASYNC_MODE=gevent (ou sans KIOSK_ASYNC_MODE)."
+            )
+        if not no_migrate:
+            upgrade_schema()
+        elif not schema_is_current():
+            raise click.ClickException("La base n’est pas à jour. Lancez d’abord : kiosk migrate")
         check_settings()
     local = f"http://localhost:{port}"
     click.echo(f"\nKiosk est prêt.\n\n  Sur ce PC, ouvrez :          {local}")
@@ -59,6 +73,13 @@ def serve(host, port):
     socketio.start_background_task(retention.run_forever, app, socketio.sleep)
     socketio.start_background_task(events.sweep_forever, app, socketio.sleep)
     serving.serve(app, host, port)
+
+
+@cli.command()
+def migrate():
+    """Upgrade the database to this version of Kiosk (before starting several workers)."""
+    _app()
+    click.echo("Base à jour.")
 
 
 @cli.group()

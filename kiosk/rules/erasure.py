@@ -5,6 +5,10 @@ the pages as they were until it is emptied, for months on a quiet PC. So after t
 or merges someone the log is emptied (a TRUNCATE checkpoint); after a person is erased on request or
 by the retention period, the file is also rewritten (VACUUM) and the backups in instance/backups
 are replaced by one fresh copy.
+
+PostgreSQL keeps a deleted row's bytes in its table file, even after a plain VACUUM: there, every
+erasure rewrites the tables that hold personal data into new files (VACUUM FULL, their indexes too).
+Its write-ahead log and its backups are the administrator's (README, "Several workers").
 """
 
 import logging
@@ -12,7 +16,17 @@ import time
 
 import sqlalchemy as sa
 
-from kiosk.data import backups, storage
+from kiosk.data import backups, database, storage
+from kiosk.data.models import (
+    Attendee,
+    Feedback,
+    HelpRequest,
+    Login,
+    ModeratorLink,
+    Question,
+    Registration,
+    Vote,
+)
 from kiosk.extensions import db
 
 log = logging.getLogger(__name__)
@@ -38,8 +52,36 @@ def _until_done(conn, statement):
     return False
 
 
+# The tables whose rows hold personal data (docs/data-register.md), rewritten on PostgreSQL.
+PERSONAL_TABLES = [
+    model.__tablename__
+    for model in (Attendee, Registration, Question, HelpRequest, Vote, Feedback, Login, ModeratorLink)
+]
+# How long a rewrite on PostgreSQL waits for the tables' lock: every request queues behind it meanwhile.
+LOCK_TIMEOUT = "2s"
+
+
+def _rewrite_postgres_tables():
+    """Rewrite the tables that hold personal data into new files; False if they were too busy."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+        try:
+            for table in PERSONAL_TABLES:
+                conn.exec_driver_sql(f'VACUUM (FULL) "{table}"')
+            return True
+        except sa.exc.OperationalError:  # a long transaction held a table: the next pass catches up
+            log.warning(
+                "erased data may stay in the database's files until the next retention pass: it was busy"
+            )
+            return False
+        finally:
+            conn.invalidate()  # its lock timeout is not for the next request
+
+
 def _run(*statements):
     """Run each statement on a connection of its own until SQLite is no longer busy; False if it stayed so."""
+    if database.is_shared():
+        return _rewrite_postgres_tables()
     if storage.sqlite_file() is None:
         return True
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -68,7 +110,7 @@ def compact():
 
 def leave_no_copy(instance_path):
     """After a person is erased: compact the database, then renew Kiosk's own backups."""
-    if storage.sqlite_file() is None:
+    if storage.sqlite_file() is None and not database.is_shared():
         return
     compact()
     backups.renew(backups.default_folder(instance_path))

@@ -8,11 +8,11 @@ instance/backups are kept 30 days at most.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from kiosk.data import backups
+from kiosk.data import backups, database
 from kiosk.data.database import now
 from kiosk.data.models import Attendee, Feedback, Login, ModeratorLink, Question, Registration, Workshop
 from kiosk.extensions import db
@@ -21,6 +21,8 @@ from kiosk.rules import erasure, organiser, reporting
 log = logging.getLogger(__name__)
 DAYS_PER_MONTH = 30.44
 CHECK_EVERY = 6 * 3600  # seconds, while the server runs
+# When the last periodic pass ran, for workers sharing a database: one pass per period for them all.
+LAST_PASS_KEY = "retention_last_pass"
 
 
 def cutoff(months):
@@ -77,12 +79,30 @@ def purge(instance_path, months=None):
     return len(workshops)
 
 
+def periodic_pass(instance_path):
+    """Purge, unless another worker sharing the database is doing it or did within the period;
+    returns whether this one did."""
+    with database.exclusive("purge", wait=False) as mine:
+        if not mine:
+            return False
+        if database.is_shared():
+            last = organiser.get(LAST_PASS_KEY)
+            # A little early counts as due: workers started together wake at slightly different times.
+            if last and datetime.fromisoformat(last) > now() - timedelta(seconds=CHECK_EVERY * 0.9):
+                return False
+        purge(instance_path)
+        if database.is_shared():
+            organiser.put(LAST_PASS_KEY, now().isoformat())
+        return True
+
+
 def run_forever(app, sleep):
-    """While the server runs: purge at start, then every few hours (`sleep` is the async mode's)."""
+    """While the server runs: purge at start, then every few hours (`sleep` is the async mode's); with
+    several workers, one of them does each pass."""
     while True:
         with app.app_context():
             try:
-                purge(app.instance_path)
+                periodic_pass(app.instance_path)
             except Exception:  # a failed pass must not stop the next one
                 log.exception("retention pass failed")
             finally:

@@ -79,7 +79,7 @@ def _within(limit, *scope, hit=True):
     if not limiter.enabled or trusted():
         return True
     window = limiter.limiter.hit if hit else limiter.limiter.test
-    return window(parse(limit), *scope, address())
+    return window(parse(limit), current_app.config["RATELIMIT_KEY_PREFIX"], *scope, address())
 
 
 def allow_socket(event):
