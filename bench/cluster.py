@@ -68,13 +68,25 @@ def settings_file():
     return {name: value for name, value in pairs}
 
 
-def unit_command(port):
-    """The command the worker unit of docs/deploy.md starts for `port`, run from this checkout."""
-    unit = doc_blocks()["/etc/systemd/system/kiosk@.service"]
-    (line,) = [line for line in unit.splitlines() if line.startswith("ExecStart=")]
+def unit_command(unit, port=None):
+    """The command a unit of docs/deploy.md starts (for the worker on `port`), run from this checkout."""
+    text = doc_blocks()[f"/etc/systemd/system/{unit}"]
+    (line,) = [line for line in text.splitlines() if line.startswith("ExecStart=")]
     argv = shlex.split(line.removeprefix("ExecStart=").replace("%i", str(port)))
     assert argv[0] == "/opt/kiosk/.venv/bin/kiosk", argv
     return [str(KIOSK), *argv[1:]]
+
+
+def serve_options(port):
+    """The worker unit's `kiosk serve` options beyond the address and port the harness gives itself."""
+    argv = unit_command("kiosk@.service", port)
+    assert argv[1] == "serve", argv
+    options = argv[2:]
+    for name, value in (("--host", "127.0.0.1"), ("--port", str(port))):
+        at = options.index(name)
+        assert options[at + 1] == value, options
+        del options[at : at + 2]
+    return options
 
 
 class Database:
@@ -196,17 +208,11 @@ class Cluster:
     def _worker(self, i):
         mode = self.settings["async_mode"]
         others = {k: v for k, v in self.settings.items() if k != "async_mode"}
-        worker = LiveServer(self.folder / f"worker{i + 1}", async_mode=mode, **others)
-        # The unit's own command line: what systemd would start for this port.
-        assert unit_command(worker.port) == [
-            str(KIOSK),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(worker.port),
-        ]
-        return worker
+        return LiveServer(self.folder / f"worker{i + 1}", async_mode=mode, **others)
+
+    def start_worker(self, worker):
+        """Start a worker with the unit's command line (systemd's Restart=always, after a crash)."""
+        worker.start(*serve_options(worker.port))
 
     def redis(self):
         import redis
@@ -214,14 +220,14 @@ class Cluster:
         return redis.Redis.from_url(self.redis_url)
 
     def start(self):
-        """Create the database, start the first worker alone (it brings the schema up to date), then the
-        others and nginx, as docs/deploy.md does."""
+        """Create the database, bring it up to date (the migrate unit), start the workers (their unit)
+        and nginx, as docs/deploy.md does."""
         self.database.create()
         with self.redis() as client:
             client.flushdb()
-        self.workers[0].start()
-        for worker in self.workers[1:]:
-            worker.start()
+        self.run(*unit_command("kiosk-migrate.service")[1:])
+        for worker in self.workers:
+            self.start_worker(worker)
         self.nginx.check()
         self.nginx.start()
         return self

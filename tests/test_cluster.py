@@ -259,7 +259,7 @@ def test_a_killed_worker_loses_no_acknowledged_question_and_its_screens_catch_up
             writing = asyncio.gather(*(keep_asking(p, n) for n, p in enumerate(askers)))
             await until(lambda: len(acknowledged) >= 6)
             victim.kill()
-            victim.start()  # systemd's Restart=always
+            cluster.start_worker(victim)  # systemd's Restart=always
             await writing
             everything = set(acknowledged)
             assert await until(lambda: all(set(p.questions.values()) >= everything for p in phones), 60), [

@@ -39,9 +39,14 @@ def kiosk_admin(cluster, tmp_path_factory):
         .replace("/etc/kiosk/kiosk.env", str(settings))
         .replace("/opt/kiosk/.venv/bin/kiosk", str(KIOSK))
     )
-    return lambda *args, stdin=None: subprocess.run(
-        ["sh", str(script), *args], input=stdin, capture_output=True, text=True, timeout=60, check=True
-    )
+
+    def run(*args, stdin=None):
+        return subprocess.run(
+            ["sh", str(script), *args], input=stdin, capture_output=True, text=True, timeout=60, check=True
+        )
+
+    run.script = script
+    return run
 
 
 def test_nginx_takes_the_pages_configuration(cluster):
@@ -129,27 +134,31 @@ def test_the_first_passphrase_is_set_in_the_terminal_and_opens_the_forum_day(clu
     assert "Bench" in day.text
 
 
-def test_a_backup_made_as_the_page_says_puts_the_forum_back(cluster, tmp_path):
-    dump = tmp_path / "kiosk-backup.dump"
-
-    def run(words):
-        line = doc_command(words).removeprefix("sudo -u kiosk ")
-        line = line.replace("--username=kiosk", "--username=postgres").replace(
-            "/var/lib/kiosk/kiosk-backup.dump", str(dump)
-        )
-        argv = line.split()
-        argv[-1 if words == "pg_dump" else argv.index(f"--dbname={'kiosk'}")] = (
-            cluster.database.name if words == "pg_dump" else f"--dbname={cluster.database.name}"
-        )
-        subprocess.run(argv, check=True, capture_output=True, timeout=120)
+def test_a_backup_made_as_the_page_says_puts_the_forum_back(cluster, kiosk_admin, tmp_path):
+    command = doc_command("kiosk-admin backup").split()
+    assert command[:4] == ["sudo", "-u", "kiosk", "kiosk-admin"]
+    said = kiosk_admin(*command[4:], str(tmp_path))
+    (dump,) = tmp_path.glob("kiosk-*.dump")
+    assert str(dump) in said.stdout
 
     kept = new_workshop(cluster.run)
-    run("pg_dump")
+    backup = kiosk_admin("backup", str(tmp_path / "later.dump"))
     lost = new_workshop(cluster.run)
+    assert backup.returncode == 0
     for worker in cluster.workers:
         worker.stop()  # "stop the workers first"
-    run("pg_restore")
+    restore = doc_command("kiosk-admin restore").split()
+    assert restore[:4] == ["sudo", "-u", "kiosk", "kiosk-admin"] and restore[-1].endswith(".dump")
+    refused = subprocess.run(
+        ["sh", str(kiosk_admin.script), *restore[4:-1], str(tmp_path / "later.dump")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    # On PostgreSQL it names the command to run, which is run as it says.
+    (pg_restore,) = re.findall(r"pg_restore .*\.dump", refused.stderr)
+    subprocess.run(pg_restore.split(), check=True, capture_output=True, timeout=120)
     for worker in cluster.workers:
-        worker.start()
+        cluster.start_worker(worker)
     assert requests.get(f"{cluster.url}/api/workshops/{kept}", timeout=10).status_code == 200
     assert requests.get(f"{cluster.url}/api/workshops/{lost}", timeout=10).status_code == 404
