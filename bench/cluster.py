@@ -342,9 +342,8 @@ def new_workshop(run, capacity=1000):
     ]
 
 
-def bench_one_worker(n):
-    """One `kiosk serve` (eventlet, SQLite), as `make run` starts it."""
-    server = LiveServer(Path(tempfile.mkdtemp()) / "one", max_connections_per_address="0")
+def measure(server, n):
+    """Start `server` (one worker, or a cluster), time n screens on a new workshop, stop it."""
     server.start()
     try:
         code = new_workshop(server.run)
@@ -354,16 +353,14 @@ def bench_one_worker(n):
         server.stop()
 
 
+def bench_one_worker(n):
+    """One `kiosk serve` (eventlet, SQLite), as `make run` starts it."""
+    return measure(LiveServer(Path(tempfile.mkdtemp()) / "one", max_connections_per_address="0"), n)
+
+
 def bench_cluster(n, workers=3):
     """`workers` workers on PostgreSQL and Redis behind nginx, as docs/deploy.md sets them up."""
-    cluster = Cluster(Path(tempfile.mkdtemp()) / "cluster", workers=workers, redis_db=14)
-    cluster.start()
-    try:
-        code = new_workshop(cluster.run)
-        link = cluster.run("moderator-link", code).strip()
-        return asyncio.run(screens_and_questions(cluster.url, code, n, link))
-    finally:
-        cluster.stop()
+    return measure(Cluster(Path(tempfile.mkdtemp()) / "cluster", workers=workers, redis_db=14), n)
 
 
 def main():
