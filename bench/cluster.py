@@ -11,6 +11,7 @@ worker with SQLite, then on 3 workers behind nginx; last screen p50 / p95 and qu
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import os
 import re
@@ -223,8 +224,7 @@ class Cluster:
         """Create the database, bring it up to date (the migrate unit), start the workers (their unit)
         and nginx, as docs/deploy.md does."""
         self.database.create()
-        with self.redis() as client:
-            client.flushdb()
+        self.forget_redis_keys()
         self.run(*unit_command("kiosk-migrate.service")[1:])
         for worker in self.workers:
             self.start_worker(worker)
@@ -241,8 +241,20 @@ class Cluster:
         for worker in self.workers:
             worker.stop()
         self.database.drop()
+        self.forget_redis_keys()
+
+    def forget_redis_keys(self):
+        """Delete this cluster's keys only: other runs may share the Redis database."""
         with self.redis() as client:
-            client.flushdb()
+            for name in client.scan_iter(match=f"*{self.name}*"):
+                client.delete(name)
+
+
+def run_async(coroutine):
+    """Run a coroutine to its end in a thread of its own: the test process may already run an event
+    loop in its main thread (Playwright's, once the browser tests have started it)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def phone_session(address):
@@ -348,7 +360,7 @@ def measure(server, n):
     try:
         code = new_workshop(server.run)
         link = server.run("moderator-link", code).strip()
-        return asyncio.run(screens_and_questions(server.url, code, n, link))
+        return run_async(screens_and_questions(server.url, code, n, link))
     finally:
         server.stop()
 

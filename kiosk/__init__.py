@@ -87,6 +87,9 @@ def create_app(test_config=None):
 
     # events was imported above: its handlers must exist before init_app, or a second app has none.
     limits.limiter.init_app(app)
+    # The Socket.IO object is shared by every app of the process (the tests make many): a message queue
+    # given to an earlier app must not stay with this one.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

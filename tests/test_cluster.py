@@ -10,7 +10,7 @@ import pytest
 import requests
 import socketio
 
-from bench.cluster import Cluster, loopback, new_workshop, phone_session
+from bench.cluster import Cluster, loopback, new_workshop, phone_session, run_async
 
 from .helpers import client_id
 
@@ -150,7 +150,7 @@ def test_120_phones_connect_and_every_question_reaches_every_worker_in_order(clu
         finally:
             await asyncio.gather(*(p.close() for p in phones))
 
-    asyncio.run(forum())
+    run_async(forum())
 
 
 def test_one_phones_question_limit_holds_across_workers(cluster):
@@ -188,7 +188,7 @@ def test_capacity_holds_under_60_concurrent_check_ins(cluster):
         assert len(workers_of(cluster, phones)) == 3
         return answers
 
-    answers = asyncio.run(door())
+    answers = run_async(door())
     assert [status for status, _ in answers] == [201] * 60
     statuses = [body["status"] for _, body in answers]
     assert statuses.count("present") == 20 and statuses.count("waiting") == 40
@@ -227,7 +227,7 @@ def test_log_out_the_other_devices_closes_a_socket_on_another_worker_within_two_
         finally:
             await asyncio.gather(*(d.close() for d in candidates))
 
-    took = asyncio.run(two_moderators())
+    took = run_async(two_moderators())
     print(f"moderator socket on another worker closed after {took:.2f} s")
 
 
@@ -279,7 +279,7 @@ def test_a_killed_worker_loses_no_acknowledged_question_and_its_screens_catch_up
         finally:
             await asyncio.gather(*(p.close() for p in phones))
 
-    everything, on_victim = asyncio.run(crash())
+    everything, on_victim = run_async(crash())
     stored = requests.get(f"{cluster.url}/api/workshops/{code}/questions", timeout=10).json()
     texts = [q["text"] for q in stored["questions"]]
     assert everything <= set(texts)

@@ -9,7 +9,7 @@ import pytest
 import requests
 import socketio
 
-from bench.cluster import Cluster, doc_blocks, doc_command, loopback, new_workshop, phone_session
+from bench.cluster import Cluster, doc_blocks, doc_command, loopback, new_workshop, phone_session, run_async
 
 from .helpers import KIOSK, PASSPHRASE, csrf_token
 
@@ -95,8 +95,8 @@ async def phones_connect(url, code, count, transport):
 def test_phones_keep_their_worker_and_a_room_spreads_over_all_of_them(cluster):
     code = new_workshop(cluster.run)
     # Long-polling sends several requests that the worker which opened the channel must answer.
-    assert asyncio.run(phones_connect(cluster.url, code, 40, "polling")) == 40
-    assert asyncio.run(phones_connect(cluster.url, code, 10, "websocket")) == 10
+    assert run_async(phones_connect(cluster.url, code, 40, "polling")) == 40
+    assert run_async(phones_connect(cluster.url, code, 10, "websocket")) == 10
     served = cluster.nginx.served()
     room = {phone: workers for phone, workers in served.items() if phone.startswith("127.0.1.")}
     assert len(room) == 40
