@@ -13,7 +13,7 @@ ESLINT := node_modules/.bin/eslint kiosk/static/js
 # The tests run a second time on PostgreSQL (a database made for the run, dropped at its end).
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run dev test test-postgres lint format bench bench-fanout profile translations communes \
+.PHONY: run dev test test-postgres lint format bench bench-fanout profile bench-cluster translations communes \
 	system-packages prerequisites bundle
 
 # The room's path: Kiosk installed as a normal package (a developer's `make test` keeps it editable).
@@ -44,7 +44,7 @@ test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 
 # The same tests on PostgreSQL, browser tests left out (they drive the pages the first pass covers).
 test-postgres: $(VENV)/.installed-dev system-packages
-	KIOSK_TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m "not browser" -p no:cacheprovider
+	KIOSK_TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m "not browser and not cluster" -p no:cacheprovider
 
 lint: $(VENV)/.installed-dev $(NPM_TOOLS)
 	$(BIN)/ruff check .
@@ -68,6 +68,13 @@ bench-fanout: $(VENV)/.installed-dev system-packages
 
 profile: $(VENV)/.installed-dev
 	$(BIN)/python bench/profile_write.py
+
+# A forum day on this machine: one worker with SQLite against 3 workers on PostgreSQL and Redis behind
+# nginx, as docs/deploy.md sets them up (PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379).
+# CLUSTER_ARGS="--screens 100" gives a shorter run.
+CLUSTER_ARGS ?=
+bench-cluster: $(VENV)/.installed-dev system-packages
+	$(BIN)/python bench/cluster.py $(CLUSTER_ARGS)
 
 # After changing a French string: extract, merge into each language's catalog, translate what is new
 # (tests/test_translations.py lists it), then compile. Catalogs live in kiosk/translations/.
@@ -112,13 +119,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	touch $(VENV)/.installed $@
 
 # Chromium drives the browser tests, zbarimg reads QR codes back, LibreOffice opens the exports as a
-# French spreadsheet would, pg_dump (postgresql-client) is what `kiosk backup` runs on PostgreSQL, and
-# desktop-file-validate checks the start button. All come from Debian.
+# French spreadsheet would, pg_dump (postgresql-client) is what `kiosk backup` runs on PostgreSQL,
+# desktop-file-validate checks the start button, and nginx is the reverse proxy of a forum day
+# (docs/deploy.md) and of its cluster test and bench. All come from Debian.
 system-packages:
 	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && command -v soffice >/dev/null \
-	  && command -v pg_dump >/dev/null && command -v desktop-file-validate >/dev/null || { \
+	  && command -v pg_dump >/dev/null && command -v desktop-file-validate >/dev/null \
+	  && { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium zbar-tools postgresql-client \
-	    desktop-file-utils && \
+	    desktop-file-utils nginx && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }

@@ -4,7 +4,7 @@ import os
 import secrets
 
 from flask import Flask, request
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import format_date, format_decimal, format_percent, format_time
 
 
 def create_app(test_config=None):
@@ -51,6 +51,8 @@ def create_app(test_config=None):
     app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.filters["format_date_local"] = lambda value: format_date(value, format="long")
     app.jinja_env.filters["format_date_short"] = lambda value: format_date(value, format="short")
+    app.jinja_env.filters["format_date_full"] = lambda value: format_date(value, format="full")
+    app.jinja_env.filters["format_time_local"] = lambda value: format_time(value, format="short")
     app.jinja_env.globals["choices"] = choices  # limits and labels, said once for every page
     app.jinja_env.globals["zip"] = zip  # pairs chart labels with their values
     app.jinja_env.globals["new_client_id"] = lambda: secrets.token_urlsafe(16)
@@ -65,6 +67,7 @@ def create_app(test_config=None):
         attestation,
         checkin,
         communes,
+        entrance,
         feedback,
         home,
         polls,
@@ -73,7 +76,18 @@ def create_app(test_config=None):
         questions,
         takeaways,
     )
-    from kiosk.web.staff import admin, bookings, keywords, moderate, reports, roster, signin, venues, wifi
+    from kiosk.web.staff import (
+        admin,
+        bookings,
+        forum,
+        keywords,
+        moderate,
+        reports,
+        roster,
+        signin,
+        venues,
+        wifi,
+    )
 
     app.jinja_env.globals["disk_banner_message"] = errors.disk_banner
     app.jinja_env.globals["disk_messages"] = errors.disk_messages
@@ -81,6 +95,7 @@ def create_app(test_config=None):
     app.jinja_env.globals["moderator_link_lifetime"] = access.moderator_link_lifetime
     pages = (
         home,
+        entrance,
         checkin,
         questions,
         feedback,
@@ -93,6 +108,7 @@ def create_app(test_config=None):
         roster,
         bookings,
         reports,
+        forum,
         admin,
         venues,
         keywords,
@@ -110,11 +126,16 @@ def create_app(test_config=None):
 
     # events was imported above: its handlers must exist before init_app, or a second app has none.
     limits.limiter.init_app(app)
+    # The Socket.IO object is shared by every app of the process (the tests make many): a message queue
+    # given to an earlier app must not stay with this one.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=events.same_origin,
         message_queue=app.config["MESSAGE_QUEUE"],
+        # Redis's publish/subscribe ignores database numbers: the prefix keeps two Kiosks apart there too.
+        channel=app.config["REDIS_PREFIX"],
         # Screens only send {code, role, since}: anything bigger is not from Kiosk's pages.
         max_http_buffer_size=4 * 1024,
         ping_interval=10,

@@ -6,7 +6,9 @@ Screens and moderators hear every change number; phones hear only changes meant 
 the number of the previous one phones heard (`prev`), so that any screen still notices a gap. A screen
 that comes back with `since` gets what it missed from the ring of recent changes, or a snapshot when the
 gap is older than that. A moderator socket opened with a login is closed within two seconds of that
-login ending, wherever it ended: logout here, `kiosk passphrase` in another process, or expiry. Such sockets are listed where every
+login ending, wherever it ended: logout here, `kiosk passphrase` in another process, or expiry. The
+organiser's forum-day page joins `day`, which hears only that some workshop changed (no content).
+Such sockets are listed where every
 worker finds them (shared.py), and a worker closes one held by another through the message queue.
 """
 
@@ -49,6 +51,9 @@ def personal_room(attendee_id):
     return f"a{attendee_id}"
 
 
+DAY_ROOM = "day"
+
+
 def same_origin(origin, environ):
     """Socket.IO's origin check: a browser may connect only from a page of this very address."""
     if origin is None:
@@ -73,6 +78,7 @@ def publish(change):
         socketio.emit("personal", {"events": events}, to=personal_room(attendee_id))
     if change.recounted:
         current_app.extensions["kiosk.counts"].soon(current_app._get_current_object(), workshop_id)
+    socketio.emit("day", to=DAY_ROOM)
 
 
 class Counts:
@@ -175,7 +181,8 @@ def catch_up(workshop, audience, since, attendee=None):
 @socketio.on("connect")
 def connect(auth):
     """A screen opens its live channel with {code, role, since}; role is "public" (a phone), "screen"
-    (the door or the board) or "moderator".
+    (the door or the board) or "moderator";
+    the forum-day page opens it with {role: "day"}.
 
     Sent by every page. Joins the workshop's room for its role; the screen receives "catchup" with the
     changes it missed after `since`, or "snapshot" when they are too old, or nothing when it missed
@@ -186,6 +193,12 @@ def connect(auth):
     if not limits.may_try_codes():
         raise ConnectionRefusedError("too many unknown workshop codes: wait a minute")
     auth = auth if isinstance(auth, dict) else {}
+    if auth.get("role") == "day":
+        # The forum-day page re-reads itself over HTTP, where the organiser's login is checked each time.
+        if not signins.is_organiser():
+            raise ConnectionRefusedError("not the organiser")
+        join_room(DAY_ROOM)
+        return
     workshop = workshops.by_code(str(auth.get("code", "")))
     if workshop is None:
         limits.unknown_code()

@@ -680,6 +680,21 @@ class CommuneQuery(Declared):
     ] = ""
 
 
+class DayQuery(Declared):
+    """?day= of a forum day's pages, an ISO date; today when not given."""
+
+    day: Annotated[
+        date | None,
+        BeforeValidator(_day),
+        Field(ge=EARLIEST, le=LATEST),
+        Says(_l("Choisissez un jour entre 2000 et 2099.")),
+    ] = None
+
+    def chosen(self, today):
+        """The day asked for, else today."""
+        return self.day or today
+
+
 class PeopleQuery(Declared):
     """?q= of the search for a person's data: a name, cut short."""
 

@@ -184,6 +184,7 @@ const Kiosk = (() => {
     let seq = null;
     // The change number the counts shown are as of (a snapshot's, or the latest "counts").
     let countsAt = -1;
+    let syncing = false;
     // auth is asked again at every reconnection, so the server knows what this page has seen.
     socket = io({ auth: (cb) => cb({ code, role, since: seq }) });
     const status = document.querySelector("[data-connection]");
@@ -194,6 +195,11 @@ const Kiosk = (() => {
     };
 
     socket.on("snapshot", (state) => {
+      // The answer to "sync" may have been read before changes this page applied since (workers publish
+      // on their own): an older state would undo them, and nothing would come to put them back.
+      const stale = syncing && seq !== null && state.seq < seq;
+      syncing = false;
+      if (stale) return;
       seq = state.seq;
       countsAt = state.seq;
       listeners.forEach((l) => l.onSnapshot && l.onSnapshot(state));
@@ -219,11 +225,14 @@ const Kiosk = (() => {
       tell(message.events);
     };
     socket.on("change", (message) => {
-      if (!apply(message)) socket.emit("sync", { since: seq }); // the server replays what was missed
+      if (apply(message)) return;
+      syncing = true;
+      socket.emit("sync", { since: seq }); // the server replays what was missed
     });
     // What was missed while away, in order; then the counts as they are now.
     socket.on("catchup", (message) => {
       if (!message.changes.every(apply)) {
+        syncing = true;
         socket.emit("sync");
         return;
       }
@@ -245,7 +254,10 @@ const Kiosk = (() => {
     // Phones put background tabs to sleep; waking up is the moment to catch up.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState !== "visible") return;
-      if (socket.connected) socket.emit("sync", { since: seq });
+      if (socket.connected) {
+        syncing = true;
+        socket.emit("sync", { since: seq });
+      }
       else socket.connect();
       flush();
     });
