@@ -18,9 +18,15 @@ def listing():
     return db.session.scalars(sa.select(Venue).order_by(Venue.name, Venue.id)).all()
 
 
-def located(commune_insee, postal_code):
+def located(commune_insee, postal_code, typed=""):
     """(code INSEE, commune's name, postal code) of a place, checked against the commune list: the code
-    must be known, and the postal code one of the commune's (it may be left out when it has only one)."""
+    must be known (or, with no code, the `typed` name must name one commune for sure), and the postal code
+    one of the commune's (it may be left out when it has only one)."""
+    if not commune_insee and typed:
+        found = communes.certain(typed)
+        if found is None:
+            raise Refused("unknown_commune")
+        commune_insee = found.insee
     if not commune_insee:
         return "", "", postal_code
     commune = communes.find(commune_insee)
@@ -36,7 +42,9 @@ def located(commune_insee, postal_code):
 def save(venue, fields):
     """Create a venue (when `venue` is None) or change one; returns it, committed. Its commune is
     given by its code INSEE, its name taken from the commune list."""
-    insee, name, postal_code = located(fields["commune_insee"], fields["postal_code"])
+    insee, name, postal_code = located(
+        fields["commune_insee"], fields["postal_code"], fields.get("commune", "")
+    )
     if venue is None:
         venue = Venue()
         db.session.add(venue)

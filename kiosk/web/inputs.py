@@ -563,6 +563,12 @@ class VenueForm(Declared):
         Field(pattern=f"^(?:{INSEE_PATTERN})?$"),
         Says(_l("Le code INSEE a 5 caractères, par exemple 41018 pour Blois.")),
     ] = ""
+    # Typed and not chosen in the picker's list: taken only when it names one commune for sure.
+    commune: Text(
+        Says(_l("Écrivez la commune."), too_long=_l("Le nom de la commune est trop long.")),
+        max_length=choices.COMMUNE_MAX,
+        min_length=0,
+    ) = ""
     postal_code: Annotated[
         str,
         BeforeValidator(lambda value: value.strip() if isinstance(value, str) else value),

@@ -27,13 +27,20 @@ def test_a_venue_typed_with_the_keyboard_fills_the_report_and_the_card_says_what
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowDown")  # "Autre lieu", the second type in the national list
     page.keyboard.press("Tab")
-    page.keyboard.type("4101")
+    # A commune typed and not chosen, that names none for sure, is refused in plain words.
+    page.keyboard.type("Nulle-part-sur-Loire")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("alert")).to_have_text(re.compile("Le code INSEE a 5 caractères"))
+    expect(page.get_by_role("alert")).to_have_text(re.compile("Cette commune n’est pas dans la liste"))
     # What was typed is still there, to be corrected.
     expect(page.get_by_label("Nom du lieu")).to_have_value("Médiathèque Maurice-Genevoix")
-    page.get_by_label("Code INSEE de la commune").fill("41018")
-    page.get_by_label("Code INSEE de la commune").press("Enter")
+    # The commune is chosen in the picker's list, with the keyboard.
+    commune = page.get_by_role("combobox", name="Commune du lieu")
+    commune.fill("blois")
+    expect(page.get_by_role("option").first).to_have_accessible_name(re.compile("^Blois 41000"))
+    commune.press("ArrowDown")
+    commune.press("Enter")
+    expect(page.locator("[data-commune-code]")).to_have_value("41018")
+    commune.press("Enter")
     expect(page.get_by_role("status")).to_have_text(
         "Lieu «\u00a0Médiathèque Maurice-Genevoix\u00a0» enregistré."
     )
