@@ -93,9 +93,9 @@ def test_a_venue_s_commune_is_named_from_its_code_and_may_need_its_postal_code(a
     assert "Ce code postal n’est pas celui de la commune." in page
     # The form shows what was typed again.
     assert 'value="Sans code postal"' in page
-    assert "Commune\u00a0: <bdi>Blois</bdi>" in organiser.get(
-        f"/admin/venues/{add_venue_id(app, organiser)}"
-    ).get_data(as_text=True)
+    # A venue's form shows its commune in the picker: the name to read, the code it sends.
+    form = organiser.get(f"/admin/venues/{add_venue_id(app, organiser)}").get_data(as_text=True)
+    assert 'value="Blois" maxlength' in form and 'name="commune_insee" value="41018"' in form
 
 
 def add_venue_id(app, organiser):
@@ -256,3 +256,15 @@ def test_a_full_workshop_s_waiting_list_is_offered_the_next_date_of_its_series(a
     assert "Cet atelier n’a pas de prochaine date." in page.get_data(as_text=True)
     with app.app_context(), pytest.raises(Refused):
         venues.offer_next_date(workshops.by_code(lone))
+
+
+def test_a_commune_typed_without_choosing_is_taken_when_certain_and_refused_otherwise(app, organiser):
+    page = add_venue(organiser, name="Médiathèque", commune_insee="", commune="Blois", postal_code="")
+    assert "enregistré" in page.get_data(as_text=True)
+    with app.app_context():
+        venue = db.session.scalar(db.select(Venue))
+        assert (venue.commune_insee, venue.commune, venue.postal_code) == ("41018", "Blois", "41000")
+    refused = add_venue(organiser, name="Ailleurs", commune_insee="", commune="Saint-Denis", postal_code="")
+    assert "Cette commune n’est pas dans la liste." in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(Venue).count() == 1

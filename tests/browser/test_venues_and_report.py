@@ -36,12 +36,13 @@ def test_a_venue_typed_with_the_keyboard_fills_the_report_and_the_card_says_what
     # The commune is chosen in the picker's list, with the keyboard.
     commune = page.get_by_role("combobox", name="Commune du lieu")
     commune.fill("blois")
-    expect(page.get_by_role("option").first).to_have_accessible_name(re.compile("^Blois 41000"))
+    choices = page.get_by_role("listbox", name="Commune du lieu").get_by_role("option")
+    expect(choices.first).to_have_accessible_name(re.compile("^Blois 41000"))
     commune.press("ArrowDown")
     commune.press("Enter")
     expect(page.locator("[data-commune-code]")).to_have_value("41018")
     commune.press("Enter")
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.get_by_role("status").filter(has_text="enregistré")).to_have_text(
         "Lieu «\u00a0Médiathèque Maurice-Genevoix\u00a0» enregistré."
     )
     row = page.get_by_role("row", name=re.compile("Médiathèque Maurice-Genevoix"))
