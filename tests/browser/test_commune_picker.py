@@ -1,8 +1,6 @@
 """The commune picker, as people use it: by keyboard alone, with a screen reader's names, on a phone, at the
 door kiosk and in the console; and what it chose reaches the national tool's file as a code it accepts."""
 
-import csv
-import io
 import re
 
 import pytest
@@ -10,6 +8,7 @@ import requests
 from playwright.sync_api import expect
 
 from .. import coop_importer
+from ..helpers import french_csv_rows
 from .conftest import axe_violations, screenshot
 from .pages import PHONE, ROOM_PC, TABLET, ConsolePage, DoorPage, ParticipantPage
 
@@ -31,10 +30,10 @@ def beneficiaires(url, code):
 def name_everyone(url, code, family_name="Durand"):
     """The room PC records that everyone present agreed to be named, with a family name."""
     session = requests.Session()
-    table = csv.DictReader(io.StringIO(session.get(f"{url}/api/workshops/{code}/export/attendees.csv").text))
+    table = french_csv_rows(session.get(f"{url}/api/workshops/{code}/export/attendees.csv").text)
     for person in table:
         answer = session.patch(
-            f"{url}/api/attendees/{person['id']}", json={"named_consent": True, "family_name": family_name}
+            f"{url}/api/attendees/{person['N°']}", json={"named_consent": True, "family_name": family_name}
         )
         assert answer.status_code == 200, answer.text
 
