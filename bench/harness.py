@@ -67,7 +67,8 @@ class LiveServer:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        # A busy machine (the tests of several projects at once) may take long to start Python.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 if requests.get(self.url + "/api/openapi.json", timeout=1).ok:

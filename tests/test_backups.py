@@ -17,6 +17,7 @@ def count_attendees(path):
         return db.execute("SELECT count(*) FROM attendee").fetchone()[0]
 
 
+@pytest.mark.sqlite_only
 def test_backup_then_restore_brings_back_that_moment(app, instance, tmp_path):
     code = gen_workshop(app)
     check_in(app.test_client(), code, "Marie")
@@ -33,6 +34,7 @@ def test_backup_then_restore_brings_back_that_moment(app, instance, tmp_path):
     assert names == 1
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_file_that_is_not_a_kiosk_backup(app, instance, tmp_path):
     stranger = tmp_path / "holiday.sqlite3"
     with closing(sqlite3.connect(stranger)) as db:
@@ -47,6 +49,7 @@ def test_restore_refuses_a_file_that_is_not_a_kiosk_backup(app, instance, tmp_pa
     )
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_leave_no_database_file_open(app, tmp_path, monkeypatch):
     # Python 3.13 warns of an unclosed connection only when it is collected; holding each one here
     # shows a forgotten close() on any version.

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import kiosk_entry
-from kiosk import create_app
+from kiosk import config, create_app
 
 
 def test_secret_key_is_generated_once_and_kept(instance, make_app):
@@ -37,16 +37,22 @@ def test_database_url_from_the_environment(instance, monkeypatch, tmp_path):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/other.sqlite3"
 
 
-def test_one_redis_serves_the_message_queue_and_the_limits(instance, monkeypatch):
-    monkeypatch.setenv("KIOSK_REDIS_URL", "redis://127.0.0.1:6379/3")
-    config = create_app({"TESTING": True}).config
-    assert config["MESSAGE_QUEUE"] == config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
+def shared_settings(**settings):
+    """What the workers share, derived from these settings as `create_app` does (an app is not built:
+    one with a message queue would leave its Redis listener running in the test process)."""
+    derived = config.DEFAULTS | settings
+    config.shared(derived)
+    return derived
+
+
+def test_one_redis_serves_the_message_queue_and_the_limits():
+    derived = shared_settings(REDIS_URL="redis://127.0.0.1:6379/3")
+    assert derived["MESSAGE_QUEUE"] == derived["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
     # A message queue in Redis, set alone as before, is the Redis the workers share.
-    monkeypatch.delenv("KIOSK_REDIS_URL")
-    config = create_app({"TESTING": True, "MESSAGE_QUEUE": "redis://127.0.0.1:6379/4"}).config
-    assert config["REDIS_URL"] == config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/4"
+    derived = shared_settings(MESSAGE_QUEUE="redis://127.0.0.1:6379/4")
+    assert derived["REDIS_URL"] == derived["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/4"
     # One process alone keeps its counts in memory.
-    alone = create_app({"TESTING": True}).config
+    alone = shared_settings()
     assert alone["REDIS_URL"] is None and alone["RATELIMIT_STORAGE_URI"] == "memory://"
 
 

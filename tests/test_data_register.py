@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kiosk.data.database import now
@@ -34,6 +35,7 @@ def database_bytes(instance):
     return b"".join(path.read_bytes() for path in instance.glob("kiosk.sqlite3*"))
 
 
+@pytest.mark.sqlite_only
 def test_purge_erases_old_personal_data_for_real_and_keeps_the_counts(app, instance):
     old = gen_workshop(
         app,

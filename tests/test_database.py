@@ -10,6 +10,7 @@ from kiosk.extensions import db
 from kiosk.rules import workshops
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_is_durable(app):
     with app.app_context():
         with db.engine.connect() as conn:
@@ -26,6 +27,7 @@ def test_migrations_build_exactly_the_models(app):
     assert differences == []
 
 
+@pytest.mark.sqlite_only
 def test_migrated_tables_never_give_an_id_twice(app):
     with app.app_context(), db.engine.connect() as conn:
         for table in db.metadata.sorted_tables:
@@ -36,6 +38,7 @@ def test_migrated_tables_never_give_an_id_twice(app):
                 assert "AUTOINCREMENT" in sql, table.name
 
 
+@pytest.mark.sqlite_only
 def test_start_up_check_notices_a_database_without_durable_settings(app):
     with app.app_context():
         sa.event.remove(db.engine, "connect", database._set_sqlite_pragmas)

@@ -6,6 +6,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
 import requests
 import sqlalchemy as sa
 
@@ -76,6 +77,7 @@ def erase(server, browser, query):
     assert "sont effacées" in done.text
 
 
+@pytest.mark.sqlite_only
 def test_a_person_erased_on_request_leaves_no_byte_in_any_file_of_a_running_kiosk(tmp_path):
     server = LiveServer(tmp_path / "instance")
     server.start()
@@ -100,6 +102,7 @@ def test_a_person_erased_on_request_leaves_no_byte_in_any_file_of_a_running_kios
         server.stop()
 
 
+@pytest.mark.sqlite_only
 def test_a_purge_by_the_running_kiosk_leaves_no_byte_of_the_people_it_erased(tmp_path):
     server = LiveServer(tmp_path / "instance")
     server.start()
@@ -133,6 +136,7 @@ def mode(path):
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.sqlite_only
 def test_kiosk_files_are_for_the_pc_account_only_even_when_they_were_not(tmp_path):
     instance = tmp_path / "instance"
     server = LiveServer(instance)
@@ -163,6 +167,7 @@ def test_kiosk_files_are_for_the_pc_account_only_even_when_they_were_not(tmp_pat
         server.stop()
 
 
+@pytest.mark.sqlite_only
 def test_a_name_the_moderator_merged_or_removed_leaves_no_byte_behind(app, instance):
     code = gen_workshop(app)
     kept = check_in(app.test_client(), code, "Philo").json
@@ -175,6 +180,7 @@ def test_a_name_the_moderator_merged_or_removed_leaves_no_byte_behind(app, insta
     assert traces(instance, "Philo")
 
 
+@pytest.mark.sqlite_only
 def test_a_log_held_by_a_reader_is_said_and_emptied_at_the_next_pass(app, instance, caplog):
     check_in(app.test_client(), gen_workshop(app), NAME)
     reader = sqlite3.connect(instance / "kiosk.sqlite3", isolation_level=None)

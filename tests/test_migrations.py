@@ -4,6 +4,7 @@ import itertools
 import sqlite3
 from pathlib import Path
 
+import pytest
 from flask_migrate import downgrade, upgrade
 
 from kiosk.data.database import MIGRATIONS
@@ -73,6 +74,7 @@ def contents(path):
         }
 
 
+@pytest.mark.sqlite_only
 def test_every_migration_goes_up_down_and_up_again_without_losing_data(make_app, tmp_path, migrated_database):
     path = tmp_path / "stairs.sqlite3"
     app = make_app(DATABASE_URL=f"sqlite:///{path}")
@@ -95,6 +97,7 @@ def test_every_migration_goes_up_down_and_up_again_without_losing_data(make_app,
         db.engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_the_first_revision_goes_down_to_an_empty_database(make_app, tmp_path):
     path = tmp_path / "empty.sqlite3"
     app = make_app(DATABASE_URL=f"sqlite:///{path}")

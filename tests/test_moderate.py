@@ -75,24 +75,13 @@ def test_the_room_pc_moderates_without_typing(room_pc_app):
     ("seconds", "said"),
     [(300, "pendant 5 minutes."), (60, "pendant 1 minute."), (90, "pendant 90 secondes.")],
 )
-def test_the_console_and_a_dead_link_say_how_long_a_link_lasts_as_set(
-    instance, migrated_database, seconds, said
-):
-    import shutil
-
-    from kiosk import create_app
-
-    from .conftest import TEST_CONFIG
-
-    shutil.copy(migrated_database, instance / "kiosk.sqlite3")
-    app = create_app(TEST_CONFIG | {"MODERATOR_LINK_SECONDS": seconds})
+def test_the_console_and_a_dead_link_say_how_long_a_link_lasts_as_set(make_app, seconds, said):
+    app = make_app(MODERATOR_LINK_SECONDS=seconds)
     code = gen_workshop(app)
     console = become_moderator(app, app.test_client(), code)
     assert f"Le code sert une seule fois, {said}" in console.get(f"/w/{code}/moderate").get_data(as_text=True)
     dead = app.test_client().get("/m/not-a-real-link")
     assert f"Un lien d’animation sert une seule fois, {said}" in dead.get_data(as_text=True)
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_moderator_moves_the_workshop_through_its_phases(app, client):

@@ -1,5 +1,6 @@
 """Organiser passphrase, login slow-down, logout enforced on the server, and moderator devices."""
 
+import pytest
 from click.testing import CliRunner
 
 from kiosk.extensions import db, socketio
@@ -20,6 +21,7 @@ def login(client, passphrase, environ=None):
     )
 
 
+@pytest.mark.sqlite_only
 def test_the_passphrase_is_chosen_on_the_room_pc_only(room_pc_app, instance):
     phone = room_pc_app.test_client()
     refused = phone.get("/admin/setup", environ_base=WIFI)
@@ -164,6 +166,7 @@ def test_the_console_gives_a_one_time_qr_code_for_a_phone(app):
 
 
 def test_a_forgotten_passphrase_is_changed_from_the_pcs_terminal(app, instance, monkeypatch):
+    monkeypatch.setenv("KIOSK_DATABASE_URL", app.config["DATABASE_URL"])  # the terminal's Kiosk is this one
     organiser_browser = become_organiser(app, app.test_client())
     new = "une toute nouvelle phrase"
     result = CliRunner().invoke(cli, ["passphrase"], input=f"{new}\n{new}\n")

@@ -15,7 +15,16 @@ def _app():
     app = create_app()
     with app.app_context():
         upgrade_schema()
+    # A command ends with its database connections closed (PostgreSQL keeps a session per connection).
+    app.teardown_appcontext(_close_database)
     return app
+
+
+def _close_database(_error=None):
+    from kiosk.extensions import db
+
+    db.session.remove()
+    db.engine.dispose()
 
 
 @click.group()
