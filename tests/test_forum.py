@@ -127,4 +127,5 @@ def test_the_entrance_qr_code_always_opens_todays_list(client):
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
     page = client.get("/today?day=2030-01-01").text
-    assert "/<wbr>today</strong>" in page
+    # The address to type under it ends with the list's own path, kept whole on its line.
+    assert '<wbr><span class="address-part">today</span></bdi></strong>' in page
