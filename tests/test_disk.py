@@ -46,6 +46,7 @@ def page_count(app):
         return connection.exec_driver_sql("PRAGMA page_count").scalar()
 
 
+@pytest.mark.sqlite_only  # SQLite's own refusals (max_page_count, query_only)
 def test_a_full_disk_answers_503_and_the_organiser_sees_it_until_it_is_solved(app, client, disk, caplog):
     code = gen_workshop(app)
     check_in(client, code, "Marie")
@@ -91,6 +92,7 @@ def test_a_full_disk_answers_503_and_the_organiser_sees_it_until_it_is_solved(ap
     assert sorted(q["id"] for q in listed) == sorted([*acknowledged, again.json["id"]])
 
 
+@pytest.mark.sqlite_only  # SQLite's own refusals (max_page_count, query_only)
 def test_a_read_only_database_answers_503_with_its_own_banner(app, client, disk):
     code = gen_workshop(app)
     check_in(client, code, "Marie")
