@@ -10,7 +10,7 @@ PORT ?= 5000
 NPM_TOOLS := node_modules/.installed
 ESLINT := node_modules/.bin/eslint kiosk/static/js
 
-# The tests run a second time on PostgreSQL (a database made for the run, dropped at its end).
+# `make test-postgres` runs the tests on PostgreSQL (a database made for the run, dropped at its end).
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 .PHONY: run dev test test-postgres lint format bench bench-fanout profile bench-cluster translations communes \
@@ -40,7 +40,6 @@ test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 	$(BIN)/lint-imports
 	$(ESLINT)
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
-	$(MAKE) --no-print-directory test-postgres
 
 # The same tests on PostgreSQL, browser tests left out (they drive the pages the first pass covers).
 test-postgres: $(VENV)/.installed-dev system-packages
