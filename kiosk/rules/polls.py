@@ -104,26 +104,15 @@ def answer(poll, attendee, choice, client_id):
     if not 0 <= choice < len(poll.options):
         raise Refused("poll_choice")
 
+    owner = {"poll_id": poll.id, "attendee_id": attendee.id if attendee else None}
+
     def write(change):
-        row = None
-        if attendee is not None:
-            row = db.session.scalar(
-                sa.select(PollAnswer).where(
-                    PollAnswer.poll_id == poll.id, PollAnswer.attendee_id == attendee.id
-                )
-            )
-        created = row is None
-        if created:
-            row = PollAnswer(
-                poll_id=poll.id, attendee_id=attendee.id if attendee else None, client_id=client_id
-            )
-            db.session.add(row)
+        row, created = replay.answer_row(PollAnswer, owner, client_id)
         row.choice = choice
         db.session.flush()
         _tell(change, workshop)
         return row, created
 
-    owner = {"poll_id": poll.id, "attendee_id": attendee.id if attendee else None}
     return replay.once(workshop, PollAnswer, client_id, write, owner)
 
 

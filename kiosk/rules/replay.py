@@ -51,3 +51,17 @@ def once(workshop, model, client_id, write, owner, same=None):
         return found, False
     db.session.commit()
     return row, created
+
+
+def answer_row(model, owner, client_id):
+    """The row of a person's one answer (`owner`: its columns, `attendee_id` among them): theirs to change
+    when they answer again; a new row at the door kiosk (attendee_id None), where each client id is a new
+    person. Returns (row, created)."""
+    row = None
+    if owner["attendee_id"] is not None:
+        row = db.session.scalar(sa.select(model).filter_by(**owner))
+    if row is not None:
+        return row, False
+    row = model(**owner, client_id=client_id)
+    db.session.add(row)
+    return row, True

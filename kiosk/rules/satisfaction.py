@@ -102,27 +102,16 @@ def give(workshop, attendee, client_id, answers, grace=FEEDBACK_GRACE):
     """
     may_give(workshop, attendee, grace)
 
+    owner = {"workshop_id": workshop.id, "attendee_id": attendee.id if attendee else None}
+
     def write(change):
-        feedback = None
-        if attendee is not None:
-            feedback = db.session.scalar(
-                sa.select(Feedback).where(
-                    Feedback.workshop_id == workshop.id, Feedback.attendee_id == attendee.id
-                )
-            )
-        created = feedback is None
-        if created:
-            feedback = Feedback(
-                workshop_id=workshop.id, attendee_id=attendee.id if attendee else None, client_id=client_id
-            )
-            db.session.add(feedback)
+        feedback, created = replay.answer_row(Feedback, owner, client_id)
         for name, value in answers.items():
             setattr(feedback, name, value)
         db.session.flush()
         _tell(change, workshop)
         return feedback, created
 
-    owner = {"workshop_id": workshop.id, "attendee_id": attendee.id if attendee else None}
     return replay.once(workshop, Feedback, client_id, write, owner)
 
 
