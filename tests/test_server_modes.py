@@ -46,3 +46,6 @@ def test_each_server_mode_delivers_a_question_over_websocket(tmp_path, mode):
     output = (server.instance_path / "server.log").read_text()
     for personal in ("Marie", "127.0.0.1 -", "/api/workshops"):
         assert personal not in output, mode
+    # A screen that leaves closes its WebSocket cleanly: its closing frame is answered, never read as
+    # a new HTTP request (which left every leaving phone waiting and wrote a line in the terminal).
+    assert "HTTP method" not in output and "Expected GET" not in output, output

@@ -158,9 +158,14 @@ def _gevent(app, host, port, limits, files):
 
         def read_request(self, raw_requestline):
             try:
-                return super().read_request(raw_requestline)
+                read = super().read_request(raw_requestline)
             finally:
                 self.head_deadline.close()
+            if read and self.headers.get("Upgrade", "").lower() == "websocket":
+                # The WebSocket runs on a copy of this connection: when it ends, so does the connection.
+                # Read on as HTTP, the browser's closing frame would go unanswered for seconds.
+                self.close_connection = True
+            return read
 
     class Server(pywsgi.WSGIServer):
         def do_read(self):
