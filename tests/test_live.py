@@ -106,6 +106,22 @@ def test_sync_after_a_gap_sends_the_whole_state(app, client):
     assert state["seq"] == 1
 
 
+def test_a_screen_that_asks_again_too_often_is_told_so_and_asks_later(make_app, client):
+    app = make_app(RATELIMIT_ENABLED=True)
+    code = gen_workshop(app)
+    screen = connect(app, app.test_client(), code)
+    screen.get_received()
+    check_in(client, code)
+    ask(client, code, "Manquée")
+    screen.get_received()
+    # Each answered ask is acknowledged without a refusal; past the limit, the refusal tells the page to
+    # wait and ask again (live.js does, a few seconds later) instead of staying behind in silence.
+    answers = [screen.emit("sync", {"since": 0}, callback=True) for _ in range(31)]
+    assert False not in answers[:30]
+    assert answers[30] is False
+    assert len(received(screen, "catchup")) == 30
+
+
 def test_rolled_back_changes_are_never_announced(app, client):
     code = gen_workshop(app)
     check_in(client, code, "Marie")

@@ -269,9 +269,10 @@ def sweep_forever(app, sleep):
 @socketio.on("sync")
 def sync(data=None):
     """A screen that saw a gap in the change numbers asks again with {since}; it receives "catchup" or
-    "snapshot" as at connect (always "snapshot" without `since`)."""
+    "snapshot" as at connect (always "snapshot" without `since`). Acknowledged with false when refused
+    for coming too often from this address: the screen asks again a little later."""
     if not limits.allow_socket("sync"):
-        return
+        return False
     saved = session.get("live")
     workshop = saved and workshops.by_code(saved["workshop"])
     if not workshop:

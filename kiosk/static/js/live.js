@@ -10,6 +10,10 @@ const Kiosk = (() => {
   const SLOW_MS = 1000;
   // Asked to slow down (429), a write is kept and tried again later, and the server's reason is shown.
   const SLOWED_DOWN_RETRY_MS = 30000;
+  // How long a change that came before its predecessor waits for it (workers publish on their own).
+  const OVERTAKEN_WAIT = 400;
+  // A "sync" refused for coming too often is asked again after this.
+  const RESYNC_DELAY = 3000;
   const handlers = [];
   let flushing = false;
   let retryTimer = null;
@@ -194,16 +198,6 @@ const Kiosk = (() => {
       listeners.forEach((l) => l.onConnection && l.onConnection(yes));
     };
 
-    socket.on("snapshot", (state) => {
-      // The answer to "sync" may have been read before changes this page applied since (workers publish
-      // on their own): an older state would undo them, and nothing would come to put them back.
-      const stale = syncing && seq !== null && state.seq < seq;
-      syncing = false;
-      if (stale) return;
-      seq = state.seq;
-      countsAt = state.seq;
-      listeners.forEach((l) => l.onSnapshot && l.onSnapshot(state));
-    });
     const tell = (events) => {
       events.forEach((event) => {
         listeners.forEach((l) => l.onEvent && l.onEvent(event.kind, event.data));
@@ -224,18 +218,62 @@ const Kiosk = (() => {
       countsAt = message.seq;
       tell(message.events);
     };
-    socket.on("change", (message) => {
-      if (apply(message)) return;
+    // Ask the server for what was missed after `seq` (a snapshot when `since` is left out). A refused ask
+    // (too many from this address) is asked again a little later.
+    let retry = null;
+    const resync = (since) => {
       syncing = true;
-      socket.emit("sync", { since: seq }); // the server replays what was missed
+      clearTimeout(retry);
+      socket.emit("sync", since === undefined ? {} : { since }, (answered) => {
+        if (answered !== false) return;
+        syncing = false;
+        retry = setTimeout(() => resync(seq), RESYNC_DELAY);
+      });
+    };
+    // With several workers, a change may overtake the one before it by a few milliseconds: it waits here
+    // a moment for it rather than making every screen ask the server again.
+    const early = new Map();
+    let overtaken = null;
+    const applyEarly = () => {
+      let next;
+      while ((next = [...early.values()].find((m) => m.prev <= seq))) {
+        early.delete(next.seq);
+        apply(next);
+      }
+      [...early.keys()].filter((n) => n <= seq).forEach((n) => early.delete(n));
+    };
+    socket.on("snapshot", (state) => {
+      // The answer to "sync" may have been read before changes this page applied since (workers publish
+      // on their own): an older state would undo them, and nothing would come to put them back.
+      const stale = syncing && seq !== null && state.seq < seq;
+      syncing = false;
+      if (stale) return;
+      seq = state.seq;
+      countsAt = state.seq;
+      listeners.forEach((l) => l.onSnapshot && l.onSnapshot(state));
+      applyEarly();
+    });
+    socket.on("change", (message) => {
+      if (apply(message)) {
+        applyEarly();
+        return;
+      }
+      early.set(message.seq, message);
+      if (overtaken) return;
+      overtaken = setTimeout(() => {
+        overtaken = null;
+        applyEarly();
+        if (early.size) resync(seq); // the server replays what was missed
+      }, OVERTAKEN_WAIT);
     });
     // What was missed while away, in order; then the counts as they are now.
     socket.on("catchup", (message) => {
+      syncing = false;
       if (!message.changes.every(apply)) {
-        syncing = true;
-        socket.emit("sync");
+        resync();
         return;
       }
+      applyEarly();
       if (message.events) counted(message);
     });
     socket.on("counts", counted);
@@ -254,10 +292,7 @@ const Kiosk = (() => {
     // Phones put background tabs to sleep; waking up is the moment to catch up.
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState !== "visible") return;
-      if (socket.connected) {
-        syncing = true;
-        socket.emit("sync", { since: seq });
-      }
+      if (socket.connected) resync(seq);
       else socket.connect();
       flush();
     });
