@@ -1,6 +1,7 @@
 # Two commands: `make run` serves the room (`make bundle` writes the archive that installs it with no Internet),
 # `make test` runs every test (browser tests included) and
-# prints the branch coverage, which must not fall below its floor (pyproject.toml, fail_under).
+# prints the branch coverage, which must not fall below its floor (pyproject.toml, fail_under), then runs
+# the tests again on PostgreSQL (`make test-postgres`).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -40,6 +41,7 @@ test: $(VENV)/.installed-dev $(NPM_TOOLS) system-packages
 	$(BIN)/lint-imports
 	$(ESLINT)
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(MAKE) test-postgres
 
 # The same tests on PostgreSQL, browser tests left out (they drive the pages the first pass covers).
 test-postgres: $(VENV)/.installed-dev system-packages

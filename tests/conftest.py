@@ -19,7 +19,7 @@ from kiosk import create_app  # noqa: E402
 from kiosk.extensions import db  # noqa: E402
 
 from . import services  # noqa: E402
-from .helpers import LiveServer, become_organiser  # noqa: E402
+from .helpers import LiveServer, become_organiser, close_database  # noqa: E402
 
 # Property tests: no time limit per example (the machine is shared and busy), nothing kept on disk, and
 # the app fixture may serve every example (each example makes the workshop it needs).
@@ -110,8 +110,7 @@ def make_app(instance, migrated_database):
 
     yield make
     for app in made:
-        with app.app_context():
-            db.engine.dispose()
+        close_database(app)
 
 
 @pytest.fixture

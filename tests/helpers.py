@@ -21,6 +21,17 @@ class LiveServer(harness.LiveServer):
         super().__init__(instance_path, async_mode=async_mode, port=port, **settings)
 
 
+def close_database(app):
+    """Close an app's database connections for good, once the counts it is still sending are sent (a send
+    finishing later would open a connection that nothing closes)."""
+    from kiosk.extensions import db
+
+    app.extensions["kiosk.counts"].settle()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 def client_id():
     """A fresh client-generated write id, as a browser makes one."""
     return secrets.token_hex(16)

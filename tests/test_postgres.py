@@ -16,7 +16,7 @@ from kiosk.extensions import db
 from kiosk.rules import attendance, erasure, retention, subjects, workshops
 
 from . import services
-from .helpers import KIOSK, LiveServer, client_id
+from .helpers import KIOSK, LiveServer, client_id, close_database
 
 NAME = "Zorglubette Quasimodine"
 
@@ -36,9 +36,7 @@ def postgres_app(tmp_path, monkeypatch, database_url):
     with app.app_context():
         upgrade_schema()
     yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    close_database(app)
 
 
 def table_files(conn):

@@ -88,6 +88,7 @@ class Counts:
     def __init__(self):
         self.last = {}
         self.due = set()
+        self.sending = 0  # sends started and not finished
         self.lock = threading.Lock()
 
     def soon(self, app, workshop_id):
@@ -96,6 +97,7 @@ class Counts:
             if workshop_id in self.due:
                 return
             self.due.add(workshop_id)
+            self.sending += 1
         # This app's own server: a send still waiting when another app is made (tests) goes nowhere.
         socketio.start_background_task(self._send_when_allowed, app, socketio.server, workshop_id)
 
@@ -120,6 +122,15 @@ class Counts:
                 log.exception("attendance counts not sent")
             finally:
                 db.session.remove()
+                with self.lock:
+                    self.sending -= 1
+
+    def settle(self, seconds=10):
+        """Wait until every send started is done, before the app's database connections are closed for
+        good (a send finishing afterwards would open one again, and leave it open)."""
+        deadline = time.monotonic() + seconds
+        while self.sending and time.monotonic() < deadline:
+            socketio.sleep(0.02)
 
 
 def tell_staff_about_the_disk(trouble):
