@@ -2,6 +2,8 @@
 
 import pytest
 
+from kiosk.rules import pulse, workshops
+
 from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
 
 HUGE = "99999999999999999999"
@@ -144,3 +146,20 @@ def test_a_too_short_question_says_how_many_letters_in_the_readers_language(app,
     client.get("/lang/uk")
     refused = ask(client, code, "ok").json["error"]
     assert "3" in refused and "Votre" not in refused
+
+
+@pytest.mark.parametrize("looks_like_yes_or_no", [0.0, 1, "true", "oui"])
+def test_a_yes_or_no_sent_as_a_number_or_a_word_is_refused_plainly(app, client, looks_like_yes_or_no):
+    code = gen_workshop(app)
+    check_in(client, code)
+    sent = {"client_id": client_id(), "kind": "lost", "kiosk": looks_like_yes_or_no}
+    answer = client.post(f"/api/workshops/{code}/pulse", json=sent)
+    assert answer.status_code == 400 and answer.json["error"]
+    # Nothing was counted: the moderator's pulse is still quiet.
+    with app.app_context():
+        assert pulse.counts(workshops.by_code(code)) == {"lost": 0, "slower": 0}
+    refused = client.post(
+        f"/api/workshops/{code}/attendees",
+        json={"name": "Paul", "client_id": client_id(), "first_visit": looks_like_yes_or_no},
+    )
+    assert refused.status_code == 400

@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    StrictBool,
     create_model,
     model_validator,
 )
@@ -64,7 +65,7 @@ class Changes(Declared):
 
 # Shared by the API and the plain forms: what a page's form sends as JSON is what it posts without it.
 FromDoorKiosk = Annotated[
-    bool | Literal["1"],
+    StrictBool | Literal["1"],
     AfterValidator(lambda value: value in (True, "1")),
     Says(_l("Ça n’a pas marché. Fermez la page et ouvrez-la à nouveau.")),
 ]
@@ -258,7 +259,7 @@ class CheckIn(Declared):
     )
     client_id: ClientId
     first_visit: Annotated[
-        bool | Literal["yes", "no", ""] | None,
+        StrictBool | Literal["yes", "no", ""] | None,
         AfterValidator(_first_visit),
         Says(_l("Dites si c’est votre première visite, ou ne répondez pas.")),
     ] = None
@@ -275,7 +276,7 @@ class CheckIn(Declared):
     kiosk: FromDoorKiosk = False
     # Asked at the door kiosk only, of a person who agrees there to be named (a phone never sends them).
     named_consent: Annotated[
-        bool | Literal["1", "on", ""],
+        StrictBool | Literal["1", "on", ""],
         AfterValidator(lambda value: value in (True, "1", "on")),
         Says(_l("Dites si la personne est d’accord pour être nommée.")),
     ] = False
