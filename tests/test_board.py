@@ -1,9 +1,11 @@
 """The question board's rules, as plain functions, and its API as phones and the moderator use it."""
 
 import itertools
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -409,3 +411,70 @@ def test_people_on_the_waiting_list_watch_but_cannot_write_until_let_in(app, cli
     moderator.patch(f"/api/attendees/{waiting['id']}", json={"status": "present"})
     assert ask(client, code, "Maintenant je peux ?").status_code == 201
     assert "data-ask data-needs-place hidden" not in client.get(f"/w/{code}").get_data(as_text=True)
+
+
+def test_a_me_too_that_arrives_just_after_the_voter_was_removed_is_refused_not_broken(app, client):
+    """The vote read its voter, then the moderator removed them before the vote was written."""
+    code = gen_workshop(app, phase="questions")
+    check_in(client, code, "Marie")
+    question_id = ask(client, code, "Comment envoyer une photo ?").json["id"]
+    voter = app.test_client()
+    check_in(voter, code, "Paul")
+    with app.app_context():
+        paul = db.session.scalar(sa.select(Attendee).where(Attendee.name == "Paul"))
+        question = db.session.get(Question, question_id)
+        # The moderator's removal, committed on another connection while this request holds Paul.
+        with db.engine.begin() as other:
+            other.execute(sa.delete(Attendee).where(Attendee.id == paul.id))
+        with pytest.raises(Refused) as refused:
+            board.vote(question, paul, client_id())
+        assert refused.value.reason == "not_checked_in"
+        db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
+
+
+def test_me_too_votes_racing_their_voters_removal_on_a_real_server_never_break(live_server):
+    """Each round, a phone presses "moi aussi" while the room PC removes that same person, at once."""
+    import threading
+
+    import requests
+
+    url = live_server.url
+    code = json.loads(live_server.run("workshop", "create", "--title", "Atelier", "--json"))["code"]
+    room_pc = requests.Session()  # trusted as moderator: it is the PC the server runs on
+    assert room_pc.patch(f"{url}/api/workshops/{code}", json={"phase": "questions"}).status_code == 200
+    asked = room_pc.post(
+        f"{url}/api/workshops/{code}/questions",
+        json={"text": "Comment envoyer une photo ?", "client_id": client_id()},
+    )
+    question_id = asked.json()["id"]
+    answers = []
+    for round_ in range(20):
+        phone = requests.Session()
+        person = phone.post(
+            f"{url}/api/workshops/{code}/attendees", json={"name": f"P{round_}", "client_id": client_id()}
+        ).json()
+        start = threading.Barrier(2)
+
+        def vote(phone=phone, start=start):
+            start.wait()
+            answers.append(
+                phone.post(f"{url}/api/questions/{question_id}/vote", json={"client_id": client_id()})
+            )
+
+        def remove(person=person, start=start):
+            start.wait()
+            assert room_pc.delete(f"{url}/api/attendees/{person['id']}", json={}).status_code == 200
+
+        threads = [threading.Thread(target=vote), threading.Thread(target=remove)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    # Counted in time, or refused in plain words that send the phone back to the check-in form.
+    assert {a.status_code for a in answers} <= {200, 403}
+    for refused in (a for a in answers if a.status_code == 403):
+        assert refused.json()["error"] == "Inscrivez-vous d’abord avec votre prénom."
+    # Everyone was removed in the end, and their "moi aussi" with them.
+    listed = requests.get(f"{url}/api/workshops/{code}/questions").json()["questions"]
+    assert [q["votes"] for q in listed] == [0]

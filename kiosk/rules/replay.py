@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from kiosk.extensions import db
 from kiosk.rules import changes
-from kiosk.rules.refusals import ClientIdTaken
+from kiosk.rules.refusals import ClientIdTaken, Refused
 
 
 def find(model, client_id, owner):
@@ -42,6 +42,10 @@ def once(workshop, model, client_id, write, owner, same=None):
         return found, False
     try:
         row, created = write(change)
+    except Refused:
+        # Refused under the lock (the person was removed meanwhile): nothing of it is kept or told.
+        db.session.rollback()
+        raise
     except IntegrityError:
         # A twin committed on another connection in between (possible where locks are finer).
         db.session.rollback()
