@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk import choices
-from kiosk.data.models import Attendee, Question, Vote
+from kiosk.data.models import Attendee, Feedback, HelpRequest, PollAnswer, Pulse, Question, Vote
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, workshops
+from kiosk.rules import attendance, board, help_requests, polls, pulse, satisfaction, workshops
 from kiosk.rules.refusals import Refused
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
@@ -413,24 +413,48 @@ def test_people_on_the_waiting_list_watch_but_cannot_write_until_let_in(app, cli
     assert "data-ask data-needs-place hidden" not in client.get(f"/w/{code}").get_data(as_text=True)
 
 
-def test_a_me_too_that_arrives_just_after_the_voter_was_removed_is_refused_not_broken(app, client):
-    """The vote read its voter, then the moderator removed them before the vote was written."""
+# Every write a person makes, as the rules take it: each may arrive just after the moderator removed them.
+PERSONS_WRITES = {
+    "moi aussi": lambda workshop, person, question: board.vote(question, person, client_id()),
+    "question": lambda workshop, person, question: board.ask(workshop, "Et le Wi-Fi ?", client_id(), person),
+    "help": lambda workshop, person, question: help_requests.ask_for_help(workshop, person, client_id()),
+    "pulse": lambda workshop, person, question: pulse.give(workshop, person, "lost", client_id()),
+    "feedback": lambda workshop, person, question: satisfaction.give(
+        workshops.update(workshop, {"phase": "feedback"}), person, client_id(), {"rating": "good"}
+    ),
+    "poll": lambda workshop, person, question: polls.answer(
+        polls.start(workshop, client_id(), preset="yes_no")[0], person, 0, client_id()
+    ),
+}
+
+
+@pytest.mark.parametrize("write", PERSONS_WRITES)
+def test_a_write_that_arrives_just_after_its_person_was_removed_is_refused_not_broken(app, client, write):
+    """The request read its person, then the moderator removed them before the write was made."""
     code = gen_workshop(app, phase="questions")
     check_in(client, code, "Marie")
     question_id = ask(client, code, "Comment envoyer une photo ?").json["id"]
-    voter = app.test_client()
-    check_in(voter, code, "Paul")
+    check_in(app.test_client(), code, "Paul")
     with app.app_context():
         paul = db.session.scalar(sa.select(Attendee).where(Attendee.name == "Paul"))
         question = db.session.get(Question, question_id)
+        workshop = question.workshop
         # The moderator's removal, committed on another connection while this request holds Paul.
         with db.engine.begin() as other:
             other.execute(sa.delete(Attendee).where(Attendee.id == paul.id))
         with pytest.raises(Refused) as refused:
-            board.vote(question, paul, client_id())
+            PERSONS_WRITES[write](workshop, paul, question)
         assert refused.value.reason == "not_checked_in"
-        db.session.rollback()
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
+        # Nothing kept for nobody.
+        for model, kept in (
+            (Vote, 0),
+            (Question, 1),
+            (HelpRequest, 0),
+            (Pulse, 0),
+            (PollAnswer, 0),
+            (Feedback, 0),
+        ):
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == kept
 
 
 def test_me_too_votes_racing_their_voters_removal_on_a_real_server_never_break(live_server):

@@ -20,18 +20,6 @@ def may_take_part(workshop, attendee):
         raise Refused("waiting")
 
 
-def still_taking_part(attendee):
-    """`may_take_part` again, as the database holds the person now: called under the workshop's lock, it
-    sees a removal, a merge or a return to the waiting list made since the request read them."""
-    if attendee is None:
-        return
-    status = db.session.scalar(sa.select(Attendee.status).where(Attendee.id == attendee.id))
-    if status is None:
-        raise Refused("not_checked_in")
-    if status != "present":
-        raise Refused("waiting")
-
-
 def counts(workshop):
     """How many are in, how many wait, and the places there are (what any screen may show)."""
     by_status = dict(

@@ -122,7 +122,6 @@ def ask(workshop, text, client_id, attendee=None, anonymous=True, theme=None):
     attendance.may_take_part(workshop, attendee)
 
     def write(change):
-        attendance.still_taking_part(attendee)
         # With pre-moderation, a phone's question waits; one typed by the moderator is approved already.
         status = "pending" if workshop.premoderation and attendee is not None else "open"
         question = Question(
@@ -160,8 +159,8 @@ def vote(question, attendee, client_id):
         )
 
     def write(change):
-        # Read again under the lock: the moderator may have removed the voter or hidden the question since.
-        attendance.still_taking_part(attendee)
+        # Read again under the lock: the moderator may have hidden the question since (replay.once sees
+        # to a voter removed meanwhile).
         status = db.session.scalar(sa.select(Question.status).where(Question.id == question.id))
         if status is None or status in choices.PRIVATE_STATUSES:
             raise Refused("question_not_on_board")
