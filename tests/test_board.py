@@ -1,16 +1,18 @@
 """The question board's rules, as plain functions, and its API as phones and the moderator use it."""
 
 import itertools
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk import choices
-from kiosk.data.models import Attendee, Question, Vote
+from kiosk.data.models import Attendee, Feedback, HelpRequest, PollAnswer, Pulse, Question, Vote
 from kiosk.extensions import db
-from kiosk.rules import attendance, board, workshops
+from kiosk.rules import attendance, board, help_requests, polls, pulse, satisfaction, workshops
 from kiosk.rules.refusals import Refused
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
@@ -409,3 +411,94 @@ def test_people_on_the_waiting_list_watch_but_cannot_write_until_let_in(app, cli
     moderator.patch(f"/api/attendees/{waiting['id']}", json={"status": "present"})
     assert ask(client, code, "Maintenant je peux ?").status_code == 201
     assert "data-ask data-needs-place hidden" not in client.get(f"/w/{code}").get_data(as_text=True)
+
+
+# Every write a person makes, as the rules take it: each may arrive just after the moderator removed them.
+PERSONS_WRITES = {
+    "moi aussi": lambda workshop, person, question: board.vote(question, person, client_id()),
+    "question": lambda workshop, person, question: board.ask(workshop, "Et le Wi-Fi ?", client_id(), person),
+    "help": lambda workshop, person, question: help_requests.ask_for_help(workshop, person, client_id()),
+    "pulse": lambda workshop, person, question: pulse.give(workshop, person, "lost", client_id()),
+    "feedback": lambda workshop, person, question: satisfaction.give(
+        workshops.update(workshop, {"phase": "feedback"}), person, client_id(), {"rating": "good"}
+    ),
+    "poll": lambda workshop, person, question: polls.answer(
+        polls.start(workshop, client_id(), preset="yes_no")[0], person, 0, client_id()
+    ),
+}
+
+
+@pytest.mark.parametrize("write", PERSONS_WRITES)
+def test_a_write_that_arrives_just_after_its_person_was_removed_is_refused_not_broken(app, client, write):
+    """The request read its person, then the moderator removed them before the write was made."""
+    code = gen_workshop(app, phase="questions")
+    check_in(client, code, "Marie")
+    question_id = ask(client, code, "Comment envoyer une photo ?").json["id"]
+    check_in(app.test_client(), code, "Paul")
+    with app.app_context():
+        paul = db.session.scalar(sa.select(Attendee).where(Attendee.name == "Paul"))
+        question = db.session.get(Question, question_id)
+        workshop = question.workshop
+        # The moderator's removal, committed on another connection while this request holds Paul.
+        with db.engine.begin() as other:
+            other.execute(sa.delete(Attendee).where(Attendee.id == paul.id))
+        with pytest.raises(Refused) as refused:
+            PERSONS_WRITES[write](workshop, paul, question)
+        assert refused.value.reason == "not_checked_in"
+        # Nothing kept for nobody.
+        for model, kept in (
+            (Vote, 0),
+            (Question, 1),
+            (HelpRequest, 0),
+            (Pulse, 0),
+            (PollAnswer, 0),
+            (Feedback, 0),
+        ):
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == kept
+
+
+def test_me_too_votes_racing_their_voters_removal_on_a_real_server_never_break(live_server):
+    """Each round, a phone presses "moi aussi" while the room PC removes that same person, at once."""
+    import threading
+
+    import requests
+
+    url = live_server.url
+    code = json.loads(live_server.run("workshop", "create", "--title", "Atelier", "--json"))["code"]
+    room_pc = requests.Session()  # trusted as moderator: it is the PC the server runs on
+    assert room_pc.patch(f"{url}/api/workshops/{code}", json={"phase": "questions"}).status_code == 200
+    asked = room_pc.post(
+        f"{url}/api/workshops/{code}/questions",
+        json={"text": "Comment envoyer une photo ?", "client_id": client_id()},
+    )
+    question_id = asked.json()["id"]
+    answers = []
+    for round_ in range(20):
+        phone = requests.Session()
+        person = phone.post(
+            f"{url}/api/workshops/{code}/attendees", json={"name": f"P{round_}", "client_id": client_id()}
+        ).json()
+        start = threading.Barrier(2)
+
+        def vote(phone=phone, start=start):
+            start.wait()
+            answers.append(
+                phone.post(f"{url}/api/questions/{question_id}/vote", json={"client_id": client_id()})
+            )
+
+        def remove(person=person, start=start):
+            start.wait()
+            assert room_pc.delete(f"{url}/api/attendees/{person['id']}", json={}).status_code == 200
+
+        threads = [threading.Thread(target=vote), threading.Thread(target=remove)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    # Counted in time, or refused in plain words that send the phone back to the check-in form.
+    assert {a.status_code for a in answers} <= {200, 403}
+    for refused in (a for a in answers if a.status_code == 403):
+        assert refused.json()["error"] == "Inscrivez-vous d’abord avec votre prénom."
+    # Everyone was removed in the end, and their "moi aussi" with them.
+    listed = requests.get(f"{url}/api/workshops/{code}/questions").json()["questions"]
+    assert [q["votes"] for q in listed] == [0]

@@ -138,3 +138,22 @@ def test_communes_typed_before_0012_get_their_code_where_certain_and_stay_as_typ
         with sqlite3.connect(path) as conn:
             assert [r[0] for r in conn.execute("SELECT commune FROM attendee ORDER BY id")] == typed
         db.engine.dispose()
+
+
+def test_questions_a_copy_already_took_back_before_0016_do_not_come_back_again(make_app, tmp_path):
+    path = tmp_path / "carried.sqlite3"
+    app = make_app(DATABASE_URL=f"sqlite:///{path}")
+    with app.app_context():
+        upgrade(directory=MIGRATIONS, revision="0015")
+        with sqlite3.connect(path) as conn:
+            conn.executescript(FIRST_DAY.split("INSERT INTO attendee")[0])
+            conn.executemany(
+                "INSERT INTO question (id, workshop_id, client_id, text, anonymous, status, created_at,"
+                " updated_at) VALUES (?, 1, ?, 'Q', 1, ?, '2026-11-20 13:31:00', '2026-11-20 13:31:00')",
+                [(100, "a", "later"), (101, "carried-100-to-1", "prepared"), (102, "b", "open")],
+            )
+        upgrade(directory=MIGRATIONS, revision="0016")
+        with sqlite3.connect(path) as conn:
+            rows = conn.execute("SELECT id, carried_over FROM question ORDER BY id").fetchall()
+        assert rows == [(100, 1), (101, 0), (102, 0)]
+        db.engine.dispose()

@@ -92,3 +92,27 @@ def test_the_moderator_is_offered_each_repeat_to_merge_into_the_older_question(a
     assert (merge["id"], merge["into"]) == (again["id"], first["id"])
     moderator.post(f"/api/questions/{again['id']}/merge", json={"into": first["id"]})
     assert moderator.get(f"/api/workshops/{code}/merges").json["merges"] == []
+
+
+def test_each_repeat_names_its_one_twin_and_the_suggestions_follow_the_questions(app, client):
+    from .helpers import ask, become_moderator, check_in, gen_workshop
+
+    code = gen_workshop(app, phase="questions")
+    check_in(client, code)
+    moderator = become_moderator(app, app.test_client(), code)
+    first = ask(client, code, "Mot de passe oublié, que faire ?").json
+    second = ask(client, code, "J’ai oublié mon mot de passe").json
+    third = ask(client, code, "Oublié le mot de passe de ma boîte mail").json
+
+    def twins():
+        merges = moderator.get(f"/api/workshops/{code}/merges").json["merges"]
+        return {m["id"]: (m["into"], m["into_text"]) for m in merges}
+
+    # Every repeat goes into the oldest one, never into another repeat.
+    assert twins() == {q["id"]: (first["id"], first["text"]) for q in (second, third)}
+    # The oldest one reworded: the repeats now go into the next oldest.
+    moderator.patch(f"/api/questions/{first['id']}", json={"text": "Comment changer la sonnerie ?"})
+    assert twins() == {third["id"]: (second["id"], second["text"])}
+    # A question set aside as seen together is no longer one to merge.
+    moderator.patch(f"/api/questions/{second['id']}", json={"status": "resolved"})
+    assert twins() == {}

@@ -1,10 +1,12 @@
 """Answers people can keep, prepared questions brought to the board one by one, and what comes back."""
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 
-from kiosk.data.models import Question
+from kiosk.data.models import Question, Workshop
 from kiosk.extensions import db, socketio
-from kiosk.rules import workshops
+from kiosk.rules import takeaways, venues, workshops
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 
@@ -116,3 +118,76 @@ def test_what_was_left_for_later_comes_back_in_next_weeks_workshop(app, client):
         assert sorted(q.text for q in carried) == ["Pour plus tard", "Sans réponse"]
         # Brought back as the moderator's own: nobody's name comes with them.
         assert all(q.status == "prepared" and q.attendee_id is None and q.anonymous for q in carried)
+
+
+def left_for_later(app, client, code, texts):
+    """Ask `texts` in the workshop, leave the first for later and the others open, and see the rest together."""
+    check_in(client, code, "Marie")
+    moderator = become_moderator(app, app.test_client(), code)
+    for status, text in zip(["later", "open", "resolved"], texts, strict=False):
+        question = ask(client, code, text).json
+        if status != "open":
+            moderator.patch(f"/api/questions/{question['id']}", json={"status": status})
+
+
+def prepared_in(app, code):
+    with app.app_context():
+        workshop = workshops.by_code(code)
+        return sorted(q["text"] for q in takeaways.prepared(workshop))
+
+
+def test_the_next_workshop_of_a_series_gets_the_previous_ones_left_overs_once(app, client, organiser):
+    from .test_venues import new_workshop
+
+    with app.app_context():
+        series = venues.new_series("Tablette")
+        db.session.commit()
+        series_id = series.id
+    first = gen_workshop(
+        app, phase="questions", series_id=series_id, starts_at=datetime(2026, 12, 3, 13, tzinfo=UTC)
+    )
+    left_for_later(app, client, first, ["Pour plus tard", "Sans réponse", "Vue ensemble"])
+    # An older date of the series, with its own left-overs: the latest earlier one is the one that counts.
+    older = gen_workshop(app, series_id=series_id, starts_at=datetime(2026, 11, 26, 13, tzinfo=UTC))
+    with app.app_context():
+        db.session.add(
+            Question(workshop_id=workshops.by_code(older).id, text="Plus ancienne", client_id=client_id())
+        )
+        db.session.commit()
+
+    page = new_workshop(organiser, series=str(series_id), starts_at="2026-12-10T14:00")
+    assert "Atelier créé" in page.get_data(as_text=True)
+    with app.app_context():
+        second = db.session.scalar(sa.select(Workshop).order_by(Workshop.id.desc())).code
+    assert prepared_in(app, second) == ["Pour plus tard", "Sans réponse"]
+    # A second later date does not get them again: the oldest date's left-over comes instead.
+    new_workshop(organiser, series=str(series_id), starts_at="2026-12-17T14:00")
+    with app.app_context():
+        third = db.session.scalar(sa.select(Workshop).order_by(Workshop.id.desc())).code
+    assert prepared_in(app, third) == ["Plus ancienne"]
+    # Duplicating the first one now brings nothing back twice either.
+    with app.app_context():
+        copy = workshops.duplicate_a_week_later(workshops.by_code(first)).code
+    assert prepared_in(app, copy) == []
+    # Outside any series, a new workshop starts with no prepared question.
+    assert prepared_in(app, gen_workshop(app)) == []
+
+
+def test_a_duplicated_workshop_takes_its_own_left_overs_even_with_a_date_in_between(app, client):
+    with app.app_context():
+        series = venues.new_series("Tablette")
+        db.session.commit()
+        series_id = series.id
+    first = gen_workshop(
+        app, phase="questions", series_id=series_id, starts_at=datetime(2026, 12, 3, 13, tzinfo=UTC)
+    )
+    left_for_later(app, client, first, ["Pour plus tard"])
+    between = gen_workshop(app, series_id=series_id, starts_at=datetime(2026, 12, 5, 13, tzinfo=UTC))
+    assert prepared_in(app, between) == ["Pour plus tard"]
+    with app.app_context():
+        for code, text in ((between, "Du samedi"), (first, "Encore une")):
+            db.session.add(Question(workshop_id=workshops.by_code(code).id, text=text, client_id=client_id()))
+        db.session.commit()
+        copy = workshops.duplicate_a_week_later(workshops.by_code(first)).code
+    # The series' latest date before the copy gives its own, and the workshop copied gives the rest.
+    assert prepared_in(app, copy) == ["Du samedi", "Encore une"]

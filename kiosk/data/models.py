@@ -178,6 +178,8 @@ class Question(db.Model):
     # What the group keeps: the moderator's short answer and a link, shown on phones and the take-home page.
     answer_text: Mapped[str] = mapped_column(sa.String(choices.ANSWER_MAX), default="", server_default="")
     answer_link: Mapped[str] = mapped_column(sa.String(choices.LINK_MAX), default="", server_default="")
+    # Set when a later workshop took it back as a prepared question: it comes back once, not each time.
+    carried_over: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, onupdate=now)
 

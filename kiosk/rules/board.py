@@ -159,6 +159,11 @@ def vote(question, attendee, client_id):
         )
 
     def write(change):
+        # Read again under the lock: the moderator may have hidden the question since (replay.once sees
+        # to a voter removed meanwhile).
+        status = db.session.scalar(sa.select(Question.status).where(Question.id == question.id))
+        if status is None or status in choices.PRIVATE_STATUSES:
+            raise Refused("question_not_on_board")
         backing = Vote(question=question, attendee_id=attendee.id, client_id=client_id)
         db.session.add(backing)
         db.session.flush()
@@ -172,12 +177,14 @@ def vote(question, attendee, client_id):
 
 def unvote(question, attendee):
     """Take back an attendee's "moi aussi"; returns the new count."""
+    change = changes.begin(question.workshop)
+    # Looked for under the lock: removing the voter takes their "moi aussi" away with them.
     existing = db.session.scalar(
         sa.select(Vote).where(Vote.question_id == question.id, Vote.attendee_id == attendee.id)
     )
     if existing is None:
+        db.session.rollback()
         return vote_count(question)
-    change = changes.begin(question.workshop)
     db.session.delete(existing)
     db.session.flush()
     _tell_question(change, question)

@@ -9,9 +9,10 @@ while it waited for the workshop's lock, or on another connection in between.
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from kiosk.data.models import Attendee
 from kiosk.extensions import db
 from kiosk.rules import changes
-from kiosk.rules.refusals import ClientIdTaken
+from kiosk.rules.refusals import ClientIdTaken, Refused
 
 
 def find(model, client_id, owner):
@@ -26,7 +27,7 @@ def once(workshop, model, client_id, write, owner, same=None):
     """Apply `write(change)` once per client id and return (row, created).
 
     `owner`: what a row found by the client id must match (its workshop, its person), else the id is
-    someone else's and ClientIdTaken is raised. `same()`, if given, finds a row that already says
+    someone else's and ClientIdTaken is raised; a person (`attendee_id`) removed meanwhile is refused. `same()`, if given, finds a row that already says
     the same thing under another client id (a second "moi aussi"): it is answered as a replay.
     `write(change)` adds and flushes the row, tells the screens, and returns (row, created).
     """
@@ -40,8 +41,18 @@ def once(workshop, model, client_id, write, owner, same=None):
     if found is not None:
         db.session.rollback()
         return found, False
+    person = owner.get("attendee_id")
+    if person is not None and not db.session.scalar(sa.select(sa.exists().where(Attendee.id == person))):
+        # The moderator removed (or merged) the person while their write was on its way: refused, as a
+        # stranger is, rather than written for nobody.
+        db.session.rollback()
+        raise Refused("not_checked_in")
     try:
         row, created = write(change)
+    except Refused:
+        # Refused under the lock (the person was removed meanwhile): nothing of it is kept or told.
+        db.session.rollback()
+        raise
     except IntegrityError:
         # A twin committed on another connection in between (possible where locks are finer).
         db.session.rollback()

@@ -4,7 +4,7 @@ the questions left for later carried over to the next workshop (the answers them
 import sqlalchemy as sa
 
 from kiosk import choices
-from kiosk.data.models import Question
+from kiosk.data.models import Question, Workshop
 from kiosk.extensions import db
 from kiosk.rules import board, changes, replay
 from kiosk.rules.refusals import Refused
@@ -62,19 +62,58 @@ def withdraw(question):
 
 
 def carry_over(source, target):
-    """The questions `source` set aside or left unanswered, prepared again in `target` (not committed)."""
-    left = db.session.scalars(
-        sa.select(Question)
-        .where(Question.workshop_id == source.id, Question.status.in_(CARRIED_OVER))
-        .order_by(Question.id)
-    )
-    for question in left:
+    """The questions `source` set aside or left unanswered, prepared again in `target` (not committed).
+
+    Each question comes back once: the first later workshop to take it has it, a second one does not.
+    """
+    # Claimed and marked in one statement: two workshops made at the same moment cannot both take one.
+    taken = db.session.execute(
+        sa.update(Question)
+        .where(
+            Question.workshop_id == source.id,
+            Question.status.in_(CARRIED_OVER),
+            Question.carried_over.is_(False),
+        )
+        .values(carried_over=True)
+        .returning(Question.id, Question.text, Question.theme)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for question_id, text, theme in sorted(taken):
         db.session.add(
             Question(
                 workshop_id=target.id,
-                text=question.text,
-                theme=question.theme,
+                text=text,
+                theme=theme,
                 status=choices.PREPARED,
-                client_id=f"carried-{question.id}-to-{target.id}",
+                client_id=f"carried-{question_id}-to-{target.id}",
             )
         )
+    return len(taken)
+
+
+def carry_over_in_series(target):
+    """The left-overs of the latest earlier workshop of `target`'s series that still has some, prepared
+    again in `target` (not committed)."""
+    if target.series_id is None:
+        return 0
+    left = (
+        sa.select(Question.id)
+        .where(
+            Question.workshop_id == Workshop.id,
+            Question.status.in_(CARRIED_OVER),
+            Question.carried_over.is_(False),
+        )
+        .exists()
+    )
+    source = db.session.scalar(
+        sa.select(Workshop)
+        .where(
+            Workshop.series_id == target.series_id,
+            Workshop.id != target.id,
+            Workshop.starts_at < target.starts_at,
+            left,
+        )
+        .order_by(Workshop.starts_at.desc(), Workshop.id.desc())
+        .limit(1)
+    )
+    return 0 if source is None else carry_over(source, target)

@@ -39,9 +39,12 @@ def new_code():
 
 
 def create(title, **fields):
-    """Create a workshop and return it, committed."""
+    """Create a workshop and return it, committed. In a series, what the previous date left for later
+    comes back as prepared questions."""
     workshop = Workshop(code=new_code(), title=title, **fields)
     db.session.add(workshop)
+    db.session.flush()
+    takeaways.carry_over_in_series(workshop)
     db.session.commit()
     return workshop
 
@@ -65,7 +68,8 @@ def duplicate_a_week_later(source):
     # Added to the local wall-clock time: a copy across a change to or from summer time keeps its hour.
     local = source.starts_at.astimezone().replace(tzinfo=None) + timedelta(days=7)
     copy = create(copied.pop("title"), starts_at=local.astimezone(), **copied)
-    # What the group did not get to comes back, ready to bring to the board.
+    # What the group did not get to comes back, ready to bring to the board, even if the series has a
+    # date in between.
     takeaways.carry_over(source, copy)
     db.session.commit()
     return copy

@@ -43,6 +43,8 @@ def refusal(reason):
     """The plain message and HTTP status of a rule's refusal (see refusals.py)."""
     refusals = {
         "client_id_taken": (_("Cette demande a déjà servi. Rechargez la page."), 409),
+        # Removed by the moderator while the request was on its way: the page asks to check in again.
+        "not_checked_in": (_("Inscrivez-vous d’abord avec votre prénom."), 403),
         "workshop_closed": (_("L’atelier est terminé. Merci et à bientôt !"), 409),
         "waiting": (
             _("Vous êtes sur la liste d’attente. Vous pourrez participer dès qu’on vous fera entrer."),

@@ -194,3 +194,52 @@ def test_the_paged_board_stays_accessible(live_server, workshop, screen, languag
     assert board.locator("[data-open]").evaluate("(e) => getComputedStyle(e).animationName") == "none"
     assert axe_violations(board) == []
     screenshot(board, f"board-paged-axe-{language}")
+
+
+def give_answer(url, question_id, answer, link=""):
+    """The room PC adds the answer the group keeps to a question."""
+    response = requests.patch(f"{url}/api/questions/{question_id}", json={"answer": answer, "link": link})
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "language"),
+    [(1280, 720, "fr"), (1920, 1080, "fr"), (1280, 720, "ar"), (1920, 1080, "ar")],
+)
+def test_the_board_shows_each_answer_under_its_question_readable_from_the_back(
+    live_server, workshop, screen, width, height, language
+):
+    settle(live_server.url, workshop, language=language)
+    now = "Comment refaire ma carte Vitale ?"
+    seen = "Où trouver mes impôts en ligne ?"
+    waiting = "Comment bloquer un numéro ?"
+    ids = post_questions(live_server.url, workshop, [seen, waiting, now])
+    set_status(live_server.url, ids[seen], "resolved")
+    set_status(live_server.url, ids[now], "current")
+    board = screen(BoardPage, viewport={"width": width, "height": height}, bypass_csp=True).open()
+    expect(board.current()).to_have_text(now)
+    expect(board.locator(".kept-answer")).to_have_count(0)
+
+    # Answers arrive live, under their question: the current one, one seen together, one still open.
+    give_answer(live_server.url, ids[now], "Sur le compte ameli, rubrique « Mes démarches ».", "www.ameli.fr")
+    give_answer(live_server.url, ids[seen], "Sur impots.gouv.fr, espace particulier.")
+    give_answer(live_server.url, ids[waiting], "Dans les réglages du téléphone.")
+    current = board.locator("[data-current-section] .kept-answer")
+    expect(current).to_contain_text("Sur le compte ameli")
+    expect(current.get_by_role("link", name="https://www.ameli.fr")).to_be_visible()
+    expect(board.locator("[data-done] .kept-answer")).to_contain_text("impots.gouv.fr")
+    expect(board.locator("[data-open] .kept-answer")).to_contain_text("Dans les réglages")
+    screenshot(board, f"board-answers-{width}x{height}-{language}")
+    # Nothing of it below the projector's edge, and as large as the names from the back of the room.
+    expect(current).to_be_in_viewport(ratio=1)
+    expect(board.locator("[data-open] .kept-answer")).to_be_in_viewport(ratio=1)
+    size = "(e) => parseFloat(getComputedStyle(e).fontSize)"
+    assert current.evaluate(size) >= 24
+    assert board.locator("[data-open] .kept-answer").evaluate(size) >= 22
+    assert board.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert axe_violations(board) == []
+    screenshot(board, f"board-answers-{width}x{height}-{language}")
+
+    # The moderator takes an answer back: it leaves the board.
+    give_answer(live_server.url, ids[waiting], "")
+    expect(board.locator("[data-open] .kept-answer")).to_have_count(0)

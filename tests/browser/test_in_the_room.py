@@ -217,16 +217,70 @@ def test_same_question_while_typing_backs_the_existing_one_and_the_moderator_mer
         phone.question("Comment envoyer une photo par mail ?").get_by_role("button", name="Moi aussi")
     ).to_have_attribute("aria-pressed", "true")
 
-    # A twin posted anyway: the console offers to merge it into the first.
+    # A twin posted anyway: the console shows it on the question itself.
     other.ask("Envoyer des photos par e-mail")
-    panel = console.locator("[data-merges-panel]")
-    expect(panel).to_contain_text(
-        "« Envoyer des photos par e-mail » ressemble à « Comment envoyer une photo par mail ? »."
-    )
-    assert axe_violations(console) == []
-    panel.get_by_role("button", name="Fusionner").click()
-    expect(panel.get_by_text("Pas de question en double pour l’instant.")).to_be_visible()
+    expect(console.question("Envoyer des photos par e-mail").locator(".twin")).to_be_visible()
+    console.get_by_role("button", name=MERGE_REPEAT).click()
     expect(phone.question_text("Envoyer des photos par e-mail")).to_have_count(0)
+
+
+FIRST = "Comment envoyer une photo par mail ?"
+REPEAT = "Envoyer des photos par e-mail"
+MERGE_REPEAT = f"Fusionner « {REPEAT} » dans « {FIRST} »"
+
+
+def test_the_moderator_merges_a_repeat_from_the_question_itself_with_the_keyboard(
+    screen, live_server, workshop
+):
+    marcel = OtherPhone(live_server.url, workshop, "Marcel")
+    simone = OtherPhone(live_server.url, workshop, "Simone")
+    marcel.ask(FIRST)
+    console = screen(ConsolePage, viewport=ROOM_PC, bypass_csp=True).open().live()
+    expect(console.question(FIRST)).to_be_visible()
+    expect(console.locator(".twin")).to_have_count(0)
+    assert console.locator("[data-merges-panel]").count() == 0  # one place: on the question
+
+    # A twin arrives while the console is open: the repeat says so, with its one-tap merge.
+    simone.ask(REPEAT)
+    repeat = console.question(REPEAT)
+    expect(repeat.locator(".twin p")).to_have_text(f"Même question que « {FIRST} »")
+    expect(console.question(FIRST).locator(".twin")).to_have_count(0)
+    merge = repeat.get_by_role("button", name=MERGE_REPEAT)
+    assert axe_violations(console) == []
+    screenshot(console, "twin-on-the-question-room-pc")
+
+    # Keyboard only. Questions keep arriving while the moderator is on the button: it stays theirs.
+    merge.focus()
+    marcel.ask("Comment bloquer un numéro qui m’appelle ?")
+    expect(console.question_text("bloquer un numéro")).to_be_visible()
+    expect(merge).to_be_focused()
+    console.keyboard.press("Enter")
+    expect(console.locator(".twin")).to_have_count(0)
+    # Simone now backs the first one; the repeat left the open questions, and the keyboard is still in the list.
+    expect(console.question(FIRST)).to_contain_text("Moi aussi : 1 personne")
+    expect(console.question(REPEAT)).to_contain_text("Cachée")
+    assert console.evaluate(
+        "() => document.querySelector('[data-questions]').contains(document.activeElement)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("viewport", "locale", "name"),
+    [(PHONE, "fr-FR", "phone"), (PHONE, "ar", "phone-ar"), (ROOM_PC, "ar", "room-pc-ar")],
+)
+def test_a_twin_on_the_console_fits_a_phone_and_reads_right_to_left(
+    screen, live_server, workshop, viewport, locale, name
+):
+    OtherPhone(live_server.url, workshop, "Marcel").ask(FIRST)
+    OtherPhone(live_server.url, workshop, "Simone").ask(REPEAT)
+    console = screen(ConsolePage, viewport=viewport, locale=locale, bypass_csp=True).open()
+    twin = console.question(REPEAT).locator(".twin")
+    expect(twin).to_contain_text(FIRST)
+    box = twin.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    assert console.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+    assert axe_violations(console) == []
+    screenshot(console, f"twin-on-the-question-{name}")
 
 
 def test_a_participant_opens_a_proof_of_attendance_on_the_phone(screen):

@@ -1,5 +1,5 @@
-// Questions that look alike: on a phone, "same question?" while typing, with the list's own "Moi aussi";
-// on the console, each repeat of an older question, merged in one tap.
+// Questions that look alike, on a phone: "same question?" while typing, with the list's own "Moi aussi".
+// (The console shows each repeat on the question itself: moderate.js.)
 "use strict";
 
 (() => {
@@ -66,37 +66,4 @@
       timer = setTimeout(look, WAIT_MS);
     });
   }
-
-  // The console.
-  const merges = $("[data-merges-list]");
-  if (!merges) return;
-  let timer = null;
-
-  async function refresh() {
-    const answer = await Kiosk.request("GET", `/api/workshops/${code}/merges`);
-    if (answer.status !== 200) return;
-    $("[data-merges-empty]").hidden = answer.data.merges.length > 0;
-    merges.replaceChildren(...answer.data.merges.map((m) => {
-      const li = document.createElement("li");
-      const said = Object.assign(document.createElement("p"), { id: `merge-${m.id}` });
-      said.append(Kiosk.say(merges.dataset.looksLike, { text: m.text, into: m.into_text }));
-      const merge = Kiosk.button(merges.dataset.merge, () => Kiosk.act("POST", `/api/questions/${m.id}/merge`, { into: m.into }));
-      merge.setAttribute("aria-describedby", said.id);
-      li.append(said, merge);
-      return li;
-    }));
-  }
-  const later = () => {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, WAIT_MS);
-  };
-
-  Kiosk.live({
-    code,
-    role: "moderator",
-    onSnapshot: later,
-    onEvent(kind) {
-      if (kind === "question") later();
-    },
-  });
 })();

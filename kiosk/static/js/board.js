@@ -15,11 +15,12 @@
   // As in the stylesheet: below this width the corner leaves its column.
   const narrow = window.matchMedia("(max-width: 40rem)");
 
-  const li = (q) => Questions.item(q, [
+  // Each question with the answer the moderator gave it, if any: the room reads it, and copies the link.
+  const li = (q) => Questions.answer(Questions.item(q, [
     q.status === "later" ? Kiosk.t("later") : null,
     q.author,
     q.votes ? Kiosk.plural("votes", q.votes) : null,
-  ]);
+  ]), q, Kiosk.t("answer"));
 
   // A question taller than the room left is drawn smaller until it fits, down to the board's normal size
   // (100 %): cut off, its end would never be read.
@@ -84,6 +85,7 @@
     const current = all.find((q) => q.status === "current");
     $("[data-current-section]").hidden = !current;
     $("[data-current]").textContent = current ? current.text : "";
+    Questions.answer($("[data-current-section]"), current || {}, Kiosk.t("answer"));
     const open = all.filter((q) => q.status === "open" || q.status === "later");
     $("[data-open]").replaceChildren(...open.map(li));
     $("[data-empty]").hidden = open.length > 0 || Boolean(current);

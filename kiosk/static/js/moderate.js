@@ -37,6 +37,7 @@
     },
   });
 
+  const TWINS_WAIT_MS = 500;
   const statusButton = (label, status, id) => Kiosk.button(label, () => act("PATCH", `/api/questions/${id}`, { status }));
 
   const THEMES = JSON.parse(document.getElementById("kiosk-themes").textContent);
@@ -65,6 +66,52 @@
       .forEach((other) => options.push(new Option(other.text.slice(0, 60), other.id)));
     const said = (list) => list.map((o) => `${o.value}:${o.text}`).join("\n");
     if (said([...select.options]) !== said(options)) select.replaceChildren(...options);
+  }
+
+  // Kiosk's suggested twins, by the id of the question that repeats an older one: the server finds them.
+  let twins = new Map();
+  let twinsTimer = null;
+
+  async function lookForTwins() {
+    const answer = await Kiosk.request("GET", `/api/workshops/${code}/merges`);
+    if (answer.status !== 200) return;
+    twins = new Map(answer.data.merges.map((m) => [m.id, m]));
+    renderQuestions();
+  }
+
+  // Asked again once the questions settle; a question whose words or state moved has no twin until then.
+  function twinsChanged(id) {
+    if (id !== undefined) {
+      for (const [key, m] of twins) if (key === id || m.into === id) twins.delete(key);
+    }
+    clearTimeout(twinsTimer);
+    twinsTimer = setTimeout(lookForTwins, TWINS_WAIT_MS);
+  }
+
+  // "Même question que « … »" and its one-tap merge, kept in place like the other controls.
+  function showTwin(li, q) {
+    const twin = twins.get(q.id);
+    const into = twin && questions.get(twin.into);
+    let box = li.querySelector(".twin");
+    if (!into) {
+      box?.remove();
+      return;
+    }
+    if (!box) {
+      box = Object.assign(document.createElement("div"), { className: "twin" });
+      const said = Object.assign(document.createElement("p"), { id: `twin-${q.id}` });
+      const merge = Kiosk.button(Kiosk.t("merge_go"), () => {
+        act("POST", `/api/questions/${q.id}/merge`, { into: Number(box.dataset.into) });
+      });
+      merge.dataset.twinMerge = "";
+      box.append(said, merge);
+      li.querySelector(".actions").before(box);
+    }
+    if (box.dataset.into !== String(into.id) || box.dataset.intoText !== into.text || box.dataset.text !== q.text) {
+      Object.assign(box.dataset, { into: into.id, intoText: into.text, text: q.text });
+      box.firstChild.replaceChildren(Kiosk.say("same_as", { into: into.text }));
+      box.lastChild.setAttribute("aria-label", Kiosk.t("merge_into", { text: q.text, into: into.text }));
+    }
   }
 
   function startEdit(li, id) {
@@ -152,6 +199,7 @@
       fillMergeSelect(merge, q);
       merge.setAttribute("aria-label", Kiosk.t("merge_question_label", { text: q.text }));
     }
+    showTwin(li, q);
     return li;
   }
 
@@ -233,9 +281,13 @@
       showPhase(state.workshop.phase);
       showBoardScale(state.workshop);
       renderQuestions();
+      twinsChanged();
     },
     onEvent(kind, data) {
       if (kind === "question") {
+        // A "moi aussi" changes no twin: only new words, a new question or a new state are looked at again.
+        const held = questions.get(data.id);
+        if (!held || held.text !== data.text || held.status !== data.status) twinsChanged(data.id);
         questions.put(data);
         renderQuestions();
       } else if (kind === "help") {

@@ -91,6 +91,7 @@ const Questions = (() => {
   }
 
   // The answer the group keeps, under its question: a few words and a link, or nothing. `label` introduces it.
+  // `li` is a question's item, or the board's section of the current question.
   function answer(li, q, label) {
     let box = li.querySelector(".kept-answer");
     if (!q.answer && !q.link) {
@@ -107,7 +108,7 @@ const Questions = (() => {
     }
     if (!box) {
       box = Object.assign(document.createElement("div"), { className: "kept-answer" });
-      (li.querySelector(".question-meta") || li.querySelector(".question-text")).after(box);
+      (li.querySelector(".question-meta") || li.querySelector(".question-text, .current-text")).after(box);
     }
     if (box.textContent !== parts.map((p) => p.textContent).join("")) box.replaceChildren(...parts);
     return li;
