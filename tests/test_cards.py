@@ -273,3 +273,10 @@ def test_the_organiser_prints_sheets_of_cards_and_the_moderator_one(app):
     one = door(app, code).get(f"/w/{code}/card").get_data(as_text=True)
     assert len(re.findall(r"data-card-code>", one)) == 1
     assert app.test_client().get(f"/w/{code}/card").status_code == 403
+
+
+def test_only_the_door_screen_may_ask_for_the_camera(app, client):
+    code = gen_workshop(app)
+    assert "camera=(self)" in client.get(f"/w/{code}/door").headers["Permissions-Policy"]
+    for elsewhere in (f"/w/{code}", f"/w/{code}/board", "/"):
+        assert "camera=()" in client.get(elsewhere).headers["Permissions-Policy"]

@@ -135,6 +135,14 @@
   const known = $("[data-card-known]");
   const enterError = $("[data-enter-error]");
   const newCard = $("[data-card-new]");
+  // The camera, offered only where the browser has one to give (never on plain http:// but localhost).
+  const CAMERA_SECONDS = 60;
+  const LOOK_EVERY_MS = 200;
+  const camera = $("[data-camera]");
+  const video = $("[data-camera-video]");
+  const cameraStatus = $("[data-camera-status]");
+  const hasCamera = Boolean(camera && navigator.mediaDevices?.getUserMedia && window.jsQR);
+  if (hasCamera) camera.hidden = false;
 
   function forgetCard() {
     shownCard = null;
@@ -144,6 +152,7 @@
     Kiosk.showError(cardError, "", cardField);
     Kiosk.showError(enterError, "");
     cardForm.hidden = false;
+    camera.hidden = !hasCamera;
     known.hidden = true;
     newCard.hidden = true;
     // A hidden field keeps its value through a reset.
@@ -182,6 +191,7 @@
       return;
     }
     cardForm.hidden = true;
+    camera.hidden = true;
     known.hidden = false;
     known.dataset.name = result.data.name;
     $("[data-card-greeting]").replaceChildren(Kiosk.say("card_hello", { name: result.data.name }));
@@ -209,14 +219,7 @@
   });
   $("[data-open-card]")?.addEventListener("click", openCard);
 
-  // The camera, offered only where the browser has one to give (never on plain http:// but localhost).
-  const CAMERA_SECONDS = 60;
-  const LOOK_EVERY_MS = 200;
-  const camera = $("[data-camera]");
-  const video = $("[data-camera-video]");
-  const cameraStatus = $("[data-camera-status]");
-  if (camera && navigator.mediaDevices?.getUserMedia && window.jsQR) camera.hidden = false;
-
+  // The camera stops by itself once it read a code, on "Arrêter", when the person leaves, or after a minute.
   function stopCamera(message) {
     if (!stream) return;
     clearTimeout(looking);
@@ -240,7 +243,7 @@
       context.drawImage(video, 0, 0);
       const image = context.getImageData(0, 0, canvas.width, canvas.height);
       const found = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
-      if (found?.data) {
+      if (found?.data.startsWith(camera.dataset.cardPrefix)) {
         stopCamera(Kiosk.t("camera_read"));
         cardField.value = found.data;
         cardForm.requestSubmit();
@@ -287,7 +290,8 @@
   function showPhase(next) {
     if (next === phase) return;
     phase = next;
-    if (done.hidden && (!kiosk || kiosk.hidden)) home();
+    // Not while someone uses a kiosk form.
+    if (done.hidden && (!kiosk || kiosk.hidden) && (!card || card.hidden)) home();
   }
 
   Kiosk.fitAddresses();

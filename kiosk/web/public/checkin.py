@@ -59,6 +59,7 @@ def door(workshop):
         counts=attendance.counts(workshop),
         staffed=staffed,
         card_typed_max=cards.TYPED_MAX,
+        card_prefix=cards.PREFIX,
         # Opened again in the language the person chose: the check-in form, or the card's.
         open_form=request.args.get("form")
         if staffed and request.args.get("form") in ("checkin", "card")
