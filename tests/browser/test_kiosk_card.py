@@ -83,6 +83,16 @@ def test_a_new_card_from_a_hand_scanner_asks_the_first_name_once(live_server, sc
     assert answer.json() == {"known": True, "name": "Léon"}
 
 
+def test_a_card_scanned_while_the_door_shows_its_qr_code_is_read_with_no_tap(live_server, screen):
+    card = cards.new_code()
+    came_with_a_card(live_server.url, card, "Marcel")
+    door = screen(DoorPage, viewport=TABLET, bypass_csp=True).open()
+    expect(door.card_button()).to_be_visible()
+    door.keyboard.type(cards.qr_text(card))
+    door.keyboard.press("Enter")
+    expect(door.get_by_text(DoorPage.card_hello("Marcel"))).to_be_visible()
+
+
 def test_a_mistyped_code_is_refused_next_to_the_field(screen):
     door = screen(DoorPage, viewport=TABLET, bypass_csp=True).open()
     door.card_button().click()

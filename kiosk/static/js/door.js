@@ -274,6 +274,24 @@
     $("[data-camera-start]").focus();
   });
 
+  // A hand scanner used while the door shows its QR code types a card's text and Enter into no field:
+  // the card is read all the same, with no tap at all.
+  let scanned = "";
+  document.addEventListener("keydown", (event) => {
+    if (!card || qr.hidden || event.target.closest("input, select, textarea")) return;
+    if (event.key === "Enter") {
+      const text = scanned;
+      scanned = "";
+      if (!text.toUpperCase().startsWith(camera.dataset.cardPrefix.slice(0, 5))) return;
+      event.preventDefault();
+      openCard();
+      cardField.value = text;
+      cardForm.requestSubmit();
+    } else if (event.key.length === 1) {
+      scanned = (scanned + event.key).slice(-cardField.maxLength);
+    }
+  });
+
   // Opened again in the language the person just chose.
   if (kiosk && main.dataset.openForm === "checkin") openKiosk();
   if (card && main.dataset.openForm === "card") openCard();
