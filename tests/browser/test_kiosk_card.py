@@ -15,7 +15,7 @@ from kiosk.rules import cards
 
 from ..helpers import client_id
 from .conftest import axe_violations, create_workshop, screenshot
-from .pages import TABLET, DoorPage, ParticipantPage
+from .pages import PHONE, TABLET, ConsolePage, DoorPage, ParticipantPage
 from .test_feedback_and_reports import sign_in_as_organiser
 
 pytestmark = pytest.mark.browser
@@ -218,3 +218,16 @@ def test_the_camera_shows_what_it_sees_until_the_person_stops_it(live_server, wo
         )
         assert door.evaluate("document.querySelector('[data-camera-video]').srcObject") is None
         expect(door.get_by_role("button", name=DoorPage.CAMERA)).to_be_focused()
+
+
+def test_the_moderator_prints_one_card_even_from_a_phone(live_server, workshop, new_page):
+    # The room PC's browser is the moderator; a phone-sized window shows the same page.
+    page = ConsolePage(new_page(viewport=PHONE, bypass_csp=True), live_server.url, workshop).open()
+    page.unfold(ConsolePage.CHECKIN_SETTINGS)
+    with page.expect_popup() as opened:
+        page.get_by_role("link", name="Une carte Kiosk à imprimer, pour une personne sans téléphone").click()
+    card_page = opened.value
+    expect(card_page.locator("[data-card-code]")).to_have_count(1)
+    assert card_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(card_page) == []
+    screenshot(card_page, "card-one-phone")
