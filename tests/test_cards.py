@@ -265,6 +265,7 @@ def test_the_organiser_prints_sheets_of_cards_and_the_moderator_one(app):
     assert len(codes) == cards.PER_SHEET == len(set(codes))
     assert all(cards.parse(c) for c in codes)
     assert sheet.count('src="data:image/svg+xml;base64,') == cards.PER_SHEET
+    assert organiser.get("/admin/cards").headers["Cache-Control"] == "no-store"
     assert len(re.findall(r"data-card-code>", organiser.get("/admin/cards?sheets=3").text)) == 30
     assert len(re.findall(r"data-card-code>", organiser.get("/admin/cards?sheets=99999").text)) == 100
     assert len(re.findall(r"data-card-code>", organiser.get("/admin/cards?sheets=x").text)) == 10

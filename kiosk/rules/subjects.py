@@ -96,8 +96,8 @@ def held_about(kind, row):
 
 def erase(kind, row, instance_path):
     """Erase a person on request: their check-in (with their votes, help requests and answers, and their
-    card's link to other visits) or their registration. Their questions stay on the board, anonymous. No copy stays in the database
-    file or in Kiosk's own backups."""
+    card's link to their other visits) or their registration. Their questions stay on the board,
+    anonymous. No copy stays in the database file or in Kiosk's own backups."""
     if kind == "registration":
         registrations.cancel(row)
     else:

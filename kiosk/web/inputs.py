@@ -105,7 +105,6 @@ Gender = Choice(Says(_l("Choisissez F, M ou N (non communiqué).")), choices.GEN
 NamedConsent = Flag(Says(_l("Dites si la personne est d’accord pour être nommée.")))
 
 
-CARD_WRONG = _l("Ce code n’est pas celui d’une carte Kiosk. Regardez la carte et écrivez le code à nouveau.")
 CARD_MISSING = _l("Écrivez le code de votre carte.")
 CARD_WRONG = _l("Ce code n’est pas celui d’une carte Kiosk. Regardez la carte et écrivez le code à nouveau.")
 _CARD_TYPED = {"type": "string", "maxLength": cards.TYPED_MAX, "pattern": cards.TYPED}

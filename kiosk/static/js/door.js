@@ -153,6 +153,7 @@
     Kiosk.showError(enterError, "");
     cardForm.hidden = false;
     camera.hidden = !hasCamera;
+    cameraStatus.textContent = "";
     known.hidden = true;
     newCard.hidden = true;
     // A hidden field keeps its value through a reset.

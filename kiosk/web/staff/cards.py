@@ -4,8 +4,7 @@ door kiosk's greeting of a person who shows theirs."""
 import base64
 import re
 
-from flask import Blueprint, jsonify, render_template, request
-from markupsafe import Markup
+from flask import Blueprint, jsonify, make_response, render_template, request
 
 from kiosk.rules import cards
 from kiosk.web import access, answers, api, inputs, languages, qr
@@ -19,7 +18,14 @@ SHEETS_MAX = 10
 def printed(code):
     """What a printed card shows: its code in groups, and its QR code as an inline picture."""
     picture = "data:image/svg+xml;base64," + base64.b64encode(qr.svg(cards.qr_text(code))).decode()
-    return {"code": cards.shown(code), "qr": Markup.escape(picture)}
+    return {"code": cards.shown(code), "qr": picture}
+
+
+def _unkept(page):
+    """A page of new codes, kept by no cache: whoever holds a code is greeted with its holder's name."""
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _sheets():
@@ -33,10 +39,9 @@ def _sheets():
 def sheet():
     """Sheets of new cards to print, cut and hand out (no name on them, nothing stored)."""
     access.require_organiser()
-    count = _sheets() * cards.PER_SHEET
-    return render_template(
-        "cards/sheet.html", cards=[printed(cards.new_code()) for _ in range(count)], sheets=_sheets()
-    )
+    sheets = _sheets()
+    made = [printed(cards.new_code()) for _ in range(sheets * cards.PER_SHEET)]
+    return _unkept(render_template("cards/sheet.html", cards=made, sheets=sheets))
 
 
 @bp.get("/w/<code>/card")
@@ -45,9 +50,7 @@ def one(workshop):
     """One new card, printed by the moderator for the person at the door who asks for one."""
     access.require_moderator(workshop)
     languages.speak_like(workshop)
-    return render_template(
-        "cards/sheet.html", cards=[printed(cards.new_code())], sheets=None, workshop=workshop
-    )
+    return _unkept(render_template("cards/sheet.html", cards=[printed(cards.new_code())], sheets=None))
 
 
 @bp.post("/api/workshops/<code>/cards/shown")
