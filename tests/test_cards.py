@@ -131,6 +131,19 @@ def test_a_card_used_before_greets_its_holder_and_counts_them_as_came_before(app
         assert reporting.participants(workshops.by_code(first))["returning"] == 0
 
 
+def test_the_period_counts_a_person_with_a_card_once(app):
+    card = cards.new_code()
+    for days_ago in (14, 7, 0):
+        code = gen_workshop(app, f"Atelier J-{days_ago}", starts_at=now() - timedelta(days=days_ago))
+        card_check_in(door(app, code), code, card, "Rose")
+        card_check_in(door(app, code), code, None, "Sans carte")
+    with app.app_context():
+        summary = reporting.period((now() - timedelta(days=20)).date(), now().date())
+    assert summary["participants"] == 6
+    assert summary["unique_people"] == 1 + 3  # Rose, and three people nobody can recognise
+    assert summary["returning"] == 2
+
+
 def test_the_greeting_uses_the_name_given_last_time(app):
     card = cards.new_code()
     for title, name in (("Un", "Rose"), ("Deux", "Rosie")):
