@@ -11,7 +11,15 @@ from kiosk.data.models import Attendee
 from kiosk.extensions import db
 from kiosk.rules import cards, reporting, workshops
 
-from .helpers import become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
+from .helpers import (
+    become_moderator,
+    become_organiser,
+    check_in,
+    client_id,
+    close_database,
+    csrf_token,
+    gen_workshop,
+)
 from .test_data_register import database_bytes
 
 LOOK_ALIKES = set("0O1IL")
@@ -233,12 +241,19 @@ def test_no_card_code_is_ever_stored_only_its_keyed_hash(app, instance):
     with app.app_context():
         stored = db.session.scalar(db.select(Attendee.card_hash))
         assert stored == cards.card_hash(app.config["SECRET_KEY"], card)
-        db.session.remove()
-        db.engine.dispose()
+    close_database(app)
     on_disk = database_bytes(instance)
     for form in (card, cards.shown(card), card.lower()):
         assert form.encode() not in on_disk
     assert stored.encode() in on_disk
+    # Erased with the person: not a byte of the hash stays in the file.
+    organiser = become_organiser(app, app.test_client())
+    found = organiser.get("/admin/people?q=rose").get_data(as_text=True)
+    attendee_id = found.split('href="/admin/people/attendee/')[1].split(".")[0]
+    token = csrf_token(organiser, "/admin/people?q=rose")
+    organiser.post(f"/admin/people/attendee/{attendee_id}/erase", data={"csrf_token": token})
+    close_database(app)
+    assert stored.encode() not in database_bytes(instance)
 
 
 def test_erasing_a_person_erases_their_card_and_it_no_longer_recognises_them(app):
