@@ -31,6 +31,12 @@ def mistyped(code):
     return code[:3] + other + code[4:]
 
 
+def as_an_azerty_pc_gets_it(text):
+    """What a French AZERTY PC receives from a scanner typing `text` as on a US keyboard."""
+    us_keys = dict(zip("23456789AQWZM-:", "é\"'(-è_çQAZW?)M", strict=True))
+    return "".join(us_keys.get(c, c) for c in text)
+
+
 def test_a_new_code_is_nine_signs_without_look_alikes_and_its_own_check_sign():
     made = {cards.new_code() for _ in range(500)}
     assert len(made) == 500
@@ -50,6 +56,7 @@ def test_a_new_code_is_nine_signs_without_look_alikes_and_its_own_check_sign():
         " {spaced} ",
         "kiosk-carte:{lower}",
         "KIOSK)CARTE.{code}",  # a scanner set for another keyboard layout
+        "{azerty}",  # a scanner in its factory setting (US keyboard) on a French AZERTY PC
     ],
 )
 def test_a_code_is_read_whatever_the_case_spaces_dashes_or_the_scanners_prefix(typed):
@@ -62,6 +69,7 @@ def test_a_code_is_read_whatever_the_case_spaces_dashes_or_the_scanners_prefix(t
         spaced=" ".join(shown.replace("-", "")),
         lower=code.lower(),
         code=code,
+        azerty=as_an_azerty_pc_gets_it(cards.qr_text(code)),
     )
     assert cards.parse(text) == code
 

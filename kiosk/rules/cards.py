@@ -27,11 +27,20 @@ TYPED_MAX = 40
 _SIGN = "[2-9A-HJKMNP-Za-hjkmnp-z]"
 # What a person or a scanner may type, in either case, spaces and dashes anywhere between the signs: the
 # prefix (its dash and colon may come out as another sign from a scanner set for another keyboard), then
-# the 9 signs. Written for Python and JSON Schema alike: the API's description says exactly this.
-TYPED = (
+# the 9 signs.
+_TYPED = (
     "^ *(?:[Kk][Ii][Oo][Ss][Kk][^0-9A-Za-z]?[Cc][Aa][Rr][Tt][Ee][^0-9A-Za-z]?)?"
     f"((?:[ -]*{_SIGN}){{{LENGTH}}})[ -]*$"
 )
+# A hand scanner left in its factory setting (a US keyboard) on a French AZERTY PC types each key of the
+# US layout: "KIOSK-CARTE:" comes out as "KIOSK)CQRTEM", digits as the signs above them, A/Q and W/Z
+# swapped, M as "?". That prefix tells such a text apart, and its signs are read back.
+_AZERTY_PREFIX = "KIOSK)CQRTEM"
+_FROM_AZERTY = dict(zip("é\"'(-è_çQAZW?", "23456789AQWZM", strict=True))
+_AZERTY_SIGN = "[é\"'(\\-è_çA-HJKNP-Z?]"
+_FROM_US_SCANNER = f"^{re.escape(_AZERTY_PREFIX)}({_AZERTY_SIGN}{{{LENGTH}}})$"
+# Written for Python and JSON Schema alike: the API's description says exactly this.
+TYPED = f"{_TYPED}|{_FROM_US_SCANNER}"
 # Cut lines fall between cards: 2 across, 5 down on A4.
 PER_SHEET = 10
 
@@ -71,6 +80,8 @@ def signs(text):
     found = re.search(TYPED, text) if isinstance(text, str) and len(text) <= TYPED_MAX else None
     if found is None:
         raise NotACard("garbage")
+    if found.group(2) is not None:
+        return "".join(_FROM_AZERTY.get(c, c) for c in found.group(2))
     return re.sub("[ -]", "", found.group(1)).upper()
 
 
