@@ -79,6 +79,7 @@ def create_app(test_config=None):
     from kiosk.web.staff import (
         admin,
         bookings,
+        cards,
         forum,
         keywords,
         moderate,
@@ -107,6 +108,7 @@ def create_app(test_config=None):
         moderate,
         roster,
         bookings,
+        cards,
         reports,
         forum,
         admin,

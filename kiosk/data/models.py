@@ -116,10 +116,12 @@ class Attendee(db.Model):
     commune: Mapped[str | None] = mapped_column(sa.String(choices.COMMUNE_MAX))
     # The code INSEE of the commune of residence, picked from Kiosk's commune list.
     commune_insee: Mapped[str | None] = mapped_column(sa.String(5))
-    # Came to an earlier workshop with the same phone ("déjà accompagné").
+    # Came to an earlier workshop with the same phone or card ("déjà accompagné").
     came_before: Mapped[bool] = mapped_column(default=False)
     # A hash of the phone's own random id, to recognise it next time; None for the door kiosk and walk-ins.
     device_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    # A keyed hash of the code of the "carte Kiosk" shown at the door, to recognise the person next time.
+    card_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     # The hash of the secret the phone that checked in holds: a browser acts as this person only with it.
     secret_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

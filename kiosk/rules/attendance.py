@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote
 from kiosk.extensions import db
-from kiosk.rules import changes, communes, erasure, named, replay
+from kiosk.rules import cards, changes, communes, erasure, named, replay
 from kiosk.rules.refusals import ClientIdTaken, Refused
 
 
@@ -151,6 +151,7 @@ def check_in(
     device_hash=None,
     by_moderator=False,
     registration=None,
+    card_hash=None,
 ):
     """Check a person in and return (attendee, created).
 
@@ -158,7 +159,8 @@ def check_in(
     with them. A replayed client id answers with the attendee it made, but only to the phone that
     made it (`device_hash`): another browser gets ClientIdTaken. Past capacity people wait, unless
     the moderator adds them in person. A registration is matched by name unless the moderator says
-    which one it is.
+    which one it is. `card_hash` is the keyed hash of the "carte Kiosk" shown at the door, if any:
+    it recognises the person as a returning phone would.
     """
     if workshop.phase == "closed":
         raise Refused("workshop_closed")
@@ -173,15 +175,17 @@ def check_in(
             raise ClientIdTaken(client_id)
         return bound, False
 
-    def same_phone():
-        """This phone checked in here already (its answer, or its cookie, was lost on the way)."""
-        if device_hash is None:
-            return None
-        return db.session.scalar(
-            sa.select(Attendee).where(
-                Attendee.workshop_id == workshop.id, Attendee.device_hash == device_hash
-            )
-        )
+    def same_person():
+        """This phone or card checked in here already (its answer, or its cookie, was lost on the way,
+        or the person shows their card at the door a second time)."""
+        for column, value in ((Attendee.device_hash, device_hash), (Attendee.card_hash, card_hash)):
+            if value is not None:
+                found = db.session.scalar(
+                    sa.select(Attendee).where(Attendee.workshop_id == workshop.id, column == value).limit(1)
+                )
+                if found is not None:
+                    return found
+        return None
 
     def write(change):
         full = counts(workshop)["present"] >= workshop.capacity
@@ -191,7 +195,9 @@ def check_in(
             client_id=client_id,
             status="waiting" if full and not by_moderator else "present",
             device_hash=device_hash,
-            came_before=previous_visit(device_hash, workshop) is not None,
+            card_hash=card_hash,
+            came_before=previous_visit(device_hash, workshop) is not None
+            or (card_hash is not None and cards.came_before(card_hash, workshop)),
             **answers,
         )
         db.session.add(attendee)
@@ -205,7 +211,7 @@ def check_in(
         _tell(change, workshop, attendee)
         return attendee, True
 
-    return replay.once(workshop, Attendee, client_id, write, owner, same=same_phone)
+    return replay.once(workshop, Attendee, client_id, write, owner, same=same_person)
 
 
 def secret_hash(secret):
@@ -317,7 +323,7 @@ def merge(duplicate, keep):
         change.tell_person(keep.id, "admitted")
     keep.came_before = keep.came_before or duplicate.came_before
     keep.named_consent = keep.named_consent or duplicate.named_consent
-    for kept in ("family_name", "birth_year", "gender", "commune_insee", "commune"):
+    for kept in ("family_name", "birth_year", "gender", "commune_insee", "commune", "card_hash"):
         if getattr(keep, kept) is None:
             setattr(keep, kept, getattr(duplicate, kept))
     removed = duplicate.id

@@ -163,13 +163,16 @@ def workshop_report(workshop):
 
 
 def _people(workshop, counts):
-    """(phones seen, people not recognisable) of one workshop, for counting distinct people."""
+    """(phones and cards seen, people not recognisable) of one workshop, for counting distinct people."""
     # After erasure, nobody can be recognised any more: each person counts as new.
     if workshop.archived_counts is not None:
         return set(), counts["checked_in"]
     phones, anonymous = set(), 0
     for attendee in _present(workshop):
-        if attendee.device_hash:
+        # A card names the person better than a phone (a phone may be lent, a card is theirs).
+        if attendee.card_hash:
+            phones.add("card " + attendee.card_hash)
+        elif attendee.device_hash:
             phones.add(attendee.device_hash)
         else:
             anonymous += 1

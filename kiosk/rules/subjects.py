@@ -63,6 +63,7 @@ def held_about(kind, row):
             "commune": communes.label(row.commune_insee, row.commune),
             "code_insee": row.commune_insee,
             "déjà_venu": row.came_before,
+            "carte_kiosk": row.card_hash is not None,
             "accepte_d_être_nommé": row.named_consent,
             "nom_de_famille": row.family_name,
             "année_de_naissance": row.birth_year,
@@ -94,13 +95,18 @@ def held_about(kind, row):
 
 
 def erase(kind, row, instance_path):
-    """Erase a person on request: their check-in (with their votes, help requests and answers) or
-    their registration. Their questions stay on the board, anonymous. No copy stays in the database
-    file or in Kiosk's own backups."""
+    """Erase a person on request: their check-in (with their votes, help requests and answers, and their
+    card's link to their other visits) or their registration. Their questions stay on the board,
+    anonymous. No copy stays in the database file or in Kiosk's own backups."""
     if kind == "registration":
         registrations.cancel(row)
     else:
         db.session.execute(sa.update(Question).where(Question.attendee_id == row.id).values(anonymous=True))
+        if row.card_hash is not None:
+            # Their card recognises nobody any more: their other visits keep their counts, not the link.
+            db.session.execute(
+                sa.update(Attendee).where(Attendee.card_hash == row.card_hash).values(card_hash=None)
+            )
         # Votes, help requests and feedback go with the attendee (ON DELETE CASCADE).
         attendance.remove(row)
     erasure.leave_no_copy(instance_path)

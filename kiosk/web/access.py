@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from kiosk.data.database import now
 from kiosk.data.models import ModeratorLink, Question, Vote, Workshop
 from kiosk.extensions import db
-from kiosk.rules import attendance, logins
+from kiosk.rules import attendance, cards, logins
 from kiosk.rules.workshops import by_code
 from kiosk.web import api, signins
 from kiosk.web.errors import ApiError
@@ -56,6 +56,18 @@ def device_hash():
         session.permanent = True
         session["device"] = secrets.token_urlsafe(16)
     return logins.token_hash(session["device"])
+
+
+def card_hash(code):
+    """What is stored of a "carte Kiosk" code: its hash keyed with the app's secret. A code whose check
+    sign is wrong names no card (404): mistyped, it must not start a new card."""
+    try:
+        cards.checked(code)
+    except cards.NotACard:
+        raise ApiError(
+            _("Il y a une erreur dans ce code. Regardez bien la carte et écrivez le code à nouveau."), 404
+        ) from None
+    return cards.card_hash(current_app.config["SECRET_KEY"], code)
 
 
 def attendee_view(attendee):

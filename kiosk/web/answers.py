@@ -228,3 +228,10 @@ class LoggedOut(Answer):
     """How many other moderator devices were logged out."""
 
     logged_out: int
+
+
+class CardGreeting(Answer):
+    """A "carte Kiosk" shown at the door: whether it checked someone in before, and the name they gave."""
+
+    known: bool
+    name: str | None

@@ -14,12 +14,14 @@ from pydantic import (
     Field,
     Strict,
     StrictBool,
+    WithJsonSchema,
     create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from kiosk import choices
+from kiosk.rules import cards
 from kiosk.web import languages
 from kiosk.web.fields import (
     ID_MAX,
@@ -102,6 +104,37 @@ FamilyName = Text(
 BirthYear = Year(Says(_l("L’année de naissance va de %(low)d à %(high)d.")), choices.BIRTH_YEAR_MIN)
 Gender = Choice(Says(_l("Choisissez F, M ou N (non communiqué).")), choices.GENDERS, optional=True)
 NamedConsent = Flag(Says(_l("Dites si la personne est d’accord pour être nommée.")))
+
+
+CARD_MISSING = _l("Écrivez le code de votre carte.")
+CARD_WRONG = _l("Ce code n’est pas celui d’une carte Kiosk. Regardez la carte et écrivez le code à nouveau.")
+_CARD_TYPED = {"type": "string", "maxLength": cards.TYPED_MAX, "pattern": cards.TYPED}
+
+
+def _card(value):
+    """A card's 9 signs as typed or scanned (their check sign is checked where the card is used);
+    "" or null is no card."""
+    if value is None or value == "":
+        return None
+    try:
+        return cards.signs(value)
+    except cards.NotACard:
+        raise refuse(CARD_WRONG) from None
+
+
+# The code of a "carte Kiosk" (prefix, case, spaces and dashes ignored), or None.
+CardCode = Annotated[
+    str | None,
+    BeforeValidator(_card),
+    WithJsonSchema({"anyOf": [_CARD_TYPED, {"type": "string", "maxLength": 0}, {"type": "null"}]}),
+    Says(CARD_WRONG, missing=CARD_MISSING),
+]
+
+
+def _some_card(value):
+    if value is None:
+        raise refuse(CARD_MISSING)
+    return value
 
 
 def _first_visit(value):
@@ -284,6 +317,14 @@ class CheckIn(Declared):
     birth_year: BirthYear = None
     gender: Gender = None
     walk_in: Flag(Says(_l("Dites si la personne est ajoutée par l’animateur ou l’animatrice."))) = False
+    # The "carte Kiosk" shown at the door kiosk: the person is recognised next time (a phone never sends it).
+    card: CardCode = None
+
+
+class CardShown(Declared):
+    """A "carte Kiosk" typed or scanned at the door, to greet the person by the name they gave last time."""
+
+    card: Annotated[CardCode, AfterValidator(_some_card), WithJsonSchema(_CARD_TYPED)]
 
 
 class Feedback(Declared):

@@ -6,15 +6,12 @@ Counts live in memory, or in the Redis that several workers share (`RATELIMIT_ST
 `REDIS_URL`), never on disk. Their keys hold no address nor device id, only a keyed hash of it.
 """
 
-import hashlib
-import hmac
-
 from flask import current_app, request, session
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from limits import parse
 
-from kiosk.rules import workshops
+from kiosk.rules import keyed, workshops
 from kiosk.web import access, errors, signins
 
 # Per browser (its session's device id) and per address; several limits separated by ";".
@@ -39,9 +36,7 @@ UNKNOWN_CODES = "20/minute"
 def hidden(value):
     """A value as the counts hold it: a hash keyed with the app's secret, so that no store (Redis
     included) holds an address, and one cannot be found back by trying every address."""
-    secret = current_app.config["SECRET_KEY"]
-    secret = secret.encode() if isinstance(secret, str) else secret
-    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed.keyed_hash(current_app.config["SECRET_KEY"], value)[:32]
 
 
 def address():

@@ -32,7 +32,7 @@ STATUSES = {
     201: "Created.",
     400: "Invalid input: one plain sentence says what to change.",
     403: "Not allowed here: not checked in, not the moderator, or sent from another site.",
-    404: "No such workshop, question, person or request.",
+    404: "No such workshop, question, person or request, or a card code whose check sign is wrong.",
     409: "Not now: the workshop is closed, the person waits for a place, or the client_id served another write.",
     413: "The body is too large.",
     415: "The body is not JSON.",

@@ -11,6 +11,8 @@ from kiosk.web.errors import ApiError
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # The only forms that send a file, and how large a body each may send (anything else: MAX_CONTENT_LENGTH).
 LARGER_BODIES = {"bookings.import_rdv": choices.RDV_FILE_MAX + 64 * 1024}
+# The only page that may ask for the camera: the door kiosk, to read a "carte Kiosk" shown to it.
+CAMERA_PAGES = {"checkin.door"}
 
 
 def harden(response):
@@ -27,7 +29,8 @@ def harden(response):
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+    camera = "(self)" if request.endpoint in CAMERA_PAGES else "()"
+    response.headers["Permissions-Policy"] = f"camera={camera}, microphone=(), geolocation=(), payment=()"
     if request.path.startswith("/api/"):
         response.headers["Cache-Control"] = "no-store"
     return response

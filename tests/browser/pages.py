@@ -185,6 +185,24 @@ class DoorPage(CheckInForm, Screen):
     def no_phone_button(self):
         return self.get_by_role("button", name=self.NO_PHONE)
 
+    HAVE_CARD = "J’ai une carte Kiosk"
+    CARD_CODE = "Le code de votre carte"
+    NEW_CARD = "Cette carte est nouvelle."
+    CAMERA = "Montrer ma carte à la caméra"
+
+    @staticmethod
+    def card_hello(name):
+        return f"Bonjour, {name}\u202f! Appuyez sur «\u00a0J’entre\u00a0»."
+
+    def card_button(self):
+        return self.get_by_role("button", name=self.HAVE_CARD)
+
+    def card_field(self):
+        return self.get_by_label(self.CARD_CODE)
+
+    def card_section(self):
+        return self.locator("[data-door-card]")
+
     def places(self):
         return self.locator("[data-places]")
 

@@ -38,7 +38,7 @@ def test_a_portrait_door_tablet_shows_the_code_the_places_and_the_kiosk_without_
     width, height = size
     door = screen(DoorPage, viewport={"width": width, "height": height}, bypass_csp=True).open().live()
     screenshot(door, f"door-portrait-{width}x{height}")
-    for part in [door.no_phone_button(), door.locator(".door-code"), door.places()]:
+    for part in [door.no_phone_button(), door.card_button(), door.locator(".door-code"), door.places()]:
         expect(part).to_be_in_viewport(ratio=1)
     assert scroll_width(door) <= width
     assert axe_violations(door) == []

@@ -12,7 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from kiosk import choices
-from kiosk.rules import attendance, named, satisfaction, workshops
+from kiosk.rules import attendance, cards, named, satisfaction, workshops
 from kiosk.rules.refusals import Refused
 from kiosk.web import access, answers, api, inputs, languages, limits, qr, validate
 from kiosk.web.errors import ApiError, plain
@@ -48,7 +48,7 @@ def participant(workshop):
 @access.workshop_view
 def door(workshop):
     """The door screen: QR code, typeable address, code and places left, live; and the kiosk form,
-    in the language the person at the door chose for themselves (`lang`), the kiosk form open (`form`)."""
+    in the language the person at the door chose for themselves (`lang`), a kiosk form open (`form`)."""
     # Only a door screen the moderator opened checks in and answers for people without a phone.
     staffed = access.is_moderator(workshop)
     languages.speak_like(workshop, request.args.get("lang") if staffed else None)
@@ -58,7 +58,12 @@ def door(workshop):
         join_url=join_url(workshop),
         counts=attendance.counts(workshop),
         staffed=staffed,
-        open_form=staffed and request.args.get("form") == "checkin",
+        card_typed_max=cards.TYPED_MAX,
+        card_prefix=cards.PREFIX,
+        # Opened again in the language the person chose: the check-in form, or the card's.
+        open_form=request.args.get("form")
+        if staffed and request.args.get("form") in ("checkin", "card")
+        else None,
     )
 
 
@@ -131,6 +136,8 @@ def _check_in(workshop, checkin):
         bound=None if shared_device else access.current_attendee(workshop),
         device_hash=None if shared_device else access.device_hash(),
         by_moderator=by_moderator,
+        # A card recognises a person at a shared screen; a phone is recognised by itself.
+        card_hash=access.card_hash(checkin.card) if checkin.card and shared_device else None,
     )
     if created:
         limits.count_new_attendee()
