@@ -2,11 +2,11 @@
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from kiosk.data.models import Attendee, Question
 from kiosk.extensions import db, socketio
 from kiosk.rules import attendance, board, workshops
+from kiosk.rules.refusals import Refused
 
 from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
 
@@ -134,8 +134,8 @@ def test_rolled_back_changes_are_never_announced(app, client):
         # The moderator removes Marie (on another connection) while her phone's question is on its way.
         with app.app_context():
             attendance.remove(db.session.get(Attendee, marie.id))
-        # Numbered, then refused by the database: the question would point at nobody.
-        with pytest.raises(IntegrityError):
+        # Numbered under the workshop's lock, then refused: the question would point at nobody.
+        with pytest.raises(Refused):
             board.ask(workshop, "Jamais arrivée", client_id(), attendee=marie)
         board.update(db.session.get(Question, asked["id"]), status="current")
     changes = received(screen, "change")
