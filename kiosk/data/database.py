@@ -214,6 +214,13 @@ def _flushed(session, _context):
     session.info["kiosk.wrote"] = True
 
 
+@sa.event.listens_for(sa.orm.Session, "do_orm_execute")
+def _executed(state):
+    # Plain Core inserts and updates write too, with no flush to say so.
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["kiosk.wrote"] = True
+
+
 @sa.event.listens_for(sa.orm.Session, "after_commit")
 def _committed(session):
     if session.info.pop("kiosk.wrote", False):

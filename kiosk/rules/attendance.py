@@ -151,6 +151,7 @@ def check_in(
     device_hash=None,
     by_moderator=False,
     registration=None,
+    secret=None,
 ):
     """Check a person in and return (attendee, created).
 
@@ -158,7 +159,8 @@ def check_in(
     with them. A replayed client id answers with the attendee it made, but only to the phone that
     made it (`device_hash`): another browser gets ClientIdTaken. Past capacity people wait, unless
     the moderator adds them in person. A registration is matched by name unless the moderator says
-    which one it is.
+    which one it is. `secret` (see `new_secret`) binds a new attendee to the browser that will hold
+    it, in the same transaction.
     """
     if workshop.phase == "closed":
         raise Refused("workshop_closed")
@@ -173,15 +175,10 @@ def check_in(
             raise ClientIdTaken(client_id)
         return bound, False
 
-    def same_phone():
-        """This phone checked in here already (its answer, or its cookie, was lost on the way)."""
-        if device_hash is None:
-            return None
-        return db.session.scalar(
-            sa.select(Attendee).where(
-                Attendee.workshop_id == workshop.id, Attendee.device_hash == device_hash
-            )
-        )
+    # This phone checked in here already (its answer, or its cookie, was lost on the way).
+    same_phone = None
+    if device_hash is not None:
+        same_phone = sa.and_(Attendee.workshop_id == workshop.id, Attendee.device_hash == device_hash)
 
     def write(change):
         full = counts(workshop)["present"] >= workshop.capacity
@@ -191,6 +188,7 @@ def check_in(
             client_id=client_id,
             status="waiting" if full and not by_moderator else "present",
             device_hash=device_hash,
+            secret_hash=secret_hash(secret) if secret else None,
             came_before=previous_visit(device_hash, workshop) is not None,
             **answers,
         )
@@ -213,13 +211,18 @@ def secret_hash(secret):
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def new_secret():
+    """A new secret for a browser to act as an attendee."""
+    return secrets.token_urlsafe(32)
+
+
 def bind(attendee):
     """Give the browser that checked in a new secret to act as this attendee; returns it.
 
     Only its hash is kept. A browser holding an older secret of the same person loses it: a person
     is acted for by one browser, the last one their phone received.
     """
-    secret = secrets.token_urlsafe(32)
+    secret = new_secret()
     attendee.secret_hash = secret_hash(secret)
     db.session.commit()
     return secret

@@ -63,19 +63,25 @@ class Change:
         self.recounted = True
 
 
+# Plain Core statements on the table: the ORM's bulk update would only add its own bookkeeping.
+WORKSHOPS = Workshop.__table__
+
+
 def _heard_by_phones(change):
     db.session.execute(
-        sa.update(Workshop).where(Workshop.id == change.workshop_id).values(phones_seq=change.seq)
+        sa.update(WORKSHOPS).where(WORKSHOPS.c.id == change.workshop_id).values(phones_seq=change.seq)
     )
+    # The workshop `begin` was given is in the session already: it says the same as the table.
+    attributes.set_committed_value(db.session.get(Workshop, change.workshop_id), "phones_seq", change.seq)
 
 
 def begin(workshop):
     """Number the next change of this workshop; the lock it takes lasts until commit."""
     seq, phones_prev = db.session.execute(
-        sa.update(Workshop)
-        .where(Workshop.id == workshop.id)
-        .values(seq=Workshop.seq + 1)
-        .returning(Workshop.seq, Workshop.phones_seq)
+        sa.update(WORKSHOPS)
+        .where(WORKSHOPS.c.id == workshop.id)
+        .values(seq=WORKSHOPS.c.seq + 1)
+        .returning(WORKSHOPS.c.seq, WORKSHOPS.c.phones_seq)
     ).one()
     attributes.set_committed_value(workshop, "seq", seq)
     change = Change(workshop.id, seq, phones_prev)
