@@ -66,6 +66,8 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     # Seconds added to every commit, to play a slow disk in the bench (bench/crowd.py --slow-disk); 0 here.
     "SLOW_DISK_SECONDS": 0.0,
+    # A file whose presence holds every commit, as a stalled disk would (tests); None here.
+    "SLOW_DISK_HOLD": None,
     # Rate limits (kiosk/web/limits.py), counted in this process's memory, or in REDIS_URL when set.
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": None,
