@@ -49,6 +49,8 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_NAME": "kiosk",
     "PERMANENT_SESSION_LIFETIME": timedelta(days=365),
+    # A year-long cookie needs no new signature with every answer: it is sent again only when it changes.
+    "SESSION_REFRESH_EACH_REQUEST": False,
     # A workshop day is long; a form left open since the morning must still post.
     "WTF_CSRF_TIME_LIMIT": 16 * 3600,
     "BABEL_DEFAULT_LOCALE": "fr",
