@@ -228,15 +228,17 @@ def bind(attendee):
     return secret
 
 
+# Built once: every write of a participant runs it.
+BOUND_TO = sa.select(Attendee).where(
+    Attendee.workshop_id == sa.bindparam("workshop_id"), Attendee.secret_hash == sa.bindparam("secret_hash")
+)
+
+
 def bound_to(workshop, secret):
     """The attendee of this workshop a browser's secret stands for, or None once they are removed."""
     if not isinstance(secret, str) or not secret:
         return None
-    return db.session.scalar(
-        sa.select(Attendee).where(
-            Attendee.workshop_id == workshop.id, Attendee.secret_hash == secret_hash(secret)
-        )
-    )
+    return db.session.scalar(BOUND_TO, {"workshop_id": workshop.id, "secret_hash": secret_hash(secret)})
 
 
 def _link_registration(workshop, attendee):

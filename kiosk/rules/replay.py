@@ -6,6 +6,8 @@ goes through `once`, so a retry is answered the same way whether its twin commit
 while it waited for the workshop's lock, or on another connection in between.
 """
 
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
@@ -20,16 +22,23 @@ def find(model, client_id, owner, same=None):
     `same`, if given, is a condition on the model's rows: a row meeting it (when no row has the client
     id) is answered too. One query either way: a write looks its twin up once.
     """
-    made = model.client_id == client_id
-    query = sa.select(model).where(made)
-    if same is not None:
+    if same is None:
+        row = db.session.scalar(_made_with(model), {"client_id": client_id})
+    else:
+        made = model.client_id == client_id
         # The client id's own row first: it says whether the id is someone else's.
         query = sa.select(model).where(sa.or_(made, same)).order_by(sa.case((made, 0), else_=1)).limit(1)
-    row = db.session.scalar(query)
+        row = db.session.scalar(query)
     if row is not None and row.client_id == client_id:
         if any(getattr(row, name) != value for name, value in owner.items()):
             raise ClientIdTaken(client_id)
     return row
+
+
+@functools.cache
+def _made_with(model):
+    """The statement that finds a model's row by its client id, built once per model."""
+    return sa.select(model).where(model.client_id == sa.bindparam("client_id"))
 
 
 def once(workshop, model, client_id, write, owner, same=None):
