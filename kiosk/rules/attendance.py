@@ -183,7 +183,7 @@ def check_in(
     def write(change):
         full = counts(workshop)["present"] >= workshop.capacity
         attendee = Attendee(
-            workshop=workshop,
+            workshop_id=workshop.id,
             name=name,
             client_id=client_id,
             status="waiting" if full and not by_moderator else "present",

@@ -133,8 +133,8 @@ def ask(workshop, text, client_id, attendee=None, anonymous=True, theme=None):
         # With pre-moderation, a phone's question waits; one typed by the moderator is approved already.
         status = "pending" if workshop.premoderation and attendee is not None else "open"
         question = Question(
-            workshop=workshop,
-            attendee=attendee,
+            workshop_id=workshop.id,
+            attendee_id=attendee.id if attendee else None,
             text=text,
             client_id=client_id,
             anonymous=anonymous,
