@@ -18,7 +18,6 @@ import re
 import secrets
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -274,77 +273,38 @@ def loopback(i):
 
 # ---- The bench: the same screens on one worker with SQLite, then on 3 workers behind nginx. ----
 
-SAMPLES = 30
-BURST = 50
-
 
 async def screens_and_questions(url, code, n, moderator_link, first_address=0):
     """n screens connect (each from its own address); questions are timed until the last has them."""
     import socketio
 
-    arrivals, clients, sessions = {}, [], []
+    from bench import fanout
 
-    def on_change(message):
-        for event in message.get("events", []):
-            text = event.get("data", {}).get("text") if isinstance(event.get("data"), dict) else None
-            if text:
-                arrivals.setdefault(text, []).append(time.perf_counter())
+    sessions = []
 
-    for start in range(0, n, 50):
-        batch = []
-        for i in range(start, min(n, start + 50)):
-            session = phone_session(loopback(first_address + i))
-            client = socketio.AsyncClient(reconnection=False, http_session=session)
-            client.on("change", on_change)
-            auth = {"code": code, "role": "public", "since": None}
-            batch.append(client.connect(url, auth=auth, transports=["websocket"], wait_timeout=30))
-            clients.append(client)
-            sessions.append(session)
-        await asyncio.gather(*batch)
+    def screen(i):
+        """The i-th screen, from its own address: fanout's own clients all leave from 127.0.0.1."""
+        session = phone_session(loopback(first_address + i))
+        sessions.append(session)
+        return socketio.AsyncClient(reconnection=False, http_session=session)
 
-    async def until_everyone(text, deadline=15.0):
-        end = time.perf_counter() + deadline
-        while len(arrivals.get(text, [])) < n and time.perf_counter() < end:
-            await asyncio.sleep(0.0005)
-        got = arrivals.get(text, [])
-        return max(got) if len(got) == n else None
-
-    latencies = []
     async with phone_session(loopback(first_address + n)) as asker:
         # The moderator types the questions: a signed-in moderator is not held to a phone's limits.
         token = moderator_link.rsplit("/m/", 1)[1]
         async with asker.get(f"{url}/m/{token}", allow_redirects=False) as response:
             assert response.status == 302, response.status
 
-        async def post(text):
+        async def post(_http, text):
             async with asker.post(
                 f"{url}/api/workshops/{code}/questions", json={"text": text, "client_id": os.urandom(8).hex()}
             ) as response:
                 response.raise_for_status()
 
-        for i in range(SAMPLES):
-            text = f"sample {i} {time.time_ns()}"
-            sent = time.perf_counter()
-            await post(text)
-            last = await until_everyone(text)
-            if last is not None:
-                latencies.append((last - sent) * 1000)
-        texts = [f"burst {i} {time.time_ns()}" for i in range(BURST)]
-        start = time.perf_counter()
-        for text in texts:
-            await post(text)
-        lasts = [await until_everyone(text, deadline=60) for text in texts]
-        done = [t for t in lasts if t is not None]
-        burst_seconds = max(done) - start if done else float("nan")
-    await asyncio.gather(*(c.disconnect() for c in clients))
-    await asyncio.gather(*(s.close() for s in sessions))
-    latencies.sort()
-    return {
-        "p50": statistics.median(latencies) if latencies else float("nan"),
-        "p95": latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan"),
-        "rate": BURST / burst_seconds,
-        "lost": SAMPLES - len(latencies),
-    }
+        auth = {"code": code, "role": "public", "since": None}
+        try:
+            return await fanout.measure(url, n, post, auth=auth, client=screen, deadline=15.0)
+        finally:
+            await asyncio.gather(*(s.close() for s in sessions))
 
 
 def new_workshop(run, capacity=1000):
@@ -384,6 +344,8 @@ def main():
         ("1 worker, SQLite (eventlet)", bench_one_worker(args.screens)),
         (f"{args.workers} workers, PostgreSQL + Redis, nginx", bench_cluster(args.screens, args.workers)),
     ]
+    from bench.fanout import BURST, SAMPLES
+
     print(f"\n{os.cpu_count()} cores, {args.screens} screens, {SAMPLES} timed questions, burst of {BURST}\n")
     print("| set-up | last screen p50 / p95 | questions/s to all | lost |")
     print("|---|---|---|---|")

@@ -62,27 +62,36 @@ async def wait_until_up(url):
     raise RuntimeError(f"{url} did not start")
 
 
-async def measure(url, n, post, auth=None):
-    """Connect n clients, then time each posted question until the last client has it."""
+def plain_client(_i):
+    """A Socket.IO client of this process's own, from 127.0.0.1."""
+    return socketio.AsyncClient(reconnection=False)
+
+
+async def measure(url, n, post, auth=None, client=plain_client, deadline=10.0):
+    """Connect n clients, then time each posted question until the last client has it.
+
+    `post(http, text)` posts a question; `client(i)` makes the i-th client (its own address, its own
+    cookies, as the caller needs); a question not at every client within `deadline` seconds is lost.
+    """
     arrivals = {}  # question text -> list of arrival times
     clients = []
 
     def on_change(message):
         for event in message.get("events", []):
-            text = event.get("data", {}).get("text")
+            text = event.get("data", {}).get("text") if isinstance(event.get("data"), dict) else None
             if text:
                 arrivals.setdefault(text, []).append(time.perf_counter())
 
     for start in range(0, n, 50):
         batch = []
-        for _ in range(start, min(n, start + 50)):
-            client = socketio.AsyncClient(reconnection=False)
-            client.on("change", on_change)
-            batch.append(client.connect(url, auth=auth, transports=["websocket"], wait_timeout=20))
-            clients.append(client)
+        for i in range(start, min(n, start + 50)):
+            screen = client(i)
+            screen.on("change", on_change)
+            batch.append(screen.connect(url, auth=auth, transports=["websocket"], wait_timeout=30))
+            clients.append(screen)
         await asyncio.gather(*batch)
 
-    async def until_everyone(text, deadline=10.0):
+    async def until_everyone(text, deadline=deadline):
         end = time.perf_counter() + deadline
         while len(arrivals.get(text, [])) < n and time.perf_counter() < end:
             await asyncio.sleep(0.0005)
@@ -103,7 +112,8 @@ async def measure(url, n, post, auth=None):
         for text in texts:
             await post(http, text)
         lasts = [await until_everyone(text, deadline=60) for text in texts]
-        burst_seconds = max(t for t in lasts if t is not None) - start if any(lasts) else float("nan")
+        done = [t for t in lasts if t is not None]
+        burst_seconds = max(done) - start if done else float("nan")
     await asyncio.gather(*(c.disconnect() for c in clients))
     latencies.sort()
     return {

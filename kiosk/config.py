@@ -49,6 +49,8 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_NAME": "kiosk",
     "PERMANENT_SESSION_LIFETIME": timedelta(days=365),
+    # A year-long cookie needs no new signature with every answer: it is sent again only when it changes.
+    "SESSION_REFRESH_EACH_REQUEST": False,
     # A workshop day is long; a form left open since the morning must still post.
     "WTF_CSRF_TIME_LIMIT": 16 * 3600,
     "BABEL_DEFAULT_LOCALE": "fr",
@@ -66,6 +68,8 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     # Seconds added to every commit, to play a slow disk in the bench (bench/crowd.py --slow-disk); 0 here.
     "SLOW_DISK_SECONDS": 0.0,
+    # A file whose presence holds every commit, as a stalled disk would (tests); None here.
+    "SLOW_DISK_HOLD": None,
     # Rate limits (kiosk/web/limits.py), counted in this process's memory, or in REDIS_URL when set.
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": None,

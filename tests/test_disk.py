@@ -1,15 +1,21 @@
 """A disk that refuses writes: a plain 503 the phone's outbox retries, one log line, and the organiser told."""
 
+import http.client
+import json
 import logging
 import re
+import sqlite3
+import threading
+import time
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from kiosk.data import database
 from kiosk.extensions import db
 
-from .helpers import ask, become_moderator, become_organiser, check_in, client_id, gen_workshop
+from .helpers import LiveServer, ask, become_moderator, become_organiser, check_in, client_id, gen_workshop
 from .test_live import connect
 
 
@@ -137,3 +143,78 @@ def test_a_crowd_that_takes_every_database_connection_gets_a_503_to_retry(make_a
         .status_code
         == 201
     )
+
+
+def _write_locked(database_file):
+    """Whether a transaction holds SQLite's write lock on this file right now."""
+    probe = sqlite3.connect(database_file, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_writer_waiting_for_a_stalled_disk_does_not_stop_the_room(tmp_path):
+    # The disk stalls every commit while this file exists, as a slow fsync would (eventlet, SQLite).
+    held = tmp_path / "disk-held"
+    server = LiveServer(tmp_path / "instance", slow_disk_hold=str(held))
+    server.start()
+    phones = [requests.Session() for _ in range(2)]
+    try:
+        code = json.loads(server.run("workshop", "create", "--title", "Atelier", "--json"))["code"]
+        for n, phone in enumerate(phones):
+            answer = phone.post(
+                f"{server.url}/api/workshops/{code}/attendees",
+                json={"name": f"P{n}", "client_id": client_id()},
+            )
+            assert answer.status_code == 201
+        events, lock = [], threading.Lock()
+
+        def answered(name, status):
+            with lock:
+                events.append((name, status))
+
+        def post_question(phone, name):
+            """Send a question on a new connection; returns a thread that waits for its answer."""
+            cookies = "; ".join(f"{c.name}={c.value}" for c in phone.cookies)
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+            body = json.dumps({"text": f"Question de {name} ?", "client_id": client_id()})
+            headers = {"Content-Type": "application/json", "Cookie": cookies}
+            connection.request("POST", f"/api/workshops/{code}/questions", body, headers)
+
+            def wait():
+                try:
+                    answered(name, connection.getresponse().status)
+                finally:
+                    connection.close()
+
+            waiting = threading.Thread(target=wait)
+            waiting.start()
+            return waiting
+
+        held.touch()
+        first = post_question(phones[0], "first writer")
+        # Its commit has begun and waits for the disk: the database stays locked for writing until then.
+        while not _write_locked(server.instance_path / "kiosk.sqlite3"):
+            time.sleep(0.01)
+        # A second writer, sent whole before the reader even connects: it reaches its write first.
+        second = post_question(phones[1], "second writer")
+        board = requests.get(f"{server.url}/api/workshops/{code}/questions", timeout=120)
+        answered("reader", board.status_code)
+        held.unlink()
+        first.join(timeout=120)
+        second.join(timeout=120)
+        questions = requests.get(f"{server.url}/api/workshops/{code}/questions", timeout=120).json()
+    finally:
+        for phone in phones:
+            phone.close()
+        server.stop()
+    # The reader was answered while both writers still waited for the disk, and neither lost its write.
+    assert events[0] == ("reader", 200)
+    assert sorted(events[1:]) == [("first writer", 201), ("second writer", 201)]
+    assert len(questions["questions"]) == 2

@@ -7,6 +7,7 @@ SQLite serves one process. PostgreSQL may serve several workers: what only one o
 import os
 import sqlite3
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -69,21 +70,63 @@ def _green():
     return tpool
 
 
+# The first statements of a transaction that write: from there SQLite holds its write lock until commit.
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC", "CREATE", "DROP", "ALTER")
+
+
 class CommitAside(sqlite3.Connection):
     """A SQLite connection whose commit, and the fsync in it, runs in an OS thread under eventlet: a slow
     disk then holds up the request that writes, never every socket of the room (eventlet's sockets all
-    wait while C code runs in its one thread)."""
+    wait while C code runs in its one thread).
+
+    Its write transactions also take turns on `writers`, a lock taken before the first write and given
+    back at commit or rollback: a second writer waits there, where eventlet and gevent run the other
+    sockets meanwhile, rather than in SQLite's busy handler, C code that would stop them all.
+    """
 
     slow = 0.0
+    hold = None
+    writers = None
+    writing = False
+
+    def will_write(self):
+        """Wait for this connection's turn to write, unless its transaction has it already."""
+        if self.writers is not None and not self.writing:
+            # Past SQLite's own patience, SQLite's busy handler decides, as it would without this lock.
+            self.writing = self.writers.acquire(timeout=SQLITE_PRAGMAS["busy_timeout"] / 1000)
+
+    def _done_writing(self):
+        if self.writing:
+            self.writing = False
+            self.writers.release()
 
     def commit(self):
         """Commit in an OS thread when eventlet runs, here otherwise."""
         pool = _green()
-        return pool.execute(self._commit) if pool else self._commit()
+        try:
+            return pool.execute(self._commit) if pool else self._commit()
+        finally:
+            self._done_writing()
+
+    def rollback(self):
+        """Roll back, and give the turn to write to the next writer."""
+        try:
+            super().rollback()
+        finally:
+            self._done_writing()
+
+    def close(self):
+        """Close, giving back the turn to write if a transaction still held it."""
+        try:
+            super().close()
+        finally:
+            self._done_writing()
 
     def _commit(self):
         if self.slow:
             _os_sleep(self.slow)  # a slow disk, played by the bench: it blocks as an fsync does
+        while self.hold and os.path.exists(self.hold):
+            _os_sleep(0.01)  # a disk held by a test until it has seen what it waits for
         super().commit()
 
 
@@ -93,11 +136,25 @@ def _os_sleep(seconds):
 
 
 def sqlite_connect_args(config):
-    """How SQLite connections are opened: commits set aside (see CommitAside), slowed for the bench."""
-    slow = config["SLOW_DISK_SECONDS"]
-    factory = type("SlowCommitAside", (CommitAside,), {"slow": slow}) if slow else CommitAside
+    """How SQLite connections are opened: commits set aside and writers taking turns (see CommitAside),
+    slowed or held for the bench and the tests."""
+    # Made here, once the server's async mode has patched `threading`: a green lock under eventlet and
+    # gevent, an OS thread's lock otherwise. One per app, as one app writes one database file.
+    settings = {
+        "slow": config["SLOW_DISK_SECONDS"],
+        "hold": config["SLOW_DISK_HOLD"],
+        "writers": threading.Lock(),
+    }
+    factory = type("CommitAsideHere", (CommitAside,), settings)
     # The commit may run in another OS thread than the statements before it (never at the same time).
     return {"factory": factory, "check_same_thread": False}
+
+
+def _before_statement(conn, _cursor, statement, _parameters, _context, _executemany):
+    if statement.lstrip()[:6].upper().startswith(WRITES):
+        dbapi = conn.connection.dbapi_connection
+        if isinstance(dbapi, CommitAside):
+            dbapi.will_write()
 
 
 def init_app(app):
@@ -105,6 +162,7 @@ def init_app(app):
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             sa.event.listen(db.engine, "connect", _set_sqlite_pragmas)
+            sa.event.listen(db.engine, "before_cursor_execute", _before_statement)
 
 
 def check_settings():
@@ -212,6 +270,13 @@ disk = DiskHealth()
 @sa.event.listens_for(sa.orm.Session, "after_flush")
 def _flushed(session, _context):
     session.info["kiosk.wrote"] = True
+
+
+@sa.event.listens_for(sa.orm.Session, "do_orm_execute")
+def _executed(state):
+    # Plain Core inserts and updates write too, with no flush to say so.
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["kiosk.wrote"] = True
 
 
 @sa.event.listens_for(sa.orm.Session, "after_commit")

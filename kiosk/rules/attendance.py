@@ -152,6 +152,7 @@ def check_in(
     by_moderator=False,
     registration=None,
     card_hash=None,
+    secret=None,
 ):
     """Check a person in and return (attendee, created).
 
@@ -160,7 +161,8 @@ def check_in(
     made it (`device_hash`): another browser gets ClientIdTaken. Past capacity people wait, unless
     the moderator adds them in person. A registration is matched by name unless the moderator says
     which one it is. `card_hash` is the keyed hash of the "carte Kiosk" shown at the door, if any:
-    it recognises the person as a returning phone would.
+    it recognises the person as a returning phone would. `secret` (see `new_secret`) binds a new
+    attendee to the browser that will hold it, in the same transaction.
     """
     if workshop.phase == "closed":
         raise Refused("workshop_closed")
@@ -175,27 +177,25 @@ def check_in(
             raise ClientIdTaken(client_id)
         return bound, False
 
-    def same_person():
-        """This phone or card checked in here already (its answer, or its cookie, was lost on the way,
-        or the person shows their card at the door a second time)."""
-        for column, value in ((Attendee.device_hash, device_hash), (Attendee.card_hash, card_hash)):
-            if value is not None:
-                found = db.session.scalar(
-                    sa.select(Attendee).where(Attendee.workshop_id == workshop.id, column == value).limit(1)
-                )
-                if found is not None:
-                    return found
-        return None
+    # This phone or card checked in here already (its answer, or its cookie, was lost on the way, or the
+    # person shows their card at the door a second time).
+    known = [
+        column == value
+        for column, value in ((Attendee.device_hash, device_hash), (Attendee.card_hash, card_hash))
+        if value is not None
+    ]
+    same_person = sa.and_(Attendee.workshop_id == workshop.id, sa.or_(*known)) if known else None
 
     def write(change):
         full = counts(workshop)["present"] >= workshop.capacity
         attendee = Attendee(
-            workshop=workshop,
+            workshop_id=workshop.id,
             name=name,
             client_id=client_id,
             status="waiting" if full and not by_moderator else "present",
             device_hash=device_hash,
             card_hash=card_hash,
+            secret_hash=secret_hash(secret) if secret else None,
             came_before=previous_visit(device_hash, workshop) is not None
             or (card_hash is not None and cards.came_before(card_hash, workshop)),
             **answers,
@@ -219,27 +219,34 @@ def secret_hash(secret):
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def new_secret():
+    """A new secret for a browser to act as an attendee."""
+    return secrets.token_urlsafe(32)
+
+
 def bind(attendee):
     """Give the browser that checked in a new secret to act as this attendee; returns it.
 
     Only its hash is kept. A browser holding an older secret of the same person loses it: a person
     is acted for by one browser, the last one their phone received.
     """
-    secret = secrets.token_urlsafe(32)
+    secret = new_secret()
     attendee.secret_hash = secret_hash(secret)
     db.session.commit()
     return secret
+
+
+# Built once: every write of a participant runs it.
+BOUND_TO = sa.select(Attendee).where(
+    Attendee.workshop_id == sa.bindparam("workshop_id"), Attendee.secret_hash == sa.bindparam("secret_hash")
+)
 
 
 def bound_to(workshop, secret):
     """The attendee of this workshop a browser's secret stands for, or None once they are removed."""
     if not isinstance(secret, str) or not secret:
         return None
-    return db.session.scalar(
-        sa.select(Attendee).where(
-            Attendee.workshop_id == workshop.id, Attendee.secret_hash == secret_hash(secret)
-        )
-    )
+    return db.session.scalar(BOUND_TO, {"workshop_id": workshop.id, "secret_hash": secret_hash(secret)})
 
 
 def _link_registration(workshop, attendee):

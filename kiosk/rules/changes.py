@@ -63,20 +63,31 @@ class Change:
         self.recounted = True
 
 
+# Plain Core statements on the table, built once: every write runs them, and the ORM's bulk update
+# would only add its own bookkeeping.
+WORKSHOPS = Workshop.__table__
+NEXT_SEQ = (
+    sa.update(WORKSHOPS)
+    .where(WORKSHOPS.c.id == sa.bindparam("workshop_id"))
+    .values(seq=WORKSHOPS.c.seq + 1)
+    .returning(WORKSHOPS.c.seq, WORKSHOPS.c.phones_seq)
+)
+HEARD_BY_PHONES = (
+    sa.update(WORKSHOPS)
+    .where(WORKSHOPS.c.id == sa.bindparam("workshop_id"))
+    .values(phones_seq=sa.bindparam("heard"))
+)
+
+
 def _heard_by_phones(change):
-    db.session.execute(
-        sa.update(Workshop).where(Workshop.id == change.workshop_id).values(phones_seq=change.seq)
-    )
+    db.session.execute(HEARD_BY_PHONES, {"workshop_id": change.workshop_id, "heard": change.seq})
+    # The workshop `begin` was given is in the session already: it says the same as the table.
+    attributes.set_committed_value(db.session.get(Workshop, change.workshop_id), "phones_seq", change.seq)
 
 
 def begin(workshop):
     """Number the next change of this workshop; the lock it takes lasts until commit."""
-    seq, phones_prev = db.session.execute(
-        sa.update(Workshop)
-        .where(Workshop.id == workshop.id)
-        .values(seq=Workshop.seq + 1)
-        .returning(Workshop.seq, Workshop.phones_seq)
-    ).one()
+    seq, phones_prev = db.session.execute(NEXT_SEQ, {"workshop_id": workshop.id}).one()
     attributes.set_committed_value(workshop, "seq", seq)
     change = Change(workshop.id, seq, phones_prev)
     db.session.info.setdefault(PENDING, []).append(change)

@@ -32,12 +32,7 @@ def ask_for_help(workshop, attendee, client_id):
     """Signal that an attendee needs individual help; asking again while waiting keeps one request."""
     attendance.may_take_part(workshop, attendee)
 
-    def still_waiting():
-        return db.session.scalar(
-            sa.select(HelpRequest).where(
-                HelpRequest.attendee_id == attendee.id, HelpRequest.handled_at.is_(None)
-            )
-        )
+    still_waiting = sa.and_(HelpRequest.attendee_id == attendee.id, HelpRequest.handled_at.is_(None))
 
     def write(change):
         request = HelpRequest(workshop_id=workshop.id, attendee=attendee, client_id=client_id)

@@ -6,6 +6,8 @@ goes through `once`, so a retry is answered the same way whether its twin commit
 while it waited for the workshop's lock, or on another connection in between.
 """
 
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
@@ -15,25 +17,43 @@ from kiosk.rules import changes
 from kiosk.rules.refusals import ClientIdTaken, Refused
 
 
-def find(model, client_id, owner):
-    """The row this client id made, or None; ClientIdTaken if it was made for someone or somewhere else."""
-    row = db.session.scalar(sa.select(model).where(model.client_id == client_id))
-    if row is not None and any(getattr(row, name) != value for name, value in owner.items()):
-        raise ClientIdTaken(client_id)
+def find(model, client_id, owner, same=None):
+    """The row this client id made, or None; ClientIdTaken if it was made for someone or somewhere else.
+
+    `same`, if given, is a condition on the model's rows: a row meeting it (when no row has the client
+    id) is answered too. One query either way: a write looks its twin up once.
+    """
+    if same is None:
+        row = db.session.scalar(_made_with(model), {"client_id": client_id})
+    else:
+        made = model.client_id == client_id
+        # The client id's own row first: it says whether the id is someone else's.
+        query = sa.select(model).where(sa.or_(made, same)).order_by(sa.case((made, 0), else_=1)).limit(1)
+        row = db.session.scalar(query)
+    if row is not None and row.client_id == client_id:
+        if any(getattr(row, name) != value for name, value in owner.items()):
+            raise ClientIdTaken(client_id)
     return row
+
+
+@functools.cache
+def _made_with(model):
+    """The statement that finds a model's row by its client id, built once per model."""
+    return sa.select(model).where(model.client_id == sa.bindparam("client_id"))
 
 
 def once(workshop, model, client_id, write, owner, same=None):
     """Apply `write(change)` once per client id and return (row, created).
 
     `owner`: what a row found by the client id must match (its workshop, its person), else the id is
-    someone else's and ClientIdTaken is raised; a person (`attendee_id`) removed meanwhile is refused. `same()`, if given, finds a row that already says
-    the same thing under another client id (a second "moi aussi"): it is answered as a replay.
+    someone else's and ClientIdTaken is raised; a person (`attendee_id`) removed meanwhile is refused.
+    `same`, if given, is a condition met by a row that already says the same thing under another client
+    id (a second "moi aussi"): it is answered as a replay.
     `write(change)` adds and flushes the row, tells the screens, and returns (row, created).
     """
 
     def replayed():
-        return find(model, client_id, owner) or (same() if same else None)
+        return find(model, client_id, owner, same)
 
     change = changes.begin(workshop)
     # Looked up once, under the workshop's lock: a twin may have committed while this one waited.

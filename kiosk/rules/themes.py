@@ -163,19 +163,27 @@ def save_keywords(lists):
     organiser.put(KEYWORDS_KEY, json.dumps(cleaned))
 
 
-def uses(word, keyword):
-    """Whether a folded word is the keyword, give or take a plural or a verb's ending (sauvegarde/r)."""
-    word, keyword = word.rstrip("sx"), keyword.rstrip("sx")
-    short, long = sorted((word, keyword), key=len)
-    return word == keyword or (len(short) >= 5 and long.startswith(short))
+def _stem(word):
+    """A folded word without its plural's s or x."""
+    return word.rstrip("sx")
+
+
+def _alike(stem, keyword_stem):
+    """Whether a word uses the keyword, both stemmed: the same, give or take a verb's ending
+    (sauvegarde/r)."""
+    if stem == keyword_stem:
+        return True
+    short, long = (stem, keyword_stem) if len(stem) <= len(keyword_stem) else (keyword_stem, stem)
+    return len(short) >= 5 and long.startswith(short)
 
 
 def suggest(text, lists):
     """The thématique whose keywords a question uses most, or None when none is used."""
-    said = similarity.words(text)
+    # Each word stemmed once, not once for every keyword: this runs with every question posted.
+    said = {_stem(word) for word in similarity.words(text)}
     best, most = None, 0
     for theme, words in lists.items():
-        hits = sum(any(uses(w, k) for w in said) for k in words)
+        hits = sum(any(_alike(stem, _stem(k)) for stem in said) for k in words)
         if hits > most:
             best, most = theme, hits
     return best

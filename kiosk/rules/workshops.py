@@ -75,9 +75,13 @@ def duplicate_a_week_later(source):
     return copy
 
 
+# Built once: every request naming a workshop runs it, and building it anew costs about what running it does.
+BY_CODE = sa.select(Workshop).where(Workshop.code == sa.bindparam("code"))
+
+
 def by_code(code):
     """The workshop with this code, or None."""
-    return db.session.scalar(sa.select(Workshop).where(Workshop.code == code))
+    return db.session.scalar(BY_CODE, {"code": code})
 
 
 def public_view(workshop):

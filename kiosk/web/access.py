@@ -40,14 +40,18 @@ def person_or_door(workshop, kiosk, door_refused):
     return attendee
 
 
-def remember_attendee(attendee):
-    """Let this browser act as this attendee of its workshop from now on (the secret stays in its cookie)."""
-    if current_attendee(attendee.workshop) is attendee:
+def remember_attendee(attendee, bound=None, secret=None):
+    """Let this browser act as this attendee of its workshop from now on (the secret stays in its cookie).
+
+    `bound`: the attendee this browser acted as already; `secret`: the one just stored with the attendee
+    (a new check-in), so no second write is needed.
+    """
+    if bound is attendee:
         return  # already bound: a new secret would only race with the one the browser holds
     held = session.get("attendees")
     held = held if isinstance(held, dict) else {}
     session.permanent = True
-    session["attendees"] = held | {str(attendee.workshop_id): attendance.bind(attendee)}
+    session["attendees"] = held | {str(attendee.workshop_id): secret or attendance.bind(attendee)}
 
 
 def device_hash():

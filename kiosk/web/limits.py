@@ -6,10 +6,13 @@ Counts live in memory, or in the Redis that several workers share (`RATELIMIT_ST
 `REDIS_URL`), never on disk. Their keys hold no address nor device id, only a keyed hash of it.
 """
 
+import functools
+
 from flask import current_app, request, session
 from flask_babel import gettext as _
 from flask_limiter import Limiter
-from limits import parse
+from limits import parse, parse_many
+from werkzeug.exceptions import TooManyRequests
 
 from kiosk.rules import keyed, workshops
 from kiosk.web import access, errors, signins
@@ -61,15 +64,31 @@ limiter = Limiter(key_func=address, default_limits=[], headers_enabled=False)
 def writes(per_browser, scope=None):
     """Decorator: `per_browser` for each browser (counted together for views sharing a `scope`), and
     one ceiling for each address across every write."""
+    # Counted straight in the limiter's storage: Flask-Limiter's own decorators cost more per write
+    # (finding the view's limits again, asking `trusted` for each) than the counting itself.
+    own, ceiling = parse_many(per_browser), parse_many(PER_ADDRESS)
 
     def decorate(view):
-        if scope:
-            view = limiter.shared_limit(per_browser, scope, key_func=browser, exempt_when=trusted)(view)
-        else:
-            view = limiter.limit(per_browser, key_func=browser, exempt_when=trusted)(view)
-        return limiter.shared_limit(PER_ADDRESS, "address", key_func=address, exempt_when=trusted)(view)
+        name = scope or f"{view.__module__}.{view.__qualname__}"
+
+        @functools.wraps(view)
+        def limited(*args, **kwargs):
+            if limiter.enabled and not trusted():
+                _count(own, name, browser())
+                _count(ceiling, "address", address())
+            return view(*args, **kwargs)
+
+        return limited
 
     return decorate
+
+
+def _count(limits, scope, key):
+    """Count one write against each of `limits`; a 429 when any is exceeded."""
+    prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
+    # Every limit counts this write, as Flask-Limiter's did, even once one refuses it.
+    if not all([limiter.limiter.hit(limit, prefix, "write", scope, key) for limit in limits]):
+        raise TooManyRequests()
 
 
 def _within(limit, *scope, hit=True):

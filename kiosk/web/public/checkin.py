@@ -128,23 +128,27 @@ def _check_in(workshop, checkin):
     if details:
         named.check(details, named.this_year())
     limits.check_new_attendee()
+    bound = None if shared_device else access.current_attendee(workshop)
+    # Made beforehand so that a new attendee is stored bound to this phone: one commit, not two.
+    secret = None if shared_device else attendance.new_secret()
     attendee, created = attendance.check_in(
         workshop,
         checkin.name,
         checkin.client_id,
         optional_answers(workshop, checkin),
-        bound=None if shared_device else access.current_attendee(workshop),
+        bound=bound,
         device_hash=None if shared_device else access.device_hash(),
         by_moderator=by_moderator,
         # A card recognises a person at a shared screen; a phone is recognised by itself.
         card_hash=access.card_hash(checkin.card) if checkin.card and shared_device else None,
+        secret=secret,
     )
     if created:
         limits.count_new_attendee()
         if details:
             attendance.set_named_details(attendee, details, named.this_year())
     if not shared_device:
-        access.remember_attendee(attendee)
+        access.remember_attendee(attendee, bound, secret if created else None)
     return attendee, created
 
 
