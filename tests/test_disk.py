@@ -115,6 +115,32 @@ def test_a_read_only_database_answers_503_with_its_own_banner(app, client, disk)
     assert banner(organiser.get("/admin/")) is None
 
 
+@pytest.mark.sqlite_only  # SQLite's own lock on its file
+def test_a_database_kept_busy_too_long_answers_503_to_retry(app, client, disk, instance, caplog):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    disk("PRAGMA busy_timeout = 50")  # SQLite's patience, short for the test
+    other = sqlite3.connect(instance / "kiosk.sqlite3")  # another program writing to Kiosk's file
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with caplog.at_level(logging.ERROR):
+            answer = ask(client, code, "Pendant que le fichier est pris")
+    finally:
+        other.rollback()
+        other.close()
+    # The phone's outbox keeps it and sends it again; the organiser gets no disk banner for it.
+    assert answer.status_code == 503
+    assert (
+        answer.json["error"]
+        == "Kiosk ne peut pas enregistrer pour l’instant. Votre envoi repartira tout seul."
+    )
+    assert [r.getMessage() for r in caplog.records] == [
+        f"database busy too long on POST /api/workshops/{code}/questions"
+    ]
+    assert database.disk.trouble is None
+    assert ask(client, code, "Pendant que le fichier est pris").status_code == 201
+
+
 def test_other_database_errors_are_not_taken_for_the_disk(app):
     assert database.disk_trouble(sa.exc.OperationalError("SELECT", {}, Exception("no such table: x"))) is None
     assert (

@@ -234,6 +234,12 @@ DISK_TROUBLES = (
 )
 
 
+def waited_too_long(error):
+    """Whether a database error says another writer held the database past SQLite's patience (another
+    program on the file, or a disk so slow that writers queue for longer than that)."""
+    return "database is locked" in str(getattr(error, "orig", error)).lower()
+
+
 def disk_trouble(error):
     """ "disk_full", "read_only" or "disk_io" when a database error comes from the disk, else None."""
     text = str(getattr(error, "orig", error)).lower()

@@ -155,6 +155,10 @@ def init_app(app):
         # The disk, not the request: one line in the log (not a traceback per request), the organiser's
         # pages say it until a write succeeds, and the phones' outbox tries again on a 503.
         kind = database.disk_trouble(error)
+        if kind is None and database.waited_too_long(error):
+            # Busy, not broken: no banner, and the write is sent again a moment later.
+            log.error("database busy too long on %s %s", request.method, request.path)
+            return not_now()
         if kind is None:
             raise error
         database.disk.failed(kind)
