@@ -64,10 +64,18 @@ class LateNetwork:
         server.on_message(to_page)
 
 
+def on_websocket(board):
+    """Open the board and wait until its live channel runs over the WebSocket (it starts over HTTP
+    long-polling, which the routing above does not see)."""
+    board.open().live()
+    board.evaluate("() => { window.liveSocket = Kiosk.live({}); }")
+    board.wait_for_function("() => window.liveSocket.io.engine.transport.name === 'websocket'")
+
+
 def test_a_change_that_overtakes_the_one_before_it_waits_for_it(screen, live_server, workshop):
     board = screen(BoardPage, viewport=PROJECTOR)
     network = LateNetwork(board.page, late="Première question", overtaking="Deuxième question")
-    board.open().live()
+    on_websocket(board)
     post(live_server.url, workshop, "Première question")
     post(live_server.url, workshop, "Deuxième question")
     expect(board.get_by_text("Première question")).to_be_visible()
@@ -80,7 +88,7 @@ def test_a_change_that_overtakes_the_one_before_it_waits_for_it(screen, live_ser
 def test_a_change_that_never_comes_is_asked_for_again(screen, live_server, workshop):
     board = screen(BoardPage, viewport=PROJECTOR)
     network = LateNetwork(board.page, late="Perdue en route", overtaking="Arrivée", release=False)
-    board.open().live()
+    on_websocket(board)
     post(live_server.url, workshop, "Perdue en route")
     post(live_server.url, workshop, "Arrivée")
     # The next change shows the gap; after a moment the page asks for what it missed, and shows it.
