@@ -234,15 +234,20 @@ DISK_TROUBLES = (
 )
 
 
+def _said(error):
+    """What the database driver said, in lower case."""
+    return str(getattr(error, "orig", error)).lower()
+
+
 def waited_too_long(error):
     """Whether a database error says another writer held the database past SQLite's patience (another
     program on the file, or a disk so slow that writers queue for longer than that)."""
-    return "database is locked" in str(getattr(error, "orig", error)).lower()
+    return "database is locked" in _said(error)
 
 
 def disk_trouble(error):
     """ "disk_full", "read_only" or "disk_io" when a database error comes from the disk, else None."""
-    text = str(getattr(error, "orig", error)).lower()
+    text = _said(error)
     return next((kind for words, kind in DISK_TROUBLES if words in text), None)
 
 

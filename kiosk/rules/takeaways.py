@@ -61,6 +61,16 @@ def withdraw(question):
     db.session.commit()
 
 
+def _left_over(workshop_id):
+    """The questions of a workshop (`workshop_id`: an id or a column) set aside or left unanswered and
+    not yet taken by a later workshop."""
+    return sa.and_(
+        Question.workshop_id == workshop_id,
+        Question.status.in_(CARRIED_OVER),
+        Question.carried_over.is_(False),
+    )
+
+
 def carry_over(source, target):
     """The questions `source` set aside or left unanswered, prepared again in `target` (not committed).
 
@@ -69,11 +79,7 @@ def carry_over(source, target):
     # Claimed and marked in one statement: two workshops made at the same moment cannot both take one.
     taken = db.session.execute(
         sa.update(Question)
-        .where(
-            Question.workshop_id == source.id,
-            Question.status.in_(CARRIED_OVER),
-            Question.carried_over.is_(False),
-        )
+        .where(_left_over(source.id))
         .values(carried_over=True)
         .returning(Question.id, Question.text, Question.theme)
         .execution_options(synchronize_session=False)
@@ -96,15 +102,7 @@ def carry_over_in_series(target):
     again in `target` (not committed)."""
     if target.series_id is None:
         return 0
-    left = (
-        sa.select(Question.id)
-        .where(
-            Question.workshop_id == Workshop.id,
-            Question.status.in_(CARRIED_OVER),
-            Question.carried_over.is_(False),
-        )
-        .exists()
-    )
+    left = sa.select(Question.id).where(_left_over(Workshop.id)).exists()
     source = db.session.scalar(
         sa.select(Workshop)
         .where(
