@@ -1,5 +1,7 @@
 """Small builders for test data; the real server process for end-to-end tests comes from bench/harness.py."""
 
+import contextlib
+import json
 import secrets
 
 from bench import harness
@@ -19,6 +21,17 @@ class LiveServer(harness.LiveServer):
             settings["database_url"] = services.new_database(services.SUITE_DATABASE)
             async_mode = "gevent" if async_mode == "eventlet" else async_mode
         super().__init__(instance_path, async_mode=async_mode, port=port, **settings)
+
+
+@contextlib.contextmanager
+def serving(folder, async_mode, title="Atelier"):
+    """`kiosk serve` in this async mode with one workshop, stopped afterwards: yields (server, code)."""
+    server = LiveServer(folder, async_mode=async_mode)
+    server.start()
+    try:
+        yield server, json.loads(server.run("workshop", "create", "--title", title, "--json"))["code"]
+    finally:
+        server.stop()
 
 
 def close_database(app):

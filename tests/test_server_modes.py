@@ -1,6 +1,5 @@
 """`kiosk serve` in each server mode carries the live channel over a real WebSocket."""
 
-import json
 import threading
 import time
 
@@ -8,15 +7,12 @@ import pytest
 import requests
 import socketio
 
-from .helpers import LiveServer, client_id
+from .helpers import client_id, serving
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "gevent", "threading"])
 def test_each_server_mode_delivers_a_question_over_websocket(tmp_path, mode):
-    server = LiveServer(tmp_path / mode, async_mode=mode)
-    server.start()
-    try:
-        code = json.loads(server.run("workshop", "create", "--title", "Atelier", "--json"))["code"]
+    with serving(tmp_path / mode, mode) as (server, code):
         changes, snapshot = [], threading.Event()
         screen = socketio.Client(reconnection=False)
         screen.on("snapshot", lambda state: snapshot.set())
@@ -40,8 +36,6 @@ def test_each_server_mode_delivers_a_question_over_websocket(tmp_path, mode):
         screen.disconnect()
         assert [c["seq"] for c in changes] == [1, 2]
         assert changes[1]["events"][0]["data"]["text"] == "En direct ?"
-    finally:
-        server.stop()
     # The server's output keeps no personal data: no names, no addresses, no request lines.
     output = (server.instance_path / "server.log").read_text()
     for personal in ("Marie", "127.0.0.1 -", "/api/workshops"):

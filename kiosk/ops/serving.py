@@ -8,6 +8,7 @@ Every connection (a page, an API call or a live channel) goes through the same d
   10 s, so a live screen is never cut).
 """
 
+import gc
 import io
 import logging
 import resource
@@ -15,6 +16,7 @@ import socket
 import threading
 import time
 
+from kiosk.ops import compression
 from kiosk.web.network import forwarded
 
 
@@ -81,6 +83,11 @@ def serve(app, host, port):
     gate = Gate(None if config["BEHIND_PROXY"] else config["MAX_CONNECTIONS_PER_ADDRESS"])
     wsgi = app if config["BEHIND_PROXY"] else warn_forwarded(app, app.logger)
     limits = (gate, config["HEADER_TIMEOUT"], config["IDLE_TIMEOUT"])
+    # What starting made (the app, its libraries, templates, catalogs) lives as long as the server: set
+    # aside, the collector's full passes no longer walk it while hundreds of phones are served.
+    gc.collect()
+    gc.freeze()
+    compression.compress_large_only(config["ASYNC_MODE"])
     servers = {"eventlet": _eventlet, "gevent": _gevent, "threading": _threading}
     servers[config["ASYNC_MODE"]](wsgi, host, port, limits, files)
 
