@@ -147,7 +147,7 @@ def ask(workshop, text, client_id, attendee=None, anonymous=True, theme=None):
         return question, True
 
     owner = {"workshop_id": workshop.id, "attendee_id": attendee.id if attendee else None}
-    return replay.once(workshop, Question, client_id, write, owner)
+    return replay.once(workshop, Question, client_id, write, owner, inserts=True)
 
 
 def vote(question, attendee, client_id):
@@ -175,12 +175,14 @@ def vote(question, attendee, client_id):
         db.session.execute(
             sa.insert(VOTES).values(question_id=question.id, attendee_id=attendee.id, client_id=client_id)
         )
-        counted.append(vote_count(question))
+        counted[:] = [vote_count(question)]  # a write run again counts again
         _tell_question(change, question, counted[0])
         return None, True
 
     owner = {"question_id": question.id, "attendee_id": attendee.id}
-    _vote, created = replay.once(question.workshop, Vote, client_id, write, owner, same=already_backed)
+    _vote, created = replay.once(
+        question.workshop, Vote, client_id, write, owner, same=already_backed, inserts=True
+    )
     return (counted[0] if created else vote_count(question)), created
 
 

@@ -42,46 +42,64 @@ def _made_with(model):
     return sa.select(model).where(model.client_id == sa.bindparam("client_id"))
 
 
-def once(workshop, model, client_id, write, owner, same=None):
+def once(workshop, model, client_id, write, owner, same=None, inserts=False):
     """Apply `write(change)` once per client id and return (row, created).
 
     `owner`: what a row found by the client id must match (its workshop, its person), else the id is
     someone else's and ClientIdTaken is raised; a person (`attendee_id`) removed meanwhile is refused.
     `same`, if given, is a condition met by a row that already says the same thing under another client
     id (a second "moi aussi"): it is answered as a replay.
+    `inserts`: the write only adds rows, which the database refuses for a twin (the client id, and `same`
+    if given, are unique) or for a person removed meanwhile (their foreign key). Then nothing is looked up
+    on the way in: the twin or the missing person are looked for only when the database refuses.
     `write(change)` adds and flushes the row, tells the screens, and returns (row, created).
     """
 
     def replayed():
         return find(model, client_id, owner, same)
 
-    change = changes.begin(workshop)
-    # Looked up once, under the workshop's lock: a twin may have committed while this one waited.
-    found = replayed()
-    if found is not None:
-        db.session.rollback()
-        return found, False
     person = owner.get("attendee_id")
-    if person is not None and not db.session.scalar(sa.select(sa.exists().where(Attendee.id == person))):
-        # The moderator removed (or merged) the person while their write was on its way: refused, as a
-        # stranger is, rather than written for nobody.
-        db.session.rollback()
-        raise Refused("not_checked_in")
+    change = changes.begin(workshop)
+    if not inserts:
+        # Looked up under the workshop's lock: a twin may have committed while this one waited, and a
+        # write that changes a row in place would otherwise apply a late retry again.
+        found = replayed()
+        if found is not None:
+            db.session.rollback()
+            return found, False
+        if person is not None and not _still_there(person):
+            # The moderator removed (or merged) the person while their write was on its way: refused, as
+            # a stranger is, rather than written for nobody.
+            db.session.rollback()
+            raise Refused("not_checked_in")
     try:
         row, created = write(change)
+        db.session.commit()
     except Refused:
-        # Refused under the lock (the person was removed meanwhile): nothing of it is kept or told.
+        # Refused under the lock: nothing of it is kept or told, but a retry of a write that was
+        # accepted before gets its first answer.
         db.session.rollback()
+        if inserts and (found := replayed()) is not None:
+            return found, False
         raise
     except IntegrityError:
-        # A twin committed on another connection in between (possible where locks are finer).
+        # A twin committed before (or on another connection in between), or the person is gone.
         db.session.rollback()
         found = replayed()
-        if found is None:
-            raise
-        return found, False
-    db.session.commit()
+        if found is not None:
+            return found, False
+        if person is not None and not _still_there(person):
+            raise Refused("not_checked_in") from None
+        if inserts:
+            # The twin went (taken back, erased) between the refusal and the look-up, which comes after
+            # the lock is given back: once more, looked up under the lock.
+            return once(workshop, model, client_id, write, owner, same)
+        raise
     return row, created
+
+
+def _still_there(attendee_id):
+    return db.session.scalar(sa.select(sa.exists().where(Attendee.id == attendee_id)))
 
 
 def answer_row(model, owner, client_id):
