@@ -22,7 +22,7 @@ def create_app(test_config=None):
     config.load(app, test_config)
 
     from kiosk.data import database
-    from kiosk.extensions import babel, compress, csrf, db, migrate, socketio
+    from kiosk.extensions import TextPacket, babel, compress, csrf, db, migrate, socketio
     from kiosk.web import errors, events, languages, limits, network, security
     from kiosk.web.network import HostAllowList
 
@@ -142,6 +142,7 @@ def create_app(test_config=None):
         max_http_buffer_size=4 * 1024,
         ping_interval=10,
         ping_timeout=10,
+        serializer=TextPacket,
     )
     events.init_app(app)
     # Outside Socket.IO's middleware, so /socket.io/ is checked as strictly as the pages.

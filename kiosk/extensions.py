@@ -7,6 +7,7 @@ from flask_migrate import Migrate
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from socketio.packet import Packet
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -29,6 +30,15 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 socketio = SocketIO()
+
+
+class TextPacket(Packet):
+    """Socket.IO packets that are never binary: Kiosk sends only JSON, so the search for bytes to send
+    apart, through every message (a snapshot holds hundreds of questions), is skipped."""
+
+    uses_binary_events = False
+
+
 csrf = CSRFProtect()
 babel = Babel()
 # Phones on a crowded Wi-Fi: every page, script and QR code goes compressed.

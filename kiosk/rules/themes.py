@@ -1,5 +1,6 @@
 """A suggested thématique for each question, from a keyword list per thématique that the organiser edits."""
 
+import functools
 import json
 
 from kiosk import choices
@@ -99,7 +100,6 @@ DEFAULT_KEYWORDS = {
         "cv",
         "candidature",
         "france",
-        "travail",
         "pole",
         "offre",
         "entretien",
@@ -168,22 +168,43 @@ def _stem(word):
     return word.rstrip("sx")
 
 
-def _alike(stem, keyword_stem):
-    """Whether a word uses the keyword, both stemmed: the same, give or take a verb's ending
-    (sauvegarde/r)."""
-    if stem == keyword_stem:
-        return True
-    short, long = (stem, keyword_stem) if len(stem) <= len(keyword_stem) else (keyword_stem, stem)
-    return len(short) >= 5 and long.startswith(short)
+# Under this many letters, a word and a keyword must be the same; from it on, one may begin the other
+# (sauvegarde/r).
+SHORTEST_STEM = 5
 
 
 def suggest(text, lists):
-    """The thématique whose keywords a question uses most, or None when none is used."""
-    # Each word stemmed once, not once for every keyword: this runs with every question posted.
-    said = {_stem(word) for word in similarity.words(text)}
-    best, most = None, 0
-    for theme, words in lists.items():
-        hits = sum(any(_alike(stem, _stem(k)) for stem in said) for k in words)
-        if hits > most:
-            best, most = theme, hits
-    return best
+    """The thématique whose keywords a question uses most, or None when none is used.
+
+    A word uses a keyword when both, stemmed, are the same, or when the shorter (of SHORTEST_STEM
+    letters or more) begins the longer.
+    """
+    same, begun_by = _index(tuple((theme, tuple(words)) for theme, words in lists.items()))
+    used = set()
+    for word in similarity.words(text):
+        stem = _stem(word)
+        used.update(same.get(stem, ()))
+        if len(stem) >= SHORTEST_STEM:
+            used.update(begun_by.get(stem, ()))  # keywords this word begins
+        for end in range(SHORTEST_STEM, len(stem)):
+            used.update(same.get(stem[:end], ()))  # keywords that begin this word
+    hits = {}
+    for theme, _keyword in used:
+        hits[theme] = hits.get(theme, 0) + 1
+    # The first thématique with the most keywords used, in the lists' order.
+    return max(lists, key=lambda theme: hits.get(theme, 0), default=None) if hits else None
+
+
+@functools.lru_cache(maxsize=8)
+def _index(lists):
+    """The keyword lists as two look-ups, built once per set of lists (every question posted uses them):
+    each keyword's stem, and each beginning of it (of SHORTEST_STEM letters or more, shorter than the
+    stem), to the (thématique, keyword) pairs they stand for."""
+    same, begun_by = {}, {}
+    for theme, words in lists:
+        for keyword in words:
+            stem, pair = _stem(keyword), (theme, keyword)
+            same.setdefault(stem, set()).add(pair)
+            for end in range(SHORTEST_STEM, len(stem)):
+                begun_by.setdefault(stem[:end], set()).add(pair)
+    return same, begun_by

@@ -1,6 +1,6 @@
 """The logins this browser holds, in its session cookie: signing in and out, and what they allow."""
 
-from flask import current_app, session
+from flask import current_app, g, session
 
 from kiosk.data.models import Login
 from kiosk.rules import logins
@@ -24,8 +24,13 @@ def tokens():
 
 
 def current():
-    """The logins this browser holds that are still valid."""
-    return logins.active(tokens(), expiry())
+    """The logins this browser holds that are still valid: read once per request (the limiter, the
+    access checks and the view each ask), and again once the session's tokens change (signing in or out)."""
+    held = tokens()
+    read = g.get("kiosk_logins")
+    if read is None or read[0] != held:
+        read = g.kiosk_logins = (held, logins.active(held, expiry()))
+    return read[1]
 
 
 def sign_in(workshop_id=None):
