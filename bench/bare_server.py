@@ -31,6 +31,12 @@ def post(environ, start_response):
     return [b"{}"]
 
 
+@sio.event
+def connect(sid, environ, auth=None):
+    """Greet each phone with one message, as Kiosk sends a screen coming back what it missed."""
+    sio.emit("catchup", {"changes": []}, to=sid)
+
+
 app = socketio.WSGIApp(sio, post)
 
 if MODE == "eventlet":
