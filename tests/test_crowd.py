@@ -1,9 +1,13 @@
 """A crowd arriving: phones hear only what concerns them, counts come coalesced, screens catch up from `since`."""
 
+import threading
 import time
 
 import socketio
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
+from kiosk.rules import workshops
 from kiosk.web import events
 from kiosk.web.catchup import Ring, listen
 
@@ -123,6 +127,42 @@ def test_a_screen_with_a_since_from_nowhere_gets_a_snapshot(app, client):
         assert kind == "snapshot"
 
 
+def test_a_question_asked_while_a_phone_connects_reaches_it(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    phone = connect(app, client, code)
+    ((_kind, state),) = messages(phone)
+    phone.disconnect()
+    asked = {}
+
+    def meanwhile(orm):
+        # Just after the connecting phone has read its workshop, and before it joins the phones' room,
+        # a question is asked from another phone, in a request of its own.
+        if orm.statement is workshops.BY_CODE and "answer" not in asked:
+            asked["answer"] = None
+            read = orm.invoke_statement().freeze()
+            other = app.test_client()
+            check_in(other, code, "Paul")
+            thread = threading.Thread(target=lambda: asked.update(answer=ask(other, code, "Et mes photos ?")))
+            thread.start()
+            thread.join()
+            return read()
+
+    sa.event.listen(Session, "do_orm_execute", meanwhile)
+    try:
+        again = connect(app, client, code, since=state["seq"])
+    finally:
+        sa.event.remove(Session, "do_orm_execute", meanwhile)
+    assert asked["answer"].status_code == 201
+    heard = [
+        e["data"].get("text")
+        for _kind, m in messages(again)
+        for c in m.get("changes", [m])
+        for e in c["events"]
+    ]
+    assert "Et mes photos ?" in heard
+
+
 def test_only_the_person_let_in_hears_it(app, client):
     code = gen_workshop(app, capacity=1)
     check_in(app.test_client(), code, "Marie")
@@ -148,6 +188,8 @@ def test_the_ring_keeps_each_rooms_changes_in_order_whichever_came_first():
     assert [m["seq"] for m in ring.since("w1", 1, 4)] == [2, 3, 4]
     assert ring.since("w1", 0, 4) is None  # change 1 is no longer kept
     assert ring.since("w1", 1, 5) is None  # change 5 never arrived here
+    # Change 4 was delivered after the screen read its latest number (3): it comes too.
+    assert [m["seq"] for m in ring.since("w1", 1, 3)] == [2, 3, 4]
     assert ring.since("p1", 0, 0) == []
 
 

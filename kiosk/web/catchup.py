@@ -46,16 +46,20 @@ class Ring:
                 kept.popleft()
 
     def since(self, room, since, latest):
-        """The changes after `since` up to `latest`, each following the one before; None if one is missing."""
+        """The changes after `since`, up to `latest` at least, each following the one before; None if one
+        is missing.
+
+        Kept changes newer than `latest` come too: a screen reads `latest` before it joins its room, and
+        a change delivered in between reached the ring but not the screen."""
         with self.lock:
             kept = list(self.rooms.get(room, ()))
-        missed = [m for m in kept if since < m["seq"] <= latest]
+        missed = [m for m in kept if since < m["seq"]]
         last = since
         for message in missed:
             if message["prev"] > last:
                 return None
             last = message["seq"]
-        return missed if last == latest else None
+        return missed if last >= latest else None
 
 
 def listen(manager, ring, event="change"):

@@ -172,8 +172,6 @@ def catch_up(workshop, audience, since, attendee=None):
     """Send a screen what it missed after `since`: the changes from the ring, or a snapshot."""
     latest = workshop.phones_seq if audience == "public" else workshop.seq
     known = isinstance(since, int) and not isinstance(since, bool) and 0 <= since <= workshop.seq
-    if known and since >= latest and audience == "public":
-        return  # a phone that missed nothing meant for it
     missed = (
         current_app.extensions["kiosk.ring"].since(room(workshop.id, audience), since, latest)
         if known
@@ -182,6 +180,8 @@ def catch_up(workshop, audience, since, attendee=None):
     if missed is None:
         emit("snapshot", _snapshot_for(workshop, audience == "moderator", attendee))
         return
+    if not missed and audience == "public":
+        return  # a phone that missed nothing meant for it
     # Counts are not numbered changes: screens and moderators get the current ones with what they missed.
     message = {"changes": missed}
     if audience != "public":
