@@ -1,8 +1,9 @@
 """A crowd of phones, as a room has them: Kiosk against a bare python-socketio server, same run, same machine.
 
 Each phone comes from its own loopback address (127.0.x.y), never the room PC's: it checks in over HTTP
-(its cookie, as a browser keeps it), opens its live channel, keeps its change number as live.js does and
-reconnects with `since`. What is measured, for Kiosk and the bare server in turn:
+(its cookie, as a browser keeps it), opens its live channel, keeps its change number as live.js does,
+asks for what it missed at a gap in the numbers and reconnects with `since`. What is measured, for Kiosk
+and the bare server in turn:
 - arrival: N phones arriving over a ramp while questions are posted; question to last phone p50 / p95;
 - steady: several posters at once, some phones voting; question to last phone p50 / p95;
 - CPU per change at 0, 50, 200 and 500 phones (the server process's CPU time over a burst);
@@ -49,6 +50,7 @@ class Tally:
         self.arrivals = {}
         self.bytes = 0
         self.retries = 0
+        self.gaps = 0
 
     def heard(self, message):
         self.bytes += len(json.dumps(message, ensure_ascii=False).encode())
@@ -118,21 +120,32 @@ class Phone:
         )
         self.caught_up.clear()
 
+        syncing = [False]
+
         def snapshot(state):
             self.tally.heard(state)
+            syncing[0] = False
             self.seq = state.get("seq")
             self.caught_up.set()
 
         def catchup(message):
             self.tally.heard(message)
+            syncing[0] = False
             for change in message["changes"]:
                 self.seq = max(self.seq or 0, change["seq"])
             self.caught_up.set()
 
-        def change(message):
+        async def change(message):
             self.tally.heard(message)
-            if self.seq is not None and message.get("prev", message["seq"] - 1) <= self.seq:
+            if self.seq is None:
+                return
+            if message.get("prev", message["seq"] - 1) <= self.seq:
                 self.seq = max(self.seq, message["seq"])
+            elif not syncing[0]:
+                # A change was missed: ask for it, as the page does (counted in `gaps`).
+                syncing[0] = True
+                self.tally.gaps += 1
+                await self.sio.emit("sync", {"since": self.seq})
 
         self.sio.on("snapshot", snapshot)
         self.sio.on("catchup", catchup)
@@ -362,6 +375,7 @@ async def run_once(kind, n, args):
                 result[f"{name}_bytes"] = tally.bytes
         result["rss"] = target.process.memory_info().rss / 2**20
         result["retries"] = tally.retries
+        result["gaps"] = tally.gaps
     finally:
         await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
         used = harness.cpu_times()
@@ -389,6 +403,7 @@ def measure(kind, n, args):
         "cpu_ms": [r["cpu_ms"] for r in runs],
         "lost": sum(r["lost"] for r in runs),
         "retries": sum(r.get("retries", 0) for r in runs),
+        "gaps": sum(r.get("gaps", 0) for r in runs),
         "harness_cpu": [r["harness_cpu"] for r in runs],
         "storm_ms": [r["storm_s"] * 1000 for r in runs if "storm_s" in r],
         "storm_kb": [r["storm_bytes"] / 1024 for r in runs if "storm_bytes" in r],
@@ -451,6 +466,7 @@ def main():
             for kind in (Kiosk, Bare):
                 r = measure(kind, n, args)
                 retried = f" ({r['retries']} check-ins or connections tried again)" if r["retries"] else ""
+                retried += f" ({r['gaps']} gaps asked for again)" if r["gaps"] else ""
                 print(
                     f"| {n} | {kind.name} | {spread(r['arrival_p50'])} / {spread(r['arrival_p95'], ' ms')}"
                     f" | {spread(r['steady_p50'])} / {spread(r['steady_p95'], ' ms')}"
