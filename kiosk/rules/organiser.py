@@ -1,5 +1,6 @@
 """The organiser's passphrase and settings kept in the database."""
 
+import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kiosk import choices
@@ -10,10 +11,14 @@ PASSPHRASE_KEY = "organiser_passphrase"
 RETENTION_KEY = "retention_months"
 
 
+# Built once: each question reads the organiser's keyword lists through it.
+VALUE = sa.select(Setting.value).where(Setting.key == sa.bindparam("key"))
+
+
 def get(key, default=None):
     """A stored setting, or `default`."""
-    setting = db.session.get(Setting, key)
-    return default if setting is None else setting.value
+    value = db.session.scalar(VALUE, {"key": key})
+    return default if value is None else value
 
 
 def put(key, value):

@@ -251,7 +251,8 @@ def drop_revoked():
     # A connection of its own: this also runs just after a commit, when the session may not query.
     with db.engine.connect() as connection:
         still = {
-            row.token_hash: row for row in connection.execute(logins.valid(list(hashes), signins.expiry()))
+            row.token_hash: row
+            for row in connection.execute(logins.VALID, logins.valid(hashes, signins.expiry()))
         }
     for sid, (wid, held) in registered:
         if not logins.grant_moderation([still[h] for h in held if h in still], wid):
