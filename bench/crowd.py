@@ -359,7 +359,9 @@ async def run_once(kind, n, args):
             kiosk = isinstance(target, Kiosk)
             if kiosk:
                 await asyncio.gather(*(timed_posts(target, tally, args.board // 4, 0) for _ in range(4)))
-                await asyncio.sleep(0.5)
+                # One more, until every phone has it: the phones drop holding the whole board, as a room
+                # whose Wi-Fi blinks does (each connection delivers in order).
+                await timed_posts(target, tally, 1, n)
             await asyncio.gather(*(p.drop() for p in phones))
             for i in range(3):
                 await target.post(f"pendant la coupure {i} {time.time_ns()}")
