@@ -52,23 +52,25 @@ class Tally:
         self.retries = 0
         self.gaps = 0
 
-    def heard(self, message):
+    def heard(self, phone, message):
+        """What `phone` received; a question it already had (live and again in a catch-up) counts once."""
         self.bytes += len(json.dumps(message, ensure_ascii=False).encode())
         changes = message.get("changes") or [message]
         for change in changes:
             for event in change.get("events") or []:
                 text = (event.get("data") or {}).get("text")
                 if text:
-                    got = self.arrivals.setdefault(text, [0, 0.0])
-                    got[0] += 1
-                    got[1] = time.perf_counter()
+                    got = self.arrivals.setdefault(text, [set(), 0.0])
+                    if phone not in got[0]:
+                        got[0].add(phone)
+                        got[1] = time.perf_counter()
 
     async def reached(self, text, phones, deadline=DEADLINE):
         """Seconds of the moment the last of `phones` had `text`, or None if it did not within the deadline."""
         end = time.perf_counter() + deadline
         while time.perf_counter() < end:
             got = self.arrivals.get(text)
-            if got and got[0] >= phones:
+            if got and len(got[0]) >= phones:
                 return got[1]
             await asyncio.sleep(0.001)
         return None
@@ -123,29 +125,39 @@ class Phone:
         syncing = [False]
 
         def snapshot(state):
-            self.tally.heard(state)
+            self.tally.heard(self.index, state)
             syncing[0] = False
             self.seq = state.get("seq")
             self.caught_up.set()
 
         def catchup(message):
-            self.tally.heard(message)
+            self.tally.heard(self.index, message)
             syncing[0] = False
             for change in message["changes"]:
                 self.seq = max(self.seq or 0, change["seq"])
             self.caught_up.set()
 
         async def change(message):
-            self.tally.heard(message)
+            self.tally.heard(self.index, message)
             if self.seq is None:
                 return
             if message.get("prev", message["seq"] - 1) <= self.seq:
                 self.seq = max(self.seq, message["seq"])
             elif not syncing[0]:
-                # A change was missed: ask for it, as the page does (counted in `gaps`).
+                # A change was missed: ask for it, as the page does (counted in `gaps`), and again a second
+                # later if the server says it asks too often.
                 syncing[0] = True
                 self.tally.gaps += 1
-                await self.sio.emit("sync", {"since": self.seq})
+                await ask_for_what_was_missed()
+
+        def refused(answer=None):
+            if answer is False:
+                asyncio.get_running_loop().call_later(
+                    1.0, lambda: asyncio.ensure_future(ask_for_what_was_missed())
+                )
+
+        async def ask_for_what_was_missed():
+            await self.sio.emit("sync", {"since": self.seq}, callback=refused)
 
         self.sio.on("snapshot", snapshot)
         self.sio.on("catchup", catchup)
@@ -361,7 +373,8 @@ async def run_once(kind, n, args):
                 await asyncio.gather(*(timed_posts(target, tally, args.board // 4, 0) for _ in range(4)))
                 # One more, until every phone has it: the phones drop holding the whole board, as a room
                 # whose Wi-Fi blinks does (each connection delivers in order).
-                await timed_posts(target, tally, 1, n)
+                _latency, lost_board = await timed_posts(target, tally, 1, n)
+                result["lost"] += lost_board
             await asyncio.gather(*(p.drop() for p in phones))
             for i in range(3):
                 await target.post(f"pendant la coupure {i} {time.time_ns()}")

@@ -46,7 +46,7 @@ def token_hash(token):
 
 
 # Built once: every request of a signed-in browser runs it, and building it anew costs about what
-# running it does. Its values come from `valid`.
+# running it does (see `valid`).
 VALID = (
     sa.select(Login)
     .outerjoin(Workshop, Login.workshop_id == Workshop.id)
@@ -64,17 +64,22 @@ VALID = (
 )
 
 
-def valid(hashes, expiry):
-    """What VALID is run with to find the logins, among these token hashes, that are neither revoked nor
-    expired."""
-    return {"hashes": list(hashes), "idle_since": expiry.idle_since(), "closed_since": expiry.closed_since()}
+def valid(executor, hashes, expiry):
+    """The logins, among these token hashes, that are neither revoked nor expired, read through
+    `executor` (the session, or a connection of its own)."""
+    values = {
+        "hashes": list(hashes),
+        "idle_since": expiry.idle_since(),
+        "closed_since": expiry.closed_since(),
+    }
+    return executor.execute(VALID, values)
 
 
 def active(tokens, expiry):
     """The logins among these tokens that still grant their rights, marked as used."""
     if not tokens:
         return []
-    held = db.session.scalars(VALID, valid([token_hash(t) for t in tokens], expiry)).all()
+    held = valid(db.session, [token_hash(t) for t in tokens], expiry).scalars().all()
     stale = [login.id for login in held if login.last_used_at < now() - TOUCH_EVERY]
     if stale:
         db.session.execute(sa.update(Login).where(Login.id.in_(stale)).values(last_used_at=now()))

@@ -47,17 +47,19 @@ class Ring:
 
     def since(self, room, since, latest):
         """The changes after `since`, up to `latest` at least, each following the one before; None if one
-        is missing.
+        of those is missing.
 
-        Kept changes newer than `latest` come too: a screen reads `latest` before it joins its room, and
-        a change delivered in between reached the ring but not the screen."""
+        Kept changes newer than `latest` come too, as far as they follow on: a screen reads `latest`
+        before it joins its room, and a change delivered in between reached the ring but not the screen.
+        Past a missing one (two workers' changes crossing), the screen gets the rest live, or asks."""
         with self.lock:
             kept = list(self.rooms.get(room, ()))
-        missed = [m for m in kept if since < m["seq"]]
+        missed = []
         last = since
-        for message in missed:
+        for message in (m for m in kept if since < m["seq"]):
             if message["prev"] > last:
-                return None
+                break
+            missed.append(message)
             last = message["seq"]
         return missed if last >= latest else None
 

@@ -185,6 +185,8 @@ def catch_up(workshop, audience, since, attendee=None):
     # Counts are not numbered changes: screens and moderators get the current ones with what they missed.
     message = {"changes": missed}
     if audience != "public":
+        if missed and missed[-1]["seq"] > latest:
+            db.session.refresh(workshop)  # read before changes it now replays (the capacity, say)
         message |= counts_message(workshop, audience)
     emit("catchup", message)
 
@@ -250,10 +252,7 @@ def drop_revoked():
     hashes = {h for _sid, (_wid, held) in registered for h in held}
     # A connection of its own: this also runs just after a commit, when the session may not query.
     with db.engine.connect() as connection:
-        still = {
-            row.token_hash: row
-            for row in connection.execute(logins.VALID, logins.valid(hashes, signins.expiry()))
-        }
+        still = {row.token_hash: row for row in logins.valid(connection, hashes, signins.expiry())}
     for sid, (wid, held) in registered:
         if not logins.grant_moderation([still[h] for h in held if h in still], wid):
             close(sid)
