@@ -3,6 +3,10 @@
 import contextlib
 import json
 import secrets
+import threading
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from bench import harness
 from bench.harness import KIOSK, free_port  # noqa: F401 (the tests import them from here)
@@ -32,6 +36,32 @@ def serving(folder, async_mode, title="Atelier"):
         yield server, json.loads(server.run("workshop", "create", "--title", title, "--json"))["code"]
     finally:
         server.stop()
+
+
+@contextlib.contextmanager
+def meanwhile(when, request, after=False):
+    """Within the block, at the first ORM statement that `when(state)` picks, `request()` runs in a thread
+    of its own (its own session and connection, as another phone's request would): just before that
+    statement reaches the database or, with `after`, just after it. Yields a dict whose "answer" is then
+    what `request()` returned."""
+    done = {}
+
+    def hook(state):
+        if "answer" in done or not when(state):
+            return None
+        done["answer"] = None  # the request's own statements must not start it again
+        read = state.invoke_statement().freeze() if after else None
+        thread = threading.Thread(target=lambda: done.update(answer=request()))
+        thread.start()
+        thread.join(30)
+        assert not thread.is_alive(), "the request played in between never ended"
+        return read() if after else None
+
+    sa.event.listen(Session, "do_orm_execute", hook)
+    try:
+        yield done
+    finally:
+        sa.event.remove(Session, "do_orm_execute", hook)
 
 
 def close_database(app):

@@ -1,17 +1,14 @@
 """A crowd arriving: phones hear only what concerns them, counts come coalesced, screens catch up from `since`."""
 
-import threading
 import time
 
 import socketio
-import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from kiosk.rules import workshops
 from kiosk.web import events
 from kiosk.web.catchup import Ring, listen
 
-from .helpers import ask, become_moderator, check_in, gen_workshop
+from .helpers import ask, become_moderator, check_in, gen_workshop, meanwhile
 from .test_live import connect
 
 
@@ -133,27 +130,19 @@ def test_a_question_asked_while_a_phone_connects_reaches_it(app, client):
     phone = connect(app, client, code)
     ((_kind, state),) = messages(phone)
     phone.disconnect()
-    asked = {}
+    other = app.test_client()
+    check_in(other, code, "Paul")
 
-    def meanwhile(orm):
-        # Just after the connecting phone has read its workshop, and before it joins the phones' room,
-        # a question is asked from another phone, in a request of its own.
-        if orm.statement is workshops.BY_CODE and "answer" not in asked:
-            asked["answer"] = None
-            read = orm.invoke_statement().freeze()
-            other = app.test_client()
-            check_in(other, code, "Paul")
-            thread = threading.Thread(target=lambda: asked.update(answer=ask(other, code, "Et mes photos ?")))
-            thread.start()
-            thread.join(30)
-            assert not thread.is_alive()
-            return read()
+    def reads_the_workshop(state):
+        return state.statement is workshops.BY_CODE
 
-    sa.event.listen(Session, "do_orm_execute", meanwhile)
-    try:
+    def asks():
+        return ask(other, code, "Et mes photos ?")
+
+    # Just after the connecting phone has read its workshop, and before it joins the phones' room, a
+    # question is asked from another phone, in a request of its own.
+    with meanwhile(reads_the_workshop, asks, after=True) as asked:
         again = connect(app, client, code, since=state["seq"])
-    finally:
-        sa.event.remove(Session, "do_orm_execute", meanwhile)
     assert asked["answer"].status_code == 201
     ((kind, missed),) = messages(again)
     assert kind == "catchup"

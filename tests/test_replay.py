@@ -1,38 +1,23 @@
 """A retry is a retry: every write replays its first result, even when its twin wins a race."""
 
-import threading
-
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from kiosk.data.models import Attendee, Feedback, HelpRequest, Question, Registration, Vote
 from kiosk.extensions import db
 from kiosk.rules import changes, workshops
 
-from .helpers import ask, become_moderator, check_in, client_id, gen_workshop, same_phone
+from .helpers import ask, become_moderator, check_in, client_id, gen_workshop, meanwhile, same_phone
 
 
 def twin_commits_while_waiting_for_the_lock(app, send):
     """Send a write; its twin (the same request, from the same browser) commits in a thread of its own
     (its own session and connection, as a second phone's) just before the first one numbers its change
     and takes the workshop's lock. Returns (first answer, twin's answer)."""
-    twin = {}
-
-    def before(state):
-        if state.statement is changes.NEXT_SEQ and "answer" not in twin:
-            twin["answer"] = None  # the twin's own change must not start a third one
-            thread = threading.Thread(target=lambda: twin.update(answer=send()))
-            thread.start()
-            thread.join()
-
     # A session event: it comes before the statement reaches the connection, where the turn to write
     # is taken.
-    sa.event.listen(Session, "do_orm_execute", before)
-    try:
+    with meanwhile(lambda state: state.statement is changes.NEXT_SEQ, send) as twin:
         first = send()
-    finally:
-        sa.event.remove(Session, "do_orm_execute", before)
     return first, twin["answer"]
 
 
@@ -108,25 +93,17 @@ def test_a_retry_whose_twin_is_taken_back_meanwhile_gets_an_answer(app):
     code = gen_workshop(app)
     browser, url, body, _model = vote_write(app, code)
     assert same_phone(app, browser).post(url, json=body).status_code == 200
-    taken_back = {}
 
-    def before(state):
+    def looks_for_its_twin(state):
         # The retry is refused by the database; just as it looks for its twin, the "moi aussi" is taken
         # back from the same phone, in a request of its own.
-        described = state.statement.column_descriptions if state.is_select else [{}]
-        if described[0].get("entity") is Vote and "answer" not in taken_back:
-            taken_back["answer"] = None
-            thread = threading.Thread(
-                target=lambda: taken_back.update(answer=same_phone(app, browser).delete(url, json={}))
-            )
-            thread.start()
-            thread.join(30)
+        return state.is_select and state.statement.column_descriptions[0].get("entity") is Vote
 
-    sa.event.listen(Session, "do_orm_execute", before)
-    try:
+    def take_back():
+        return same_phone(app, browser).delete(url, json={})
+
+    with meanwhile(looks_for_its_twin, take_back) as taken_back:
         retried = same_phone(app, browser).post(url, json=body)
-    finally:
-        sa.event.remove(Session, "do_orm_execute", before)
     assert taken_back["answer"].status_code == 200
     assert retried.status_code == 200, retried.get_data(as_text=True)
     assert retried.json["votes"] == count(app, Vote) == 1
