@@ -4,7 +4,7 @@ import time
 
 import socketio
 
-from kiosk.rules import workshops
+from kiosk.rules import attendance
 from kiosk.web import events
 from kiosk.web.catchup import Ring, listen
 
@@ -134,7 +134,7 @@ def test_a_question_asked_while_a_phone_connects_reaches_it(app, client):
     check_in(other, code, "Paul")
 
     def reads_the_workshop(state):
-        return state.statement is workshops.BY_CODE
+        return state.statement is attendance.LIVE
 
     def asks():
         return ask(other, code, "Et mes photos ?")

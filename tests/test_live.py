@@ -158,6 +158,22 @@ def test_a_participant_snapshot_knows_their_own_questions_and_votes(app, client)
     assert state["me"]["votes"] == [theirs["id"]]
 
 
+def test_a_phone_checked_in_to_two_workshops_is_itself_in_each(app, client):
+    morning, afternoon = gen_workshop(app), gen_workshop(app)
+    check_in(client, morning, "Marie")
+    check_in(client, afternoon, "Marie-Anne")
+    mine = ask(client, afternoon, "Celle de l’après-midi").json
+    (state,) = received(connect(app, client, afternoon), "snapshot")
+    assert state["me"]["name"] == "Marie-Anne"
+    assert state["me"]["questions"] == [mine["id"]]
+    (state,) = received(connect(app, client, morning), "snapshot")
+    assert state["me"]["name"] == "Marie"
+    assert state["me"]["questions"] == []
+    # Somebody else's phone is nobody in either.
+    (state,) = received(connect(app, app.test_client(), afternoon), "snapshot")
+    assert "me" not in state
+
+
 @pytest.mark.parametrize("auth", [{"code": "0000"}, {}, None, "garbage"])
 def test_connections_to_no_workshop_are_refused(app, auth):
     sock = socketio.test_client(app, auth=auth)

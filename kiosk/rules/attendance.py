@@ -6,7 +6,7 @@ import unicodedata
 
 import sqlalchemy as sa
 
-from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote
+from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote, Workshop
 from kiosk.extensions import db
 from kiosk.rules import cards, changes, communes, erasure, named, replay
 from kiosk.rules.refusals import ClientIdTaken, Refused
@@ -247,6 +247,31 @@ def bound_to(workshop, secret):
     if not isinstance(secret, str) or not secret:
         return None
     return db.session.scalar(BOUND_TO, {"workshop_id": workshop.id, "secret_hash": secret_hash(secret)})
+
+
+# A live channel opening, or asking again: the busiest read of a forum day, when a room's phones all come
+# back from a Wi-Fi blip. One statement built once, and no ORM objects (they cost more than the reading).
+_W, _A = Workshop.__table__, Attendee.__table__
+LIVE = (
+    sa.select(_W.c.id, _W.c.code, _W.c.seq, _W.c.phones_seq, _A.c.id.label("attendee_id"))
+    .select_from(
+        _W.outerjoin(
+            _A,
+            sa.and_(
+                _A.c.workshop_id == _W.c.id, _A.c.secret_hash.in_(sa.bindparam("hashes", expanding=True))
+            ),
+        )
+    )
+    .where(_W.c.code == sa.bindparam("code"))
+)
+
+
+def live(code, secrets=()):
+    """What a live channel needs of the workshop with this code (`id`, `code`, `seq`, `phones_seq`), with
+    the `attendee_id` that one of a browser's `secrets` stands for in it (or None); None for an unknown code.
+    A secret stands for one attendee of one workshop: those held for other workshops match nobody here."""
+    hashes = [secret_hash(secret) for secret in secrets if isinstance(secret, str) and secret]
+    return db.session.execute(LIVE, {"code": code, "hashes": hashes}).first()
 
 
 def _link_registration(workshop, attendee):

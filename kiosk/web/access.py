@@ -26,6 +26,12 @@ def current_attendee(workshop):
     return attendance.bound_to(workshop, held.get(str(workshop.id)) if isinstance(held, dict) else None)
 
 
+def held_secrets():
+    """The secrets this browser holds, one for each workshop it checked in to."""
+    held = session.get("attendees")
+    return list(held.values()) if isinstance(held, dict) else []
+
+
 def person_or_door(workshop, kiosk, door_refused):
     """Who a participant's write is for: this browser's attendee, or None for the door screen ("kiosk")
     answering for someone without a phone. Only a door screen the moderator set up may do that, or one

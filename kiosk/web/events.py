@@ -20,7 +20,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from kiosk.data import database
-from kiosk.data.models import Workshop
+from kiosk.data.models import Attendee, Workshop
 from kiosk.extensions import db, socketio
 from kiosk.rules import attendance, board, changes, logins, workshops
 from kiosk.web import access, catchup, limits, shared, signins
@@ -161,32 +161,41 @@ def counts_message(workshop, audience):
     return {"seq": seq, "events": events}
 
 
-def _snapshot_for(workshop, moderator, attendee=None):
+def _snapshot(workshop_id, moderator, attendee_id=None):
+    """The whole state a screen shows (with the person's own, on a checked-in phone), read now."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        return None  # deleted since the channel opened: nothing left to show
     state = workshops.snapshot(workshop, moderator=moderator)
+    attendee = db.session.get(Attendee, attendee_id) if attendee_id is not None else None
     if attendee is not None:
         state["me"] = access.attendee_state(attendee)
     return state
 
 
-def catch_up(workshop, audience, since, attendee=None):
-    """Send a screen what it missed after `since`: the changes from the ring, or a snapshot."""
-    latest = workshop.phones_seq if audience == "public" else workshop.seq
-    known = isinstance(since, int) and not isinstance(since, bool) and 0 <= since <= workshop.seq
+def catch_up(found, audience, since, attendee_id=None):
+    """Send a screen what it missed after `since`: the changes from the ring, or a snapshot. `found`: the
+    workshop's id and change numbers (attendance.live), read before the screen joined its room."""
+    latest = found.phones_seq if audience == "public" else found.seq
+    known = isinstance(since, int) and not isinstance(since, bool) and 0 <= since <= found.seq
     missed = (
-        current_app.extensions["kiosk.ring"].since(room(workshop.id, audience), since, latest)
-        if known
-        else None
+        current_app.extensions["kiosk.ring"].since(room(found.id, audience), since, latest) if known else None
     )
     if missed is None:
-        emit("snapshot", _snapshot_for(workshop, audience == "moderator", attendee))
+        state = _snapshot(found.id, audience == "moderator", attendee_id)
+        if state is not None:
+            emit("snapshot", state)
         return
-    if not missed and audience == "public":
-        return  # a phone that missed nothing meant for it
-    # Counts are not numbered changes: screens and moderators get the current ones with what they missed.
     message = {"changes": missed}
-    if audience != "public":
-        if missed and missed[-1]["seq"] > latest:
-            db.session.refresh(workshop)  # read before changes it now replays (the capacity, say)
+    if audience == "public":
+        if not missed:
+            return  # a phone that missed nothing meant for it
+    else:
+        # Counts are not numbered changes: screens and moderators get the current ones with what they
+        # missed, read after the ring so that they are as new as the changes replayed (the capacity, say).
+        workshop = db.session.get(Workshop, found.id, populate_existing=True)
+        if workshop is None:
+            return
         message |= counts_message(workshop, audience)
     emit("catchup", message)
 
@@ -212,27 +221,30 @@ def connect(auth):
             raise ConnectionRefusedError("not the organiser")
         join_room(DAY_ROOM)
         return
-    workshop = workshops.by_code(str(auth.get("code", "")))
-    if workshop is None:
-        limits.unknown_code()
-        raise ConnectionRefusedError("unknown workshop")
     audience = auth.get("role") if auth.get("role") in AUDIENCES else "public"
     moderator = audience == "moderator"
-    if moderator and not access.is_moderator(workshop):
+    public = audience == "public"
+    found = attendance.live(str(auth.get("code", "")), access.held_secrets() if public else ())
+    if found is None:
+        limits.unknown_code()
+        raise ConnectionRefusedError("unknown workshop")
+    if moderator and not access.is_moderator(found):
         raise ConnectionRefusedError("not a moderator")
-    join_room(room(workshop.id, audience))
-    attendee = access.current_attendee(workshop) if audience == "public" else None
-    if attendee is not None:
-        join_room(personal_room(attendee.id))
+    # Both rooms at once, with nothing read in between: a message for this person alone, sent meanwhile,
+    # reaches it.
+    join_room(room(found.id, audience))
+    attendee_id = found.attendee_id if public else None
+    if attendee_id is not None:
+        join_room(personal_room(attendee_id))
     if moderator:
         join_room(STAFF)
     if moderator and not access.from_room_pc():
         held = [logins.token_hash(token) for token in signins.tokens()]
-        shared.moderator_sockets().add(request.sid, workshop.id, held)
+        shared.moderator_sockets().add(request.sid, found.id, held)
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
-    session["live"] = {"workshop": workshop.code, "moderator": moderator, "audience": audience}
-    catch_up(workshop, audience, auth.get("since"), attendee)
+    session["live"] = {"workshop": found.code, "moderator": moderator, "audience": audience}
+    catch_up(found, audience, auth.get("since"), attendee_id)
 
 
 @socketio.on("disconnect")
@@ -285,19 +297,24 @@ def sync(data=None):
     if not limits.allow_socket("sync"):
         return False
     saved = session.get("live")
-    workshop = saved and workshops.by_code(saved["workshop"])
-    if not workshop:
-        return
-    if saved["moderator"] and not access.is_moderator(workshop):
-        close(request.sid)
+    if not saved:
         return
     audience = saved.get("audience", "moderator" if saved["moderator"] else "public")
-    attendee = access.current_attendee(workshop) if audience == "public" else None
+    public = audience == "public"
+    found = attendance.live(saved["workshop"], access.held_secrets() if public else ())
+    if found is None:
+        return
+    if saved["moderator"] and not access.is_moderator(found):
+        close(request.sid)
+        return
+    attendee_id = found.attendee_id if public else None
     since = data.get("since") if isinstance(data, dict) else None
     if since is None:
-        emit("snapshot", _snapshot_for(workshop, saved["moderator"], attendee))
+        state = _snapshot(found.id, saved["moderator"], attendee_id)
+        if state is not None:
+            emit("snapshot", state)
     else:
-        catch_up(workshop, audience, since, attendee)
+        catch_up(found, audience, since, attendee_id)
 
 
 @socketio.on("read_aloud")
