@@ -360,9 +360,7 @@ async def run_once(kind, n, args):
         # CPU per change: the server's CPU time over a burst, every phone receiving each change.
         before = target.process.cpu_times()
         _latencies, lost_burst = await timed_posts(target, tally, args.burst, n, posters=args.posters)
-        after = target.process.cpu_times()
-        spent = (after.user + after.system) - (before.user + before.system)
-        result["cpu_ms"] = spent * 1000 / args.burst
+        result["cpu_ms"] = cpu_since(target.process, before) * 1000 / args.burst
         result["lost"] += lost_burst
         # Reconnect storm: every phone drops, changes happen, all come back at once. On Kiosk the board
         # grows first, and the phones come back with `since`, then again as a snapshot for everyone; the
@@ -383,20 +381,29 @@ async def run_once(kind, n, args):
                     await asyncio.gather(*(p.drop() for p in phones))
                 held = [p.seq if since else None for p in phones]
                 tally.bytes = 0
+                server, ours = target.process.cpu_times(), harness.cpu_times()
                 start = time.perf_counter()
                 await asyncio.gather(*(p.connect(since=s) for p, s in zip(phones, held, strict=True)))
                 await asyncio.gather(*(asyncio.wait_for(p.caught_up.wait(), DEADLINE) for p in phones))
                 result[f"{name}_s"] = time.perf_counter() - start
                 result[f"{name}_bytes"] = tally.bytes
+                # Both share the machine's two cores: what each spent tells the server's part of the time.
+                result[f"{name}_server_cpu"] = cpu_since(target.process, server)
+                result[f"{name}_harness_cpu"] = cpu_since(harness, ours)
         result["rss"] = target.process.memory_info().rss / 2**20
         result["retries"] = tally.retries
         result["gaps"] = tally.gaps
     finally:
         await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
-        used = harness.cpu_times()
-        result["harness_cpu"] = (used.user + used.system) - (harness_cpu.user + harness_cpu.system)
+        result["harness_cpu"] = cpu_since(harness, harness_cpu)
         await target.stop()
     return result
+
+
+def cpu_since(process, before):
+    """Seconds of CPU `process` spent since `before` (its cpu_times then)."""
+    now = process.cpu_times()
+    return (now.user + now.system) - (before.user + before.system)
 
 
 def spread(values, unit="", digits=0):
@@ -422,6 +429,14 @@ def measure(kind, n, args):
         "harness_cpu": [r["harness_cpu"] for r in runs],
         "storm_ms": [r["storm_s"] * 1000 for r in runs if "storm_s" in r],
         "storm_kb": [r["storm_bytes"] / 1024 for r in runs if "storm_bytes" in r],
+        "storm_server_ms": [r["storm_server_cpu"] * 1000 for r in runs if "storm_server_cpu" in r],
+        "storm_harness_ms": [r["storm_harness_cpu"] * 1000 for r in runs if "storm_harness_cpu" in r],
+        "snapshots_server_ms": [
+            r["snapshots_server_cpu"] * 1000 for r in runs if "snapshots_server_cpu" in r
+        ],
+        "snapshots_harness_ms": [
+            r["snapshots_harness_cpu"] * 1000 for r in runs if "snapshots_harness_cpu" in r
+        ],
         "snapshots_ms": [r["snapshots_s"] * 1000 for r in runs if "snapshots_s" in r],
         "snapshots_kb": [r["snapshots_bytes"] / 1024 for r in runs if "snapshots_bytes" in r],
         "rss": [r["rss"] for r in runs],
@@ -497,20 +512,21 @@ def main():
             )
             print(
                 "| phones | reconnect | until the last one holds the latest change | received by all phones |"
+                " server CPU | harness CPU |"
             )
-            print("|---|---|---|---|")
+            print("|---|---|---|---|---|---|")
             for n, kind, r in storms:
-                if kind is Bare:
+                rows = (
+                    [("bare: each greeted with one message", "storm", False)]
+                    if kind is Bare
+                    else [("with `since`", "storm", True), ("snapshot", "snapshots", True)]
+                )
+                for label, name, sized in rows:
+                    received = spread(r[f"{name}_kb"], " KB") if sized else "–"
                     print(
-                        f"| {n} | bare: each greeted with one message | {spread(r['storm_ms'], ' ms')} | – |"
+                        f"| {n} | {label} | {spread(r[f'{name}_ms'], ' ms')} | {received}"
+                        f" | {spread(r[f'{name}_server_ms'], ' ms')} | {spread(r[f'{name}_harness_ms'], ' ms')} |"
                     )
-                    continue
-                print(
-                    f"| {n} | with `since` | {spread(r['storm_ms'], ' ms')} | {spread(r['storm_kb'], ' KB')} |"
-                )
-                print(
-                    f"| {n} | snapshot | {spread(r['snapshots_ms'], ' ms')} | {spread(r['snapshots_kb'], ' KB')} |"
-                )
     finally:
         for hog in hogs:
             hog.kill()
