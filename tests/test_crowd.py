@@ -1,9 +1,13 @@
 """A crowd arriving: phones hear only what concerns them, counts come coalesced, screens catch up from `since`."""
 
+import contextlib
 import time
 
 import socketio
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
+from kiosk.data.models import Question
 from kiosk.rules import attendance
 from kiosk.web import events
 from kiosk.web.catchup import Ring, listen
@@ -115,6 +119,51 @@ def test_a_reconnect_older_than_the_ring_gets_a_snapshot(app, client):
     ((kind, missed),) = messages(connect(app, client, code, since=state["seq"] - 2))
     assert kind == "catchup"
     assert [c["seq"] for c in missed["changes"]] == [state["seq"] - 1, state["seq"]]
+
+
+@contextlib.contextmanager
+def board_reads():
+    """Counts the times the questions of a board (whole rows) are read from the database within the block."""
+    reads = []
+
+    def count(state):
+        if state.is_select and state.statement.column_descriptions[0].get("expr") is Question:
+            reads.append(state.statement)
+
+    sa.event.listen(Session, "do_orm_execute", count)
+    try:
+        yield reads
+    finally:
+        sa.event.remove(Session, "do_orm_execute", count)
+
+
+def test_phones_coming_back_together_read_the_board_once_and_each_is_still_itself(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    ask(client, code, "Comment partager une photo ?")
+    paul = app.test_client()
+    check_in(paul, code, "Paul")
+    with board_reads() as reads:
+        # Phones and screens with no `since` (a restart emptied the ring): all at the same change number.
+        visitors = [messages(connect(app, app.test_client(), code)) for _ in range(3)]
+        (marie,) = messages(connect(app, client, code))
+        (pauls,) = messages(connect(app, paul, code))
+    assert len(reads) == 1
+    for ((kind, state),) in visitors:
+        assert kind == "snapshot"
+        assert [q["text"] for q in state["questions"]] == ["Comment partager une photo ?"]
+        assert "me" not in state
+    assert marie[1]["me"]["name"] == "Marie"
+    assert pauls[1]["me"]["name"] == "Paul"
+    # A change moves the workshop's number on: the next phone's snapshot holds it.
+    ask(paul, code, "Et pour une vidéo ?")
+    with board_reads() as reads:
+        ((kind, state),) = messages(connect(app, app.test_client(), code))
+    assert len(reads) == 1
+    assert sorted(q["text"] for q in state["questions"]) == [
+        "Comment partager une photo ?",
+        "Et pour une vidéo ?",
+    ]
 
 
 def test_a_screen_with_a_since_from_nowhere_gets_a_snapshot(app, client):

@@ -1,4 +1,5 @@
-"""What a screen missed while it was away: the last changes of each room, replayed from its `since`.
+"""What a screen missed while it was away: the last changes of each room, replayed from its `since`,
+and the last snapshot of each workshop, for a screen that missed too much.
 
 The ring is fed by what this process delivers to its own sockets, not by what it publishes: with
 several workers each one receives every change through the message queue, so each ring holds every
@@ -7,12 +8,16 @@ answers None, and the screen gets a snapshot instead.
 """
 
 import threading
+import time
 from collections import OrderedDict, deque
 
 # Changes kept per room: a Wi-Fi blip of a few minutes on a busy board.
 KEEP = 300
 # Rooms kept: every workshop of a forum day, each with its three audiences, with room to spare.
 ROOMS = 300
+# Seconds a workshop's shared snapshot serves the screens that ask at the same change number: a room's
+# phones coming back together (after a restart, or away too long) read the board once, not once each.
+SHARED_FOR = 2.0
 
 
 class Ring:
@@ -62,6 +67,32 @@ class Ring:
             missed.append(message)
             last = message["seq"]
         return missed if last >= latest else None
+
+
+class Snapshots:
+    """The last snapshot every phone and shared screen of a workshop is shown, with the change number it
+    was read at. Read after that number, it holds every change up to it: while the workshop's number
+    stays the same, it is what a new read would give."""
+
+    def __init__(self, keep_for=SHARED_FOR):
+        self.keep_for = keep_for
+        self.kept = {}
+        self.lock = threading.Lock()
+
+    def at(self, workshop_id, seq, read):
+        """The snapshot of a workshop now at change `seq`: the one kept when it was read at `seq` less than
+        `keep_for` seconds ago, else `read()`, kept for the next ones. Never to be changed in place."""
+        now = time.monotonic()
+        with self.lock:
+            kept = self.kept.get(workshop_id)
+        if kept is not None and kept[0] == seq and now - kept[1] < self.keep_for:
+            return kept[2]
+        state = read()
+        with self.lock:
+            for old in [w for w, k in self.kept.items() if now - k[1] >= self.keep_for]:
+                del self.kept[old]
+            self.kept[workshop_id] = (state["seq"], now, state)
+        return state
 
 
 def listen(manager, ring, event="change"):

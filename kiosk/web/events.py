@@ -24,7 +24,7 @@ from kiosk.data.models import Attendee, Workshop
 from kiosk.extensions import db, socketio
 from kiosk.rules import attendance, board, changes, logins, workshops
 from kiosk.web import access, catchup, limits, shared, signins
-from kiosk.web.catchup import Ring
+from kiosk.web.catchup import Ring, Snapshots
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +142,10 @@ database.disk.listeners.append(tell_staff_about_the_disk)
 
 
 def init_app(app):
-    """Give this app its ring of recent changes, fed by what its server delivers, and its counts sender."""
+    """Give this app its ring of recent changes, fed by what its server delivers, its last snapshots and
+    its counts sender."""
     app.extensions["kiosk.ring"] = Ring()
+    app.extensions["kiosk.snapshots"] = Snapshots()
     app.extensions["kiosk.counts"] = Counts()
     catchup.listen(socketio.server.manager, app.extensions["kiosk.ring"])
 
@@ -162,15 +164,17 @@ def counts_message(workshop, audience):
 
 
 def _snapshot(workshop_id, moderator, attendee_id=None):
-    """The whole state a screen shows (with the person's own, on a checked-in phone), read now."""
-    workshop = db.session.get(Workshop, workshop_id)
+    """The whole state a screen shows (with the person's own, on a checked-in phone), as of now."""
+    workshop = db.session.get(Workshop, workshop_id)  # read now: the session holds no copy of it yet
     if workshop is None:
         return None  # deleted since the channel opened: nothing left to show
-    state = workshops.snapshot(workshop, moderator=moderator)
+    if moderator:
+        return workshops.snapshot(workshop, moderator=True)
+    shared = current_app.extensions["kiosk.snapshots"].at(
+        workshop.id, workshop.seq, lambda: workshops.snapshot(workshop)
+    )
     attendee = db.session.get(Attendee, attendee_id) if attendee_id is not None else None
-    if attendee is not None:
-        state["me"] = access.attendee_state(attendee)
-    return state
+    return shared if attendee is None else shared | {"me": access.attendee_state(attendee)}
 
 
 def catch_up(found, audience, since, attendee_id=None):
