@@ -155,7 +155,15 @@ def test_phones_coming_back_together_read_the_board_once_and_each_is_still_itsel
         assert "me" not in state
     assert marie[1]["me"]["name"] == "Marie"
     assert pauls[1]["me"]["name"] == "Paul"
-    # A change moves the workshop's number on: the next phone's snapshot holds it.
+    # Someone checks in: the attendance a shared screen shows moves on, nothing a phone shows does.
+    check_in(app.test_client(), code, "Jean")
+    with board_reads() as reads:
+        ((kind, state),) = messages(connect(app, app.test_client(), code))
+        assert (kind, len(reads)) == ("snapshot", 0)
+        ((_kind, screen),) = messages(connect(app, app.test_client(), code, role="screen"))
+    assert len(reads) == 1
+    assert screen["attendance"]["present"] == 3
+    # A question moves the phones' number on: the next phone's snapshot holds it.
     ask(paul, code, "Et pour une vidéo ?")
     with board_reads() as reads:
         ((kind, state),) = messages(connect(app, app.test_client(), code))

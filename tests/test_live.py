@@ -97,7 +97,7 @@ def test_a_screen_that_missed_changes_catches_up_on_reconnect(app, client):
 
 def test_sync_after_a_gap_sends_the_whole_state(app, client):
     code = gen_workshop(app)
-    screen = connect(app, app.test_client(), code)
+    screen = connect(app, app.test_client(), code, role="screen")
     screen.get_received()
     check_in(client, code)
     screen.get_received()

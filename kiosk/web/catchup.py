@@ -70,28 +70,28 @@ class Ring:
 
 
 class Snapshots:
-    """The last snapshot every phone and shared screen of a workshop is shown, with the change number it
-    was read at. Read after that number, it holds every change up to it: while the workshop's number
-    stays the same, it is what a new read would give."""
+    """The last snapshot each audience of a workshop was shown (its phones, its shared screens), with the
+    number of what that audience hears as it was just before the snapshot was read: it holds every change
+    up to that number, so while the number stays the same it is what a new read would give."""
 
     def __init__(self, keep_for=SHARED_FOR):
         self.keep_for = keep_for
         self.kept = {}
         self.lock = threading.Lock()
 
-    def at(self, workshop_id, seq, read):
-        """The snapshot of a workshop now at change `seq`: the one kept when it was read at `seq` less than
-        `keep_for` seconds ago, else `read()`, kept for the next ones. Never to be changed in place."""
+    def at(self, key, number, read):
+        """The snapshot for `key` now at `number`: the one kept at that number less than `keep_for` seconds
+        ago, else `read()`, kept for the next ones. Never to be changed in place."""
         now = time.monotonic()
         with self.lock:
-            kept = self.kept.get(workshop_id)
-        if kept is not None and kept[0] == seq and now - kept[1] < self.keep_for:
+            kept = self.kept.get(key)
+        if kept is not None and kept[0] == number and now - kept[1] < self.keep_for:
             return kept[2]
         state = read()
         with self.lock:
-            for old in [w for w, k in self.kept.items() if now - k[1] >= self.keep_for]:
+            for old in [k for k, (_n, at, _s) in self.kept.items() if now - at >= self.keep_for]:
                 del self.kept[old]
-            self.kept[workshop_id] = (state["seq"], now, state)
+            self.kept[key] = (number, now, state)
         return state
 
 

@@ -163,15 +163,19 @@ def counts_message(workshop, audience):
     return {"seq": seq, "events": events}
 
 
-def _snapshot(workshop_id, moderator, attendee_id=None):
+def _snapshot(workshop_id, audience, attendee_id=None):
     """The whole state a screen shows (with the person's own, on a checked-in phone), as of now."""
     workshop = db.session.get(Workshop, workshop_id)  # read now: the session holds no copy of it yet
     if workshop is None:
         return None  # deleted since the channel opened: nothing left to show
-    if moderator:
+    if audience == "moderator":
         return workshops.snapshot(workshop, moderator=True)
+    # Shared while the number of what this audience hears stays the same: phones show no attendance
+    # counts, so a check-in does not make them read the board again.
     shared = current_app.extensions["kiosk.snapshots"].at(
-        workshop.id, workshop.seq, lambda: workshops.snapshot(workshop)
+        (workshop.id, audience),
+        workshop.phones_seq if audience == "public" else workshop.seq,
+        lambda: workshops.snapshot(workshop),
     )
     attendee = db.session.get(Attendee, attendee_id) if attendee_id is not None else None
     return shared if attendee is None else shared | {"me": access.attendee_state(attendee)}
@@ -186,7 +190,7 @@ def catch_up(found, audience, since, attendee_id=None):
         current_app.extensions["kiosk.ring"].since(room(found.id, audience), since, latest) if known else None
     )
     if missed is None:
-        state = _snapshot(found.id, audience == "moderator", attendee_id)
+        state = _snapshot(found.id, audience, attendee_id)
         if state is not None:
             emit("snapshot", state)
         return
@@ -314,7 +318,7 @@ def sync(data=None):
     attendee_id = found.attendee_id if public else None
     since = data.get("since") if isinstance(data, dict) else None
     if since is None:
-        state = _snapshot(found.id, saved["moderator"], attendee_id)
+        state = _snapshot(found.id, audience, attendee_id)
         if state is not None:
             emit("snapshot", state)
     else:
