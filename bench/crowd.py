@@ -387,7 +387,8 @@ async def run_once(kind, n, args):
                 await asyncio.gather(*(asyncio.wait_for(p.caught_up.wait(), DEADLINE) for p in phones))
                 result[f"{name}_s"] = time.perf_counter() - start
                 result[f"{name}_bytes"] = tally.bytes
-                # Both share the machine's two cores: what each spent tells the server's part of the time.
+                # Both share the machine's two cores: what each spent tells the server's part of the time
+                # (up to the moment the last phone caught up: work the server still had queued is not in it).
                 result[f"{name}_server_cpu"] = cpu_since(target.process, server)
                 result[f"{name}_harness_cpu"] = cpu_since(harness, ours)
         result["rss"] = target.process.memory_info().rss / 2**20

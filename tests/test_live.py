@@ -97,7 +97,7 @@ def test_a_screen_that_missed_changes_catches_up_on_reconnect(app, client):
 
 def test_sync_after_a_gap_sends_the_whole_state(app, client):
     code = gen_workshop(app)
-    screen = connect(app, app.test_client(), code, role="screen")
+    screen = connect(app, app.test_client(), code)
     screen.get_received()
     check_in(client, code)
     screen.get_received()
@@ -178,6 +178,16 @@ def test_a_phone_checked_in_to_two_workshops_is_itself_in_each(app, client):
 def test_connections_to_no_workshop_are_refused(app, auth):
     sock = socketio.test_client(app, auth=auth)
     assert not sock.is_connected()
+
+
+@pytest.mark.parametrize("role", [["moderator"], {"moderator": True}, 3, None])
+def test_a_role_that_is_no_role_connects_as_a_phone(app, client, role):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    sock = socketio.test_client(app, auth={"code": code, "role": role})
+    assert sock.is_connected()
+    (state,) = received(sock, "snapshot")
+    assert "attendees" not in state
 
 
 def test_moderator_room_is_refused_to_attendees(app, client):

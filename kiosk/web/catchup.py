@@ -15,8 +15,9 @@ from collections import OrderedDict, deque
 KEEP = 300
 # Rooms kept: every workshop of a forum day, each with its three audiences, with room to spare.
 ROOMS = 300
-# Seconds a workshop's shared snapshot serves the screens that ask at the same change number: a room's
-# phones coming back together (after a restart, or away too long) read the board once, not once each.
+# Seconds a workshop's snapshot serves the phones and screens that ask at the same change number: a
+# room's phones coming back together (after a restart, or away too long) read the board once, not once
+# each. Kept short: a change made outside Kiosk's writes (by hand in the database) shows soon all the same.
 SHARED_FOR = 2.0
 
 
@@ -70,28 +71,28 @@ class Ring:
 
 
 class Snapshots:
-    """The last snapshot each audience of a workshop was shown (its phones, its shared screens), with the
-    number of what that audience hears as it was just before the snapshot was read: it holds every change
-    up to that number, so while the number stays the same it is what a new read would give."""
+    """The last snapshot every phone and shared screen of a workshop was shown, with the workshop's change
+    number as it was just before the snapshot was read. Every write moves that number on: while it stays
+    the same, the snapshot holds every change up to it, and is what a new read would give."""
 
     def __init__(self, keep_for=SHARED_FOR):
         self.keep_for = keep_for
         self.kept = {}
         self.lock = threading.Lock()
 
-    def at(self, key, number, read):
-        """The snapshot for `key` now at `number`: the one kept at that number less than `keep_for` seconds
-        ago, else `read()`, kept for the next ones. Never to be changed in place."""
+    def at(self, workshop_id, seq, read):
+        """The snapshot of a workshop now at change `seq`: the one kept at that number less than `keep_for`
+        seconds ago, else `read()`, kept for the next ones. Never to be changed in place."""
         now = time.monotonic()
         with self.lock:
-            kept = self.kept.get(key)
-        if kept is not None and kept[0] == number and now - kept[1] < self.keep_for:
+            kept = self.kept.get(workshop_id)
+        if kept is not None and kept[0] == seq and now - kept[1] < self.keep_for:
             return kept[2]
         state = read()
         with self.lock:
-            for old in [k for k, (_n, at, _s) in self.kept.items() if now - at >= self.keep_for]:
+            for old in [w for w, (_seq, at, _state) in self.kept.items() if now - at >= self.keep_for]:
                 del self.kept[old]
-            self.kept[key] = (number, now, state)
+            self.kept[workshop_id] = (seq, now, state)
         return state
 
 

@@ -163,22 +163,25 @@ def counts_message(workshop, audience):
     return {"seq": seq, "events": events}
 
 
-def _snapshot(workshop_id, audience, attendee_id=None):
-    """The whole state a screen shows (with the person's own, on a checked-in phone), as of now."""
-    workshop = db.session.get(Workshop, workshop_id)  # read now: the session holds no copy of it yet
+def send_snapshot(workshop_id, audience, attendee_id=None):
+    """Send a screen the whole state it shows (with the person's own, on a checked-in phone), as of now.
+    Nothing for a workshop deleted since the channel opened."""
+    # Read anew, after the room was joined: a change committed meanwhile is in it, or comes live.
+    workshop = db.session.get(Workshop, workshop_id, populate_existing=True)
     if workshop is None:
-        return None  # deleted since the channel opened: nothing left to show
+        return
     if audience == "moderator":
-        return workshops.snapshot(workshop, moderator=True)
-    # Shared while the number of what this audience hears stays the same: phones show no attendance
-    # counts, so a check-in does not make them read the board again.
-    shared = current_app.extensions["kiosk.snapshots"].at(
-        (workshop.id, audience),
-        workshop.phones_seq if audience == "public" else workshop.seq,
-        lambda: workshops.snapshot(workshop),
+        emit("snapshot", workshops.snapshot(workshop, moderator=True))
+        return
+    # Every change moves the workshop's number on, whoever hears it (a rename, an erasure): the same
+    # number is the same board, shared by the phones and screens asking at it.
+    board_state = current_app.extensions["kiosk.snapshots"].at(
+        workshop.id, workshop.seq, lambda: workshops.snapshot(workshop)
     )
     attendee = db.session.get(Attendee, attendee_id) if attendee_id is not None else None
-    return shared if attendee is None else shared | {"me": access.attendee_state(attendee)}
+    emit(
+        "snapshot", board_state if attendee is None else board_state | {"me": access.attendee_state(attendee)}
+    )
 
 
 def catch_up(found, audience, since, attendee_id=None):
@@ -190,9 +193,7 @@ def catch_up(found, audience, since, attendee_id=None):
         current_app.extensions["kiosk.ring"].since(room(found.id, audience), since, latest) if known else None
     )
     if missed is None:
-        state = _snapshot(found.id, audience, attendee_id)
-        if state is not None:
-            emit("snapshot", state)
+        send_snapshot(found.id, audience, attendee_id)
         return
     message = {"changes": missed}
     if audience == "public":
@@ -206,6 +207,12 @@ def catch_up(found, audience, since, attendee_id=None):
             return
         message |= counts_message(workshop, audience)
     emit("catchup", message)
+
+
+def _live(code, audience):
+    """The workshop with this code as a live channel needs it (attendance.live), with this browser's
+    attendee in it only for a phone: a screen or a console is nobody's."""
+    return attendance.live(code, access.held_secrets() if audience == "public" else ())
 
 
 @socketio.on("connect")
@@ -229,10 +236,10 @@ def connect(auth):
             raise ConnectionRefusedError("not the organiser")
         join_room(DAY_ROOM)
         return
-    audience = auth.get("role") if auth.get("role") in AUDIENCES else "public"
+    role = auth.get("role")
+    audience = role if isinstance(role, str) and role in AUDIENCES else "public"
     moderator = audience == "moderator"
-    public = audience == "public"
-    found = attendance.live(str(auth.get("code", "")), access.held_secrets() if public else ())
+    found = _live(str(auth.get("code", "")), audience)
     if found is None:
         limits.unknown_code()
         raise ConnectionRefusedError("unknown workshop")
@@ -241,9 +248,8 @@ def connect(auth):
     # Both rooms at once, with nothing read in between: a message for this person alone, sent meanwhile,
     # reaches it.
     join_room(room(found.id, audience))
-    attendee_id = found.attendee_id if public else None
-    if attendee_id is not None:
-        join_room(personal_room(attendee_id))
+    if found.attendee_id is not None:
+        join_room(personal_room(found.attendee_id))
     if moderator:
         join_room(STAFF)
     if moderator and not access.from_room_pc():
@@ -252,7 +258,7 @@ def connect(auth):
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
     session["live"] = {"workshop": found.code, "moderator": moderator, "audience": audience}
-    catch_up(found, audience, auth.get("since"), attendee_id)
+    catch_up(found, audience, auth.get("since"), found.attendee_id)
 
 
 @socketio.on("disconnect")
@@ -308,21 +314,17 @@ def sync(data=None):
     if not saved:
         return
     audience = saved.get("audience", "moderator" if saved["moderator"] else "public")
-    public = audience == "public"
-    found = attendance.live(saved["workshop"], access.held_secrets() if public else ())
+    found = _live(saved["workshop"], audience)
     if found is None:
         return
     if saved["moderator"] and not access.is_moderator(found):
         close(request.sid)
         return
-    attendee_id = found.attendee_id if public else None
     since = data.get("since") if isinstance(data, dict) else None
     if since is None:
-        state = _snapshot(found.id, audience, attendee_id)
-        if state is not None:
-            emit("snapshot", state)
+        send_snapshot(found.id, audience, found.attendee_id)
     else:
-        catch_up(found, audience, since, attendee_id)
+        catch_up(found, audience, since, found.attendee_id)
 
 
 @socketio.on("read_aloud")
