@@ -20,16 +20,20 @@ from kiosk.web.fields import ID_MAX
 from kiosk.web.network import forwarded, is_loopback
 
 
+def _held():
+    """The secret this browser holds for each workshop it checked in to, by workshop id (as text)."""
+    held = session.get("attendees")
+    return held if isinstance(held, dict) else {}
+
+
 def current_attendee(workshop):
     """The attendee this browser checked in as for this workshop, if they are still there."""
-    held = session.get("attendees")
-    return attendance.bound_to(workshop, held.get(str(workshop.id)) if isinstance(held, dict) else None)
+    return attendance.bound_to(workshop, _held().get(str(workshop.id)))
 
 
 def held_secrets():
     """The secrets this browser holds, one for each workshop it checked in to."""
-    held = session.get("attendees")
-    return list(held.values()) if isinstance(held, dict) else []
+    return list(_held().values())
 
 
 def person_or_door(workshop, kiosk, door_refused):
@@ -54,10 +58,8 @@ def remember_attendee(attendee, bound=None, secret=None):
     """
     if bound is attendee:
         return  # already bound: a new secret would only race with the one the browser holds
-    held = session.get("attendees")
-    held = held if isinstance(held, dict) else {}
     session.permanent = True
-    session["attendees"] = held | {str(attendee.workshop_id): secret or attendance.bind(attendee)}
+    session["attendees"] = _held() | {str(attendee.workshop_id): secret or attendance.bind(attendee)}
 
 
 def device_hash():

@@ -163,11 +163,11 @@ def counts_message(workshop, audience):
     return {"seq": seq, "events": events}
 
 
-def send_snapshot(workshop_id, audience, attendee_id=None):
+def send_snapshot(found, audience):
     """Send a screen the whole state it shows (with the person's own, on a checked-in phone), as of now.
-    Nothing for a workshop deleted since the channel opened."""
+    `found`: as in catch_up. Nothing for a workshop deleted since the channel opened."""
     # Read anew, after the room was joined: a change committed meanwhile is in it, or comes live.
-    workshop = db.session.get(Workshop, workshop_id, populate_existing=True)
+    workshop = db.session.get(Workshop, found.id, populate_existing=True)
     if workshop is None:
         return
     if audience == "moderator":
@@ -178,22 +178,22 @@ def send_snapshot(workshop_id, audience, attendee_id=None):
     board_state = current_app.extensions["kiosk.snapshots"].at(
         workshop.id, workshop.seq, lambda: workshops.snapshot(workshop)
     )
-    attendee = db.session.get(Attendee, attendee_id) if attendee_id is not None else None
+    attendee = db.session.get(Attendee, found.attendee_id) if found.attendee_id is not None else None
     emit(
         "snapshot", board_state if attendee is None else board_state | {"me": access.attendee_state(attendee)}
     )
 
 
-def catch_up(found, audience, since, attendee_id=None):
+def catch_up(found, audience, since):
     """Send a screen what it missed after `since`: the changes from the ring, or a snapshot. `found`: the
-    workshop's id and change numbers (attendance.live), read before the screen joined its room."""
+    workshop's id and change numbers, and the phone's attendee (`_live`), read before it joined its room."""
     latest = found.phones_seq if audience == "public" else found.seq
     known = isinstance(since, int) and not isinstance(since, bool) and 0 <= since <= found.seq
     missed = (
         current_app.extensions["kiosk.ring"].since(room(found.id, audience), since, latest) if known else None
     )
     if missed is None:
-        send_snapshot(found.id, audience, attendee_id)
+        send_snapshot(found, audience)
         return
     message = {"changes": missed}
     if audience == "public":
@@ -258,7 +258,7 @@ def connect(auth):
     # The socket's own copy of the session (never sent back as a cookie) remembers, for "sync",
     # what it was allowed at connect time.
     session["live"] = {"workshop": found.code, "moderator": moderator, "audience": audience}
-    catch_up(found, audience, auth.get("since"), found.attendee_id)
+    catch_up(found, audience, auth.get("since"))
 
 
 @socketio.on("disconnect")
@@ -322,9 +322,9 @@ def sync(data=None):
         return
     since = data.get("since") if isinstance(data, dict) else None
     if since is None:
-        send_snapshot(found.id, audience, found.attendee_id)
+        send_snapshot(found, audience)
     else:
-        catch_up(found, audience, since, found.attendee_id)
+        catch_up(found, audience, since)
 
 
 @socketio.on("read_aloud")
