@@ -39,6 +39,17 @@ def serving(folder, async_mode, title="Atelier"):
 
 
 @contextlib.contextmanager
+def each_statement(hook):
+    """Within the block, `hook(state)` sees every ORM statement of every session before it runs (what it
+    returns, if anything, stands for the statement's result)."""
+    sa.event.listen(Session, "do_orm_execute", hook)
+    try:
+        yield
+    finally:
+        sa.event.remove(Session, "do_orm_execute", hook)
+
+
+@contextlib.contextmanager
 def meanwhile(when, request, after=False):
     """Within the block, at the first ORM statement that `when(state)` picks, `request()` runs in a thread
     of its own (its own session and connection, as another phone's request would): just before that
@@ -57,11 +68,8 @@ def meanwhile(when, request, after=False):
         assert not thread.is_alive(), "the request played in between never ended"
         return read() if after else None
 
-    sa.event.listen(Session, "do_orm_execute", hook)
-    try:
+    with each_statement(hook):
         yield done
-    finally:
-        sa.event.remove(Session, "do_orm_execute", hook)
 
 
 def close_database(app):

@@ -4,15 +4,13 @@ import contextlib
 import time
 
 import socketio
-import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from kiosk.data.models import Question
 from kiosk.rules import attendance
 from kiosk.web import events
 from kiosk.web.catchup import Ring, listen
 
-from .helpers import ask, become_moderator, check_in, gen_workshop, meanwhile
+from .helpers import ask, become_moderator, check_in, each_statement, gen_workshop, meanwhile
 from .test_live import connect
 
 
@@ -130,11 +128,8 @@ def board_reads():
         if state.is_select and state.statement.column_descriptions[0].get("expr") is Question:
             reads.append(state.statement)
 
-    sa.event.listen(Session, "do_orm_execute", count)
-    try:
+    with each_statement(count):
         yield reads
-    finally:
-        sa.event.remove(Session, "do_orm_execute", count)
 
 
 def test_phones_coming_back_together_read_the_board_once_and_each_is_still_itself(app, client):
