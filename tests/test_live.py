@@ -8,7 +8,7 @@ from kiosk.extensions import db, socketio
 from kiosk.rules import attendance, board, workshops
 from kiosk.rules.refusals import Refused
 
-from .helpers import ask, become_moderator, check_in, client_id, gen_workshop
+from .helpers import ask, become_moderator, become_organiser, check_in, client_id, csrf_token, gen_workshop
 
 
 def connect(app, http_client, code, role="public", since=None):
@@ -156,6 +156,66 @@ def test_a_participant_snapshot_knows_their_own_questions_and_votes(app, client)
     (state,) = received(connect(app, client, code), "snapshot")
     assert state["me"]["questions"] == [mine["id"]]
     assert state["me"]["votes"] == [theirs["id"]]
+
+
+def shown(sock):
+    """Each question as the changes a socket received last told it: id -> (author, "moi aussi")."""
+    views = {}
+    for change in received(sock, "change"):
+        for event in change["events"]:
+            if event["kind"] == "question":
+                views[event["data"]["id"]] = (event["data"].get("author"), event["data"].get("votes"))
+    return views
+
+
+def test_a_name_put_right_merged_removed_or_erased_changes_on_the_board_and_the_phones_at_once(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Marie")
+    marie_asks = ask(client, code, "Comment trier mes photos ?").json["id"]
+    paul = app.test_client()
+    check_in(paul, code, "Paul")
+    paul_asks = ask(paul, code, "Et pour une vidéo ?", anonymous=False).json["id"]
+    paul.post(f"/api/questions/{marie_asks}/vote", json={"client_id": client_id()})
+    paul_id = paul.get(f"/api/workshops/{code}").json["me"]["id"]
+    moderator = become_moderator(app, app.test_client(), code)
+    board_screen = connect(app, app.test_client(), code, role="screen")
+    phone = connect(app, client, code)
+    for sock in (board_screen, phone):
+        sock.get_received()
+
+    moderator.patch(f"/api/attendees/{paul_id}", json={"name": "Paulo"})
+    for sock in (board_screen, phone):
+        assert shown(sock) == {paul_asks: ("Paulo", 0)}
+
+    # The same man checked in again from another phone, and said "moi aussi" there too: once merged,
+    # his questions carry the name kept, and his two "moi aussi" count once.
+    again = app.test_client()
+    check_in(again, code, "Paul Dupont")
+    again.post(f"/api/questions/{marie_asks}/vote", json={"client_id": client_id()})
+    kept_id = again.get(f"/api/workshops/{code}").json["me"]["id"]
+    for sock in (board_screen, phone):
+        assert shown(sock) == {marie_asks: (None, 2)}
+    moderator.post(f"/api/attendees/{paul_id}/merge", json={"into": kept_id})
+    for sock in (board_screen, phone):
+        assert shown(sock) == {paul_asks: ("Paul Dupont", 0), marie_asks: (None, 1)}
+
+    # Removed: his question stays, without his name; his "moi aussi" goes with him.
+    moderator.delete(f"/api/attendees/{kept_id}", json={})
+    for sock in (board_screen, phone):
+        assert shown(sock) == {paul_asks: (None, 0), marie_asks: (None, 0)}
+
+    # Erased on request, from the organiser's pages.
+    helene = app.test_client()
+    check_in(helene, code, "Hélène")
+    helene_asks = ask(helene, code, "Comment bloquer un numéro ?", anonymous=False).json["id"]
+    helene_id = helene.get(f"/api/workshops/{code}").json["me"]["id"]
+    for sock in (board_screen, phone):
+        assert shown(sock) == {helene_asks: ("Hélène", 0)}
+    organiser = become_organiser(app, app.test_client())
+    token = csrf_token(organiser, "/admin/people?q=helene")
+    organiser.post(f"/admin/people/attendee/{helene_id}/erase", data={"csrf_token": token})
+    for sock in (board_screen, phone):
+        assert shown(sock) == {helene_asks: (None, 0)}
 
 
 def test_a_phone_checked_in_to_two_workshops_is_itself_in_each(app, client):

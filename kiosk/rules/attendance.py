@@ -8,16 +8,8 @@ import sqlalchemy as sa
 
 from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote, Workshop
 from kiosk.extensions import db
-from kiosk.rules import cards, changes, communes, erasure, named, replay
+from kiosk.rules import board, cards, changes, communes, erasure, named, replay, satisfaction
 from kiosk.rules.refusals import ClientIdTaken, Refused
-
-
-def may_take_part(workshop, attendee):
-    """Refuse a write in a closed workshop, or from someone on the waiting list (they watch until let in)."""
-    if workshop.phase == "closed":
-        raise Refused("workshop_closed")
-    if attendee is not None and attendee.status != "present":
-        raise Refused("waiting")
 
 
 def counts(workshop):
@@ -133,13 +125,18 @@ def previous_visit(device_hash, workshop):
     )
 
 
-def _tell(change, workshop, attendee=None, removed=None):
+def _tell(change, workshop, attendee=None, removed=None, left=None):
     # Counts and the registrations list reach the door, the board and moderators coalesced, never phones.
     change.recount()
     if attendee is not None:
         change.tell("attendee", public=None, moderators=moderator_view(attendee))
     if removed is not None:
         change.tell("attendee_removed", public=None, moderators={"id": removed})
+        # Their feedback went with them.
+        satisfaction.tell(change, workshop)
+    if left:
+        # Their name, or their "moi aussi", on the board: every screen and phone shows the change at once.
+        board.tell_again(change, left)
 
 
 def check_in(
@@ -291,7 +288,7 @@ def rename(attendee, name):
     """Fix the name of an attendee."""
     change = changes.begin(attendee.workshop)
     attendee.name = name
-    _tell(change, attendee.workshop, attendee)
+    _tell(change, attendee.workshop, attendee, left=board.left_by(attendee, votes=False))
     db.session.commit()
 
 
@@ -316,10 +313,10 @@ def remove(attendee):
     """Remove an attendee; the questions they asked stay on the board, without their name."""
     workshop = attendee.workshop
     change = changes.begin(workshop)
-    removed = attendee.id
+    removed, left = attendee.id, board.left_by(attendee)
     db.session.delete(attendee)
     db.session.flush()
-    _tell(change, workshop, removed=removed)
+    _tell(change, workshop, removed=removed, left=left)
     db.session.commit()
     erasure.empty_log()
 
@@ -333,6 +330,7 @@ def merge(duplicate, keep):
         raise Refused("other_workshop_attendee")
     workshop = keep.workshop
     change = changes.begin(workshop)
+    left = board.left_by(duplicate)
     db.session.execute(
         sa.update(Question).where(Question.attendee_id == duplicate.id).values(attendee_id=keep.id)
     )
@@ -362,6 +360,6 @@ def merge(duplicate, keep):
     db.session.flush()
     db.session.delete(duplicate)
     db.session.flush()
-    _tell(change, workshop, keep, removed=removed)
+    _tell(change, workshop, keep, removed=removed, left=left)
     db.session.commit()
     erasure.empty_log()  # the duplicate's name may differ from the one kept

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from kiosk import choices
 from kiosk.data.models import Question, Vote
 from kiosk.extensions import db
-from kiosk.rules import attendance, changes, replay
-from kiosk.rules.refusals import Refused
+from kiosk.rules import changes, replay
+from kiosk.rules.refusals import Refused, may_take_part
 
 VOTES = Vote.__table__
 
@@ -116,6 +116,23 @@ def _tell_question(change, question, votes=None):
     change.tell("question", public=public_view(question, votes), moderators=moderator_view(question, votes))
 
 
+def left_by(attendee, votes=True):
+    """The ids of the questions this person asked and, with `votes`, of those they said "moi aussi" to:
+    what the board shows of them changes when the person is renamed, merged or removed."""
+    theirs = Question.attendee_id == attendee.id
+    if votes:
+        theirs = theirs | Question.id.in_(sa.select(Vote.question_id).where(Vote.attendee_id == attendee.id))
+    return list(db.session.scalars(sa.select(Question.id).where(theirs, Question.status != choices.PREPARED)))
+
+
+def tell_again(change, question_ids):
+    """Tell the screens these questions as the database now holds them (its ON DELETE rules included)."""
+    for question in db.session.scalars(
+        sa.select(Question).where(Question.id.in_(question_ids)).execution_options(populate_existing=True)
+    ):
+        _tell_question(change, question)
+
+
 def tell_every_question(change, workshop):
     """Tell every screen each question again: what they may show changes with the workshop's phase."""
     for question in db.session.scalars(
@@ -127,7 +144,7 @@ def tell_every_question(change, workshop):
 def ask(workshop, text, client_id, attendee=None, anonymous=True, theme=None):
     """Post a question (from an attendee, or from the moderator when `attendee` is None) and return
     (question, created); a replayed client id returns the first one. `theme`: the suggested thématique."""
-    attendance.may_take_part(workshop, attendee)
+    may_take_part(workshop, attendee)
 
     def write(change):
         # With pre-moderation, a phone's question waits; one typed by the moderator is approved already.
@@ -155,7 +172,7 @@ def vote(question, attendee, client_id):
 
     Only on a question of the board (not hidden, not waiting for approval), never on one's own.
     """
-    attendance.may_take_part(question.workshop, attendee)
+    may_take_part(question.workshop, attendee)
     if question.status in choices.PRIVATE_STATUSES:
         raise Refused("question_not_on_board")
     if question.attendee_id == attendee.id:

@@ -5,7 +5,8 @@ import sqlalchemy as sa
 from kiosk.data.database import now
 from kiosk.data.models import HelpRequest
 from kiosk.extensions import db
-from kiosk.rules import attendance, changes, replay
+from kiosk.rules import changes, replay
+from kiosk.rules.refusals import may_take_part
 
 
 def view(request):
@@ -30,7 +31,7 @@ def waiting(workshop):
 
 def ask_for_help(workshop, attendee, client_id):
     """Signal that an attendee needs individual help; asking again while waiting keeps one request."""
-    attendance.may_take_part(workshop, attendee)
+    may_take_part(workshop, attendee)
 
     still_waiting = sa.and_(HelpRequest.attendee_id == attendee.id, HelpRequest.handled_at.is_(None))
 

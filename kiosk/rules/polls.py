@@ -11,8 +11,8 @@ from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Poll, PollAnswer
 from kiosk.extensions import db
-from kiosk.rules import attendance, changes, replay
-from kiosk.rules.refusals import Refused
+from kiosk.rules import changes, replay
+from kiosk.rules.refusals import Refused, may_take_part
 
 
 def options_of(preset=None, labels=()):
@@ -75,7 +75,7 @@ def _tell(change, workshop):
 
 def start(workshop, client_id, question="", preset=None, labels=()):
     """The moderator starts a poll; the one on the screens before it is put away. Returns (poll, created)."""
-    attendance.may_take_part(workshop, None)
+    may_take_part(workshop, None)
     options = options_of(preset, labels)
 
     def write(change):
@@ -98,7 +98,7 @@ def start(workshop, client_id, question="", preset=None, labels=()):
 def answer(poll, attendee, choice, client_id):
     """Record a person's choice (attendee None: the door kiosk); a person answering again changes it."""
     workshop = poll.workshop
-    attendance.may_take_part(workshop, attendee)
+    may_take_part(workshop, attendee)
     if poll.status != "open":
         raise Refused("poll_closed")
     if not 0 <= choice < len(poll.options):

@@ -12,7 +12,8 @@ from kiosk import choices
 from kiosk.data.database import now
 from kiosk.data.models import Pulse
 from kiosk.extensions import db
-from kiosk.rules import attendance, replay
+from kiosk.rules import replay
+from kiosk.rules.refusals import may_take_part
 
 WINDOW = timedelta(minutes=choices.PULSE_MINUTES)
 
@@ -49,7 +50,7 @@ def give(workshop, attendee, kind, client_id):
 
     The same sign given again by the same person within the window counts once.
     """
-    attendance.may_take_part(workshop, attendee)
+    may_take_part(workshop, attendee)
 
     # The same sign of this person still live (none for the door kiosk, where everyone is new).
     still_live = None

@@ -15,3 +15,11 @@ class ClientIdTaken(Refused):
     def __init__(self, client_id=None):
         super().__init__("client_id_taken")
         self.client_id = client_id
+
+
+def may_take_part(workshop, attendee):
+    """Refuse a write in a closed workshop, or from someone on the waiting list (they watch until let in)."""
+    if workshop.phase == "closed":
+        raise Refused("workshop_closed")
+    if attendee is not None and attendee.status != "present":
+        raise Refused("waiting")

@@ -67,7 +67,8 @@ def board_summary(workshop):
     return {"shown": True, "count": full["count"], "score": full["score"], "rating": full["rating"]}
 
 
-def _tell(change, workshop):
+def tell(change, workshop):
+    """Tell the screens and moderators the feedback as it now stands."""
     # The board's summary: phones show no count, and each answer told to every phone would cost the
     # square of the room.
     change.tell("feedback", public=board_summary(workshop), moderators=summary(workshop), phones=False)
@@ -109,7 +110,7 @@ def give(workshop, attendee, client_id, answers, grace=FEEDBACK_GRACE):
         for name, value in answers.items():
             setattr(feedback, name, value)
         db.session.flush()
-        _tell(change, workshop)
+        tell(change, workshop)
         return feedback, created
 
     return replay.once(workshop, Feedback, client_id, write, owner)
@@ -119,7 +120,7 @@ def set_paper_tally(workshop, tally):
     """Replace the counts of paper grids typed in by the moderator."""
     change = changes.begin(workshop)
     workshop.paper_tally = dict(tally)
-    _tell(change, workshop)
+    tell(change, workshop)
     db.session.commit()
 
 
@@ -127,5 +128,5 @@ def show_on_board(workshop, show):
     """Show or hide the feedback summary on the projector."""
     change = changes.begin(workshop)
     workshop.show_feedback_on_board = show
-    _tell(change, workshop)
+    tell(change, workshop)
     db.session.commit()
