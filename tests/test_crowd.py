@@ -158,16 +158,24 @@ def test_phones_coming_back_together_read_the_board_once_and_each_is_still_itsel
         assert "me" not in state
     assert marie[1]["me"]["name"] == "Marie"
     assert pauls[1]["me"]["name"] == "Paul"
-    # Whatever changes, even what phones do not hear of (a check-in, a name put right by the moderator),
-    # the next one reads the board again.
+    # People checking in change nothing on the board but its counts: the next ones still share it.
     check_in(app.test_client(), code, "Jean")
+    check_in(app.test_client(), code, "Rose")
+    with board_reads() as reads:
+        ((kind, state),) = messages(connect(app, app.test_client(), code))
+        ((_kind, again),) = messages(connect(app, app.test_client(), code, role="screen"))
+    assert len(reads) == 0
+    assert state["seq"] == again["seq"] == 6
+    assert state["attendance"]["present"] == again["attendance"]["present"] == 4
+    assert [q["author"] for q in state["questions"]] == [None, "Paul"]
+    # Anything the board shows that changes (a name put right by the moderator), the next one reads it again.
     paul_id = paul.get(f"/api/workshops/{code}").json["me"]["id"]
     moderator = become_moderator(app, app.test_client(), code)
     assert moderator.patch(f"/api/attendees/{paul_id}", json={"name": "Paulo"}).status_code == 200
     with board_reads() as reads:
         ((kind, state),) = messages(connect(app, app.test_client(), code))
     assert len(reads) == 1
-    assert state["attendance"]["present"] == 3
+    assert state["attendance"]["present"] == 4
     assert [q["author"] for q in state["questions"]] == [None, "Paulo"]
 
 
@@ -235,6 +243,19 @@ def test_the_ring_keeps_each_rooms_changes_in_order_whichever_came_first():
     ring.heard("w1", {"seq": 7, "prev": 6, "events": []})
     assert [m["seq"] for m in ring.since("w1", 2, 3)] == [3, 4]
     assert ring.since("p1", 0, 0) == []
+
+
+def test_the_ring_tells_when_the_screens_heard_nothing_new_in_between():
+    ring = Ring()
+    for seq in (1, 2, 3):  # check-ins: nothing for a shared screen
+        ring.heard("w1", {"seq": seq, "prev": seq - 1, "events": []})
+    ring.heard("w1", {"seq": 4, "prev": 3, "events": [{"kind": "question", "data": {"id": 1}}]})
+    ring.heard("w1", {"seq": 6, "prev": 5, "events": []})
+    assert ring.told_nothing("w1", 0, 3)
+    assert ring.told_nothing("w1", 4, 4)
+    assert not ring.told_nothing("w1", 2, 4)  # a question
+    assert not ring.told_nothing("w1", 4, 6)  # change 5 never arrived here
+    assert not ring.told_nothing("w2", 0, 1)
 
 
 def test_the_ring_hears_what_a_message_queue_delivers_from_other_workers():

@@ -69,25 +69,41 @@ class Ring:
             last = message["seq"]
         return missed if last >= latest else None
 
+    def told_nothing(self, room, since, latest):
+        """Whether the ring holds every change of `room` after `since` up to `latest`, and none of them
+        had anything to say to it (a check-in says nothing to a shared screen: its counts come apart)."""
+        missed = self.since(room, since, latest)
+        return missed is not None and not any(m["events"] for m in missed if m["seq"] <= latest)
+
 
 class Snapshots:
     """The last snapshot every phone and shared screen of a workshop was shown, with the workshop's change
     number as it was just before the snapshot was read. Every write moves that number on: while it stays
-    the same, the snapshot holds every change up to it, and is what a new read would give."""
+    the same, the snapshot holds every change up to it, and is what a new read would give. A later number
+    may be given the same board when the changes in between said nothing to the screens (check-ins)."""
 
     def __init__(self, keep_for=SHARED_FOR):
         self.keep_for = keep_for
         self.kept = {}
         self.lock = threading.Lock()
 
-    def at(self, workshop_id, seq, read):
-        """The snapshot of a workshop now at change `seq`: the one kept at that number less than `keep_for`
-        seconds ago, else `read()`, kept for the next ones. Never to be changed in place."""
+    def at(self, workshop_id, seq, read, carry=None):
+        """The snapshot of a workshop now at change `seq`: the one kept less than `keep_for` seconds ago,
+        if kept at that number or if `carry(state, kept_seq)` brings it to this one (None when it cannot),
+        else `read()`; kept for the next ones. Never to be changed in place."""
         now = time.monotonic()
         with self.lock:
             kept = self.kept.get(workshop_id)
-        if kept is not None and kept[0] == seq and now - kept[1] < self.keep_for:
-            return kept[2]
+        if kept is not None and now - kept[1] < self.keep_for:
+            kept_seq, read_at, state = kept
+            if kept_seq == seq:
+                return state
+            if kept_seq < seq and carry is not None and (state := carry(state, kept_seq)) is not None:
+                with self.lock:
+                    if self.kept.get(workshop_id) is kept:
+                        # Still as old as the read it came from: a change made outside Kiosk shows soon.
+                        self.kept[workshop_id] = (seq, read_at, state)
+                return state
         state = read()
         with self.lock:
             for old in [w for w, (_seq, at, _state) in self.kept.items() if now - at >= self.keep_for]:

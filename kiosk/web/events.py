@@ -173,10 +173,18 @@ def send_snapshot(found, audience):
     if audience == "moderator":
         emit("snapshot", workshops.snapshot(workshop, moderator=True))
         return
-    # Every change moves the workshop's number on, whoever hears it (a rename, an erasure): the same
-    # number is the same board, shared by the phones and screens asking at it.
+    # Every change moves the workshop's number on: the same number is the same board, shared by the phones
+    # and screens asking at it. So is a later number the shared screens heard nothing new at (people
+    # checking in), with the counts read again.
+    ring = current_app.extensions["kiosk.ring"]
+
+    def carry(state, kept_seq):
+        if not ring.told_nothing(room(workshop.id, "screen"), kept_seq, workshop.seq):
+            return None
+        return state | {"seq": workshop.seq, "attendance": attendance.counts(workshop)}
+
     board_state = current_app.extensions["kiosk.snapshots"].at(
-        workshop.id, workshop.seq, lambda: workshops.snapshot(workshop)
+        workshop.id, workshop.seq, lambda: workshops.snapshot(workshop), carry
     )
     attendee = db.session.get(Attendee, found.attendee_id) if found.attendee_id is not None else None
     emit(
