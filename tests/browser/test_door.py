@@ -8,8 +8,9 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from .conftest import axe_violations, screenshot
-from .pages import PHONE, ROOM_PC, TABLET, ConsolePage, DoorPage, ParticipantPage
+from ..helpers import client_id
+from .conftest import OtherPhone, axe_violations, screenshot
+from .pages import PHONE, PROJECTOR, ROOM_PC, TABLET, BoardPage, ConsolePage, DoorPage, ParticipantPage
 
 pytestmark = pytest.mark.browser
 
@@ -72,3 +73,29 @@ def test_moderator_adds_a_walk_in_and_counts_the_room(live_server, workshop, scr
     assert sheet["B4"].value == "Robert M."
     assert axe_violations(console) == []
     screenshot(console, "moderator-attendance")
+
+
+def test_a_name_put_right_or_removed_on_the_console_changes_on_the_projector_at_once(
+    live_server, workshop, screen
+):
+    text = "Comment envoyer une vidéo à mon petit-fils ?"
+    paul = OtherPhone(live_server.url, workshop, "Paul")
+    asked = paul.session.post(
+        f"{live_server.url}/api/workshops/{workshop}/questions",
+        json={"text": text, "client_id": client_id(), "anonymous": False},
+    )
+    assert asked.status_code == 201, asked.text
+    board = screen(BoardPage, viewport=PROJECTOR).open().live()
+    row = board.locator("li.question", has_text=text)
+    expect(row).to_contain_text("Paul")
+    console = screen(ConsolePage, viewport=ROOM_PC, bypass_csp=True).open()
+    console.button(ConsolePage.RENAME).click()
+    console.get_by_label(ConsolePage.new_name("Paul")).fill("Paulo")
+    console.button("OK").click()
+    expect(row).to_contain_text("Paulo")
+    screenshot(board, "board-name-put-right")
+    # Removed from the list: his question stays on the projector, without his name.
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.locator("[data-people]").get_by_role("button", name="Retirer").click()
+    expect(row).not_to_contain_text("Paulo")
+    expect(row).to_be_visible()
