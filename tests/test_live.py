@@ -218,6 +218,24 @@ def test_a_name_put_right_merged_removed_or_erased_changes_on_the_board_and_the_
         assert shown(sock) == {helene_asks: (None, 0)}
 
 
+def test_a_person_removed_leaves_the_moderators_help_list_and_quiet_signs_at_once(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Odette")
+    client.post(f"/api/workshops/{code}/help", json={"client_id": client_id()})
+    client.post(f"/api/workshops/{code}/pulse", json={"kind": "lost", "client_id": client_id()})
+    odette_id = client.get(f"/api/workshops/{code}").json["me"]["id"]
+    moderator = become_moderator(app, app.test_client(), code)
+    console = connect(app, moderator, code, role="moderator")
+    (state,) = received(console, "snapshot")
+    assert [r["name"] for r in state["help"]] == ["Odette"]
+    assert len(state["pulse"]["lost"]) == 1
+    moderator.delete(f"/api/attendees/{odette_id}", json={})
+    (change,) = received(console, "change")
+    told = {e["kind"]: e["data"] for e in change["events"]}
+    assert told["help"] == []
+    assert told["pulse"] == {"lost": [], "slower": []}
+
+
 def test_a_phone_checked_in_to_two_workshops_is_itself_in_each(app, client):
     morning, afternoon = gen_workshop(app), gen_workshop(app)
     check_in(client, morning, "Marie")

@@ -8,7 +8,18 @@ import sqlalchemy as sa
 
 from kiosk.data.models import Attendee, Feedback, Question, Registration, Vote, Workshop
 from kiosk.extensions import db
-from kiosk.rules import board, cards, changes, communes, erasure, named, replay, satisfaction
+from kiosk.rules import (
+    board,
+    cards,
+    changes,
+    communes,
+    erasure,
+    help_requests,
+    named,
+    pulse,
+    replay,
+    satisfaction,
+)
 from kiosk.rules.refusals import ClientIdTaken, Refused
 
 
@@ -132,8 +143,9 @@ def _tell(change, workshop, attendee=None, removed=None, left=None):
         change.tell("attendee", public=None, moderators=moderator_view(attendee))
     if removed is not None:
         change.tell("attendee_removed", public=None, moderators={"id": removed})
-        # Their feedback went with them.
-        satisfaction.tell(change, workshop)
+        # Their feedback, help requests and quiet signs went with them.
+        for rules in (satisfaction, help_requests, pulse):
+            rules.tell(change, workshop)
     if left:
         # Their name, or their "moi aussi", on the board: every screen and phone shows the change at once.
         board.tell_again(change, left)

@@ -29,6 +29,11 @@ def waiting(workshop):
     return [view(r) for r in requests]
 
 
+def tell(change, workshop):
+    """Tell the moderators the help requests still waiting."""
+    change.tell("help", public=None, moderators=waiting(workshop))
+
+
 def ask_for_help(workshop, attendee, client_id):
     """Signal that an attendee needs individual help; asking again while waiting keeps one request."""
     may_take_part(workshop, attendee)
@@ -39,7 +44,7 @@ def ask_for_help(workshop, attendee, client_id):
         request = HelpRequest(workshop_id=workshop.id, attendee=attendee, client_id=client_id)
         db.session.add(request)
         db.session.flush()
-        change.tell("help", public=None, moderators=waiting(workshop))
+        tell(change, workshop)
         return request, True
 
     owner = {"workshop_id": workshop.id, "attendee_id": attendee.id}
@@ -52,5 +57,5 @@ def mark_handled(request):
     change = changes.begin(workshop)
     request.handled_at = now()
     db.session.flush()
-    change.tell("help", public=None, moderators=waiting(workshop))
+    tell(change, workshop)
     db.session.commit()

@@ -45,6 +45,11 @@ def counts(workshop, at=None):
     return {kind: len(seconds) for kind, seconds in signs(workshop, at).items()}
 
 
+def tell(change, workshop):
+    """Tell the moderators the signs given over the last minutes."""
+    change.tell("pulse", public=None, moderators=signs(workshop))
+
+
 def give(workshop, attendee, kind, client_id):
     """Record a sign from an attendee (None: someone at the door kiosk); returns (sign, created).
 
@@ -67,7 +72,7 @@ def give(workshop, attendee, kind, client_id):
         sign = Pulse(workshop_id=workshop.id, attendee=attendee, kind=kind, client_id=client_id)
         db.session.add(sign)
         db.session.flush()
-        change.tell("pulse", public=None, moderators=signs(workshop))
+        tell(change, workshop)
         return sign, True
 
     owner = {"workshop_id": workshop.id, "attendee_id": attendee.id if attendee else None}
