@@ -236,6 +236,77 @@ def test_a_person_removed_leaves_the_moderators_help_list_and_quiet_signs_at_onc
     assert told["pulse"] == {"lost": [], "slower": []}
 
 
+def test_the_help_list_follows_a_name_put_right_and_two_entries_of_one_person_made_one(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Odette")
+    client.post(f"/api/workshops/{code}/help", json={"client_id": client_id()})
+    odette_id = client.get(f"/api/workshops/{code}").json["me"]["id"]
+    again = app.test_client()
+    check_in(again, code, "Odette Martin")
+    kept_id = again.get(f"/api/workshops/{code}").json["me"]["id"]
+    moderator = become_moderator(app, app.test_client(), code)
+    console = connect(app, moderator, code, role="moderator")
+    console.get_received()
+
+    def help_told():
+        return [
+            [r["name"] for r in e["data"]]
+            for c in received(console, "change")
+            for e in c["events"]
+            if e["kind"] == "help"
+        ]
+
+    moderator.patch(f"/api/attendees/{odette_id}", json={"name": "Odette M."})
+    assert help_told() == [["Odette M."]]
+    # Still waiting for help once her two entries are one: the moderator must not lose her.
+    moderator.post(f"/api/attendees/{odette_id}/merge", json={"into": kept_id})
+    assert help_told() == [["Odette Martin"]]
+
+
+def test_a_merge_leaves_nobody_backing_their_own_question(app, client):
+    code = gen_workshop(app)
+    check_in(client, code, "Paul")
+    first = ask(client, code, "Comment envoyer une vidéo ?").json["id"]
+    paul_id = client.get(f"/api/workshops/{code}").json["me"]["id"]
+    again = app.test_client()
+    check_in(again, code, "Paul Dupont")
+    second = ask(again, code, "Et une photo ?").json["id"]
+    kept_id = again.get(f"/api/workshops/{code}").json["me"]["id"]
+    # Each of his two entries said "moi aussi" to the other's question.
+    client.post(f"/api/questions/{second}/vote", json={"client_id": client_id()})
+    again.post(f"/api/questions/{first}/vote", json={"client_id": client_id()})
+    board_screen = connect(app, app.test_client(), code, role="screen")
+    board_screen.get_received()
+    moderator = become_moderator(app, app.test_client(), code)
+    moderator.post(f"/api/attendees/{paul_id}/merge", json={"into": kept_id})
+    assert shown(board_screen) == {first: (None, 0), second: (None, 0)}
+    assert {
+        q["id"]: q["votes"] for q in client.get(f"/api/workshops/{code}/questions").json["questions"]
+    } == {
+        first: 0,
+        second: 0,
+    }
+
+
+def test_questions_loaded_before_a_person_leaves_are_told_as_the_database_holds_them(app, client):
+    code = gen_workshop(app)
+    for name in ("Paul", "Paul Dupont"):
+        check_in(client := app.test_client(), code, name)
+        ask(client, code, f"La question de {name}", anonymous=False)
+    board_screen = connect(app, app.test_client(), code, role="screen")
+    board_screen.get_received()
+    with app.app_context():
+        # The questions are held in this session, each naming its person, as a longer request would.
+        held = db.session.scalars(sa.select(Question).order_by(Question.id)).all()
+        assert [q.attendee.name for q in held] == ["Paul", "Paul Dupont"]
+        paul, kept = db.session.scalars(sa.select(Attendee).order_by(Attendee.id)).all()
+        attendance.merge(paul, kept)
+        assert [a for a, _votes in shown(board_screen).values()] == ["Paul Dupont"]
+        attendance.remove(kept)
+        assert [a for a, _votes in shown(board_screen).values()] == [None, None]
+        db.session.remove()
+
+
 def test_a_phone_checked_in_to_two_workshops_is_itself_in_each(app, client):
     morning, afternoon = gen_workshop(app), gen_workshop(app)
     check_in(client, morning, "Marie")

@@ -136,19 +136,23 @@ def previous_visit(device_hash, workshop):
     )
 
 
-def _tell(change, workshop, attendee=None, removed=None, left=None):
+def _tell(change, workshop, attendee=None, removed=None, shown=None):
+    """Tell who is in. `shown`: the ids of the questions showing the person's name or "moi aussi"
+    (board.questions_of), when their name changed or they left the list."""
     # Counts and the registrations list reach the door, the board and moderators coalesced, never phones.
     change.recount()
     if attendee is not None:
         change.tell("attendee", public=None, moderators=moderator_view(attendee))
     if removed is not None:
         change.tell("attendee_removed", public=None, moderators={"id": removed})
-        # Their feedback, help requests and quiet signs went with them.
-        for rules in (satisfaction, help_requests, pulse):
-            rules.tell(change, workshop)
-    if left:
-        # Their name, or their "moi aussi", on the board: every screen and phone shows the change at once.
-        board.tell_again(change, left)
+    if shown is not None:
+        # Every screen, phone and console shows it at once, not at its next page load: what bore their
+        # name (the questions, the help list), and what went with them (votes, feedback, quiet signs).
+        board.tell_again(change, shown)
+        help_requests.tell(change, workshop)
+    if removed is not None:
+        satisfaction.tell(change, workshop)
+        pulse.tell(change, workshop)
 
 
 def check_in(
@@ -300,7 +304,7 @@ def rename(attendee, name):
     """Fix the name of an attendee."""
     change = changes.begin(attendee.workshop)
     attendee.name = name
-    _tell(change, attendee.workshop, attendee, left=board.left_by(attendee, votes=False))
+    _tell(change, attendee.workshop, attendee, shown=board.questions_of(attendee, votes=False))
     db.session.commit()
 
 
@@ -321,14 +325,18 @@ def admit(attendee):
     db.session.commit()
 
 
-def remove(attendee):
-    """Remove an attendee; the questions they asked stay on the board, without their name."""
+def remove(attendee, anonymous=False):
+    """Remove an attendee; the questions they asked stay on the board, without their name (`anonymous`:
+    marked so for good, as an erasure on request does)."""
     workshop = attendee.workshop
     change = changes.begin(workshop)
-    removed, left = attendee.id, board.left_by(attendee)
+    removed, shown = attendee.id, board.questions_of(attendee)
+    if anonymous:
+        # After `begin`: every write locks its workshop first, then its rows.
+        db.session.execute(sa.update(Question).where(Question.attendee_id == removed).values(anonymous=True))
     db.session.delete(attendee)
     db.session.flush()
-    _tell(change, workshop, removed=removed, left=left)
+    _tell(change, workshop, removed=removed, shown=shown)
     db.session.commit()
     erasure.empty_log()
 
@@ -342,9 +350,16 @@ def merge(duplicate, keep):
         raise Refused("other_workshop_attendee")
     workshop = keep.workshop
     change = changes.begin(workshop)
-    left = board.left_by(duplicate)
+    shown = board.questions_of(duplicate)
     db.session.execute(
         sa.update(Question).where(Question.attendee_id == duplicate.id).values(attendee_id=keep.id)
+    )
+    # Nobody backs their own question: not once their two entries are one either.
+    db.session.execute(
+        sa.delete(Vote).where(
+            Vote.attendee_id.in_((keep.id, duplicate.id)),
+            Vote.question_id.in_(sa.select(Question.id).where(Question.attendee_id == keep.id)),
+        )
     )
     kept_votes = set(db.session.scalars(sa.select(Vote.question_id).where(Vote.attendee_id == keep.id)))
     for vote in db.session.scalars(sa.select(Vote).where(Vote.attendee_id == duplicate.id)):
@@ -356,6 +371,7 @@ def merge(duplicate, keep):
         db.session.execute(
             sa.update(Feedback).where(Feedback.attendee_id == duplicate.id).values(attendee_id=keep.id)
         )
+    help_requests.hand_over(duplicate, keep)
     registration = db.session.scalar(sa.select(Registration).where(Registration.attendee_id == duplicate.id))
     keep_registered = db.session.scalar(sa.select(Registration.id).where(Registration.attendee_id == keep.id))
     if registration is not None and keep_registered is None:
@@ -372,6 +388,6 @@ def merge(duplicate, keep):
     db.session.flush()
     db.session.delete(duplicate)
     db.session.flush()
-    _tell(change, workshop, keep, removed=removed, left=left)
+    _tell(change, workshop, keep, removed=removed, shown=shown)
     db.session.commit()
     erasure.empty_log()  # the duplicate's name may differ from the one kept

@@ -116,7 +116,7 @@ def _tell_question(change, question, votes=None):
     change.tell("question", public=public_view(question, votes), moderators=moderator_view(question, votes))
 
 
-def left_by(attendee, votes=True):
+def questions_of(attendee, votes=True):
     """The ids of the questions this person asked and, with `votes`, of those they said "moi aussi" to:
     what the board shows of them changes when the person is renamed, merged or removed."""
     theirs = Question.attendee_id == attendee.id
@@ -127,6 +127,7 @@ def left_by(attendee, votes=True):
 
 def tell_again(change, question_ids):
     """Tell the screens these questions as the database now holds them (its ON DELETE rules included)."""
+    # Read anew: a question loaded earlier in this session still names the person the database let go.
     for question in db.session.scalars(
         sa.select(Question).where(Question.id.in_(question_ids)).execution_options(populate_existing=True)
     ):

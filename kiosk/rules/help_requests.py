@@ -8,6 +8,9 @@ from kiosk.extensions import db
 from kiosk.rules import changes, replay
 from kiosk.rules.refusals import may_take_part
 
+# A request the moderator has not gone to see yet.
+WAITING = HelpRequest.handled_at.is_(None)
+
 
 def view(request):
     """What the moderator sees of a help request."""
@@ -22,9 +25,7 @@ def view(request):
 def waiting(workshop):
     """Help requests not handled yet, oldest first."""
     requests = db.session.scalars(
-        sa.select(HelpRequest)
-        .where(HelpRequest.workshop_id == workshop.id, HelpRequest.handled_at.is_(None))
-        .order_by(HelpRequest.id)
+        sa.select(HelpRequest).where(HelpRequest.workshop_id == workshop.id, WAITING).order_by(HelpRequest.id)
     )
     return [view(r) for r in requests]
 
@@ -38,7 +39,7 @@ def ask_for_help(workshop, attendee, client_id):
     """Signal that an attendee needs individual help; asking again while waiting keeps one request."""
     may_take_part(workshop, attendee)
 
-    still_waiting = sa.and_(HelpRequest.attendee_id == attendee.id, HelpRequest.handled_at.is_(None))
+    still_waiting = sa.and_(HelpRequest.attendee_id == attendee.id, WAITING)
 
     def write(change):
         request = HelpRequest(workshop_id=workshop.id, attendee=attendee, client_id=client_id)
@@ -49,6 +50,14 @@ def ask_for_help(workshop, attendee, client_id):
 
     owner = {"workshop_id": workshop.id, "attendee_id": attendee.id}
     return replay.once(workshop, HelpRequest, client_id, write, owner, same=still_waiting)
+
+
+def hand_over(duplicate, keep):
+    """Give `keep` the help requests of `duplicate`, a second entry of the same person; one waiting at most."""
+    theirs = HelpRequest.attendee_id == duplicate.id
+    if db.session.scalar(sa.select(HelpRequest.id).where(HelpRequest.attendee_id == keep.id, WAITING)):
+        theirs &= ~WAITING
+    db.session.execute(sa.update(HelpRequest).where(theirs).values(attendee_id=keep.id))
 
 
 def mark_handled(request):

@@ -69,7 +69,8 @@ def of_workshop(workshop):
     return [view(poll) for poll in polls]
 
 
-def _tell(change, workshop):
+def tell(change, workshop):
+    """Tell every screen the poll on show."""
     change.tell("poll", public={"poll": view(on_screens(workshop))})
 
 
@@ -89,7 +90,7 @@ def start(workshop, client_id, question="", preset=None, labels=()):
         )
         db.session.add(poll)
         db.session.flush()
-        _tell(change, workshop)
+        tell(change, workshop)
         return poll, True
 
     return replay.once(workshop, Poll, client_id, write, {"workshop_id": workshop.id})
@@ -110,7 +111,7 @@ def answer(poll, attendee, choice, client_id):
         row, created = replay.answer_row(PollAnswer, owner, client_id)
         row.choice = choice
         db.session.flush()
-        _tell(change, workshop)
+        tell(change, workshop)
         return row, created
 
     return replay.once(workshop, PollAnswer, client_id, write, owner)
@@ -136,5 +137,5 @@ def set_status(poll, status):
     poll.status = status
     poll.closed_at = None if status == "open" else poll.closed_at or now()
     db.session.flush()
-    _tell(change, workshop)
+    tell(change, workshop)
     db.session.commit()

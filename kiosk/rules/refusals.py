@@ -1,4 +1,5 @@
-"""Why a rule refuses a write: raised by the rules, put in plain words by the web layer (errors.py)."""
+"""Why a rule refuses a write: raised by the rules, put in plain words by the web layer (errors.py), and
+the refusal every participant's write shares (`may_take_part`)."""
 
 
 class Refused(Exception):

@@ -8,7 +8,8 @@ from kiosk.rules import attendance, changes, communes, erasure, replay
 from kiosk.rules.refusals import Refused
 
 
-def _tell(change, workshop):
+def tell(change, workshop):
+    """Say the registrations moved: moderators get them with the counts."""
     change.recount()  # the registrations list goes to moderators with the counts
 
 
@@ -42,7 +43,7 @@ def register(
         )
         db.session.add(registration)
         db.session.flush()
-        _tell(change, workshop)
+        tell(change, workshop)
         return registration, True
 
     return replay.once(workshop, Registration, client_id, write, {"workshop_id": workshop.id})
@@ -64,7 +65,7 @@ def cancel(registration):
         )
         if first is not None:
             first.waiting = False
-    _tell(change, workshop)
+    tell(change, workshop)
     db.session.commit()
     erasure.empty_log()  # a name, a phone number, an e-mail
 

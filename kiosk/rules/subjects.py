@@ -101,14 +101,13 @@ def erase(kind, row, instance_path):
     if kind == "registration":
         registrations.cancel(row)
     else:
-        db.session.execute(sa.update(Question).where(Question.attendee_id == row.id).values(anonymous=True))
         if row.card_hash is not None:
             # Their card recognises nobody any more: their other visits keep their counts, not the link.
             db.session.execute(
                 sa.update(Attendee).where(Attendee.card_hash == row.card_hash).values(card_hash=None)
             )
         # Votes, help requests and feedback go with the attendee (ON DELETE CASCADE).
-        attendance.remove(row)
+        attendance.remove(row, anonymous=True)
     erasure.leave_no_copy(instance_path)
 
 

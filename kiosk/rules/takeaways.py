@@ -23,7 +23,8 @@ def prepared(workshop):
     return [{"id": q.id, "text": q.text, "theme": q.theme} for q in rows]
 
 
-def _tell(change, workshop):
+def tell(change, workshop):
+    """Tell the moderators the questions prepared ahead."""
     change.tell("prepared", public=None, moderators=prepared(workshop))
 
 
@@ -34,7 +35,7 @@ def prepare(workshop, text, client_id):
         question = Question(workshop=workshop, text=text, client_id=client_id, status=choices.PREPARED)
         db.session.add(question)
         db.session.flush()
-        _tell(change, workshop)
+        tell(change, workshop)
         return question, True
 
     return replay.once(
@@ -57,7 +58,7 @@ def withdraw(question):
     change = changes.begin(workshop)
     db.session.delete(question)
     db.session.flush()
-    _tell(change, workshop)
+    tell(change, workshop)
     db.session.commit()
 
 

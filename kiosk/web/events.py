@@ -179,6 +179,7 @@ def send_snapshot(found, audience):
     ring = current_app.extensions["kiosk.ring"]
 
     def carry(state, kept_seq):
+        """The board kept at `kept_seq`, as of now; None if the screens heard of anything since."""
         if not ring.told_nothing(room(workshop.id, "screen"), kept_seq, workshop.seq):
             return None
         return state | {"seq": workshop.seq, "attendance": attendance.counts(workshop)}
