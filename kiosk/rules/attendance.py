@@ -143,16 +143,15 @@ def _tell(change, workshop, attendee=None, removed=None, shown=None):
     change.recount()
     if attendee is not None:
         change.tell("attendee", public=None, moderators=moderator_view(attendee))
+    # Every screen, phone and console shows it at once, not at its next page load: what bore their name
+    # (the questions, the help list), and what went with them (votes, feedback, quiet signs).
     if removed is not None:
         change.tell("attendee_removed", public=None, moderators={"id": removed})
-    if shown is not None:
-        # Every screen, phone and console shows it at once, not at its next page load: what bore their
-        # name (the questions, the help list), and what went with them (votes, feedback, quiet signs).
-        board.tell_again(change, shown)
-        help_requests.tell(change, workshop)
-    if removed is not None:
         satisfaction.tell(change, workshop)
         pulse.tell(change, workshop)
+    if shown is not None:
+        board.tell_again(change, shown)
+        help_requests.tell(change, workshop)
 
 
 def check_in(

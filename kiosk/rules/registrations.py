@@ -10,7 +10,7 @@ from kiosk.rules.refusals import Refused
 
 def tell(change, workshop):
     """Say the registrations moved: moderators get them with the counts."""
-    change.recount()  # the registrations list goes to moderators with the counts
+    change.recount()
 
 
 def register(
